@@ -1,0 +1,112 @@
+/* cellos-cell-backend.h: the interface every cell backend implements
+ *
+ * Copyright 2026 The CellOS authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined (__CELLOS_H_INSIDE__) && !defined (CELLOS_COMPILATION)
+#error "Only <cellos/cellos.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+#include <cellos/cellos-version.h>
+#include <cellos/cellos-cell-handle.h>
+#include <cellos/cellos-execution-cell-document.h>
+#include <cellos/cellos-teardown-report.h>
+
+G_BEGIN_DECLS
+
+#define CELLOS_TYPE_CELL_BACKEND (cellos_cell_backend_get_type ())
+
+CELLOS_AVAILABLE_IN_1_0
+G_DECLARE_INTERFACE (CellosCellBackend, cellos_cell_backend, CELLOS, CELL_BACKEND, GObject)
+
+/**
+ * CellosCellBackendInterface:
+ * @g_iface: the parent interface
+ * @create: creates a cell synchronously; the default runs @create_async on
+ *   a private main context and waits for it
+ * @create_async: starts creating a cell; the default runs @create in a
+ *   #GTask thread
+ * @create_finish: finishes @create_async; the default takes the result of
+ *   the #GTask the default @create_async made
+ * @destroy: tears a cell down synchronously; the default runs
+ *   @destroy_async on a private main context and waits for it
+ * @destroy_async: starts tearing a cell down; the default runs @destroy in
+ *   a #GTask thread
+ * @destroy_finish: finishes @destroy_async; the default takes the result of
+ *   the #GTask the default @destroy_async made
+ *
+ * The virtual methods of a cell backend. An implementation provides either
+ * the synchronous pair (@create, @destroy) or the asynchronous triples;
+ * the other side is built on it. A language binding that cannot implement
+ * asynchronous methods implements the synchronous ones only.
+ *
+ * Since: 1.0
+ */
+struct _CellosCellBackendInterface
+{
+  GTypeInterface g_iface;
+
+  CellosCellHandle     *(*create)         (CellosCellBackend            *self,
+                                           CellosExecutionCellDocument  *document,
+                                           GCancellable                 *cancellable,
+                                           GError                      **error);
+  void                  (*create_async)   (CellosCellBackend            *self,
+                                           CellosExecutionCellDocument  *document,
+                                           GCancellable                 *cancellable,
+                                           GAsyncReadyCallback           callback,
+                                           gpointer                      user_data);
+  CellosCellHandle     *(*create_finish)  (CellosCellBackend            *self,
+                                           GAsyncResult                 *result,
+                                           GError                      **error);
+
+  CellosTeardownReport *(*destroy)        (CellosCellBackend            *self,
+                                           CellosCellHandle             *handle,
+                                           GCancellable                 *cancellable,
+                                           GError                      **error);
+  void                  (*destroy_async)  (CellosCellBackend            *self,
+                                           CellosCellHandle             *handle,
+                                           GCancellable                 *cancellable,
+                                           GAsyncReadyCallback           callback,
+                                           gpointer                      user_data);
+  CellosTeardownReport *(*destroy_finish) (CellosCellBackend            *self,
+                                           GAsyncResult                 *result,
+                                           GError                      **error);
+};
+
+CELLOS_AVAILABLE_IN_1_0
+CellosCellHandle     *cellos_cell_backend_create         (CellosCellBackend            *self,
+                                                          CellosExecutionCellDocument  *document,
+                                                          GCancellable                 *cancellable,
+                                                          GError                      **error);
+CELLOS_AVAILABLE_IN_1_0
+void                  cellos_cell_backend_create_async   (CellosCellBackend            *self,
+                                                          CellosExecutionCellDocument  *document,
+                                                          GCancellable                 *cancellable,
+                                                          GAsyncReadyCallback           callback,
+                                                          gpointer                      user_data);
+CELLOS_AVAILABLE_IN_1_0
+CellosCellHandle     *cellos_cell_backend_create_finish  (CellosCellBackend            *self,
+                                                          GAsyncResult                 *result,
+                                                          GError                      **error);
+
+CELLOS_AVAILABLE_IN_1_0
+CellosTeardownReport *cellos_cell_backend_destroy        (CellosCellBackend            *self,
+                                                          CellosCellHandle             *handle,
+                                                          GCancellable                 *cancellable,
+                                                          GError                      **error);
+CELLOS_AVAILABLE_IN_1_0
+void                  cellos_cell_backend_destroy_async  (CellosCellBackend            *self,
+                                                          CellosCellHandle             *handle,
+                                                          GCancellable                 *cancellable,
+                                                          GAsyncReadyCallback           callback,
+                                                          gpointer                      user_data);
+CELLOS_AVAILABLE_IN_1_0
+CellosTeardownReport *cellos_cell_backend_destroy_finish (CellosCellBackend            *self,
+                                                          GAsyncResult                 *result,
+                                                          GError                      **error);
+
+G_END_DECLS

@@ -1,0 +1,476 @@
+/* cellos-cell-backend.c: the interface every cell backend implements
+ *
+ * Copyright 2026 The CellOS authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "cellos-cell-backend.h"
+#include "cellos-error.h"
+#include "cellos-i18n-private.h"
+
+/**
+ * CellosCellBackend:
+ *
+ * A cell backend turns an execution cell document into an isolation context
+ * ([method@Cellos.CellBackend.create]) and tears it down again
+ * ([method@Cellos.CellBackend.destroy]).
+ *
+ * Every backend keeps the rules of GIO's asynchronous operations: the
+ * callback of an `_async` call never runs before the call returns, it runs
+ * in the thread-default main context of the caller at the time of the
+ * call, the finish function gives exactly one of a result or an error, and
+ * an operation cancelled through its #GCancellable fails with
+ * %G_IO_ERROR_CANCELLED.
+ *
+ * An implementation provides either the synchronous virtual methods or the
+ * asynchronous ones; the interface builds the other side on them.
+ *
+ * Since: 1.0
+ */
+
+G_DEFINE_INTERFACE (CellosCellBackend, cellos_cell_backend, G_TYPE_OBJECT)
+
+static CellosCellHandle *cellos_cell_backend_real_create        (CellosCellBackend            *self,
+                                                                 CellosExecutionCellDocument  *document,
+                                                                 GCancellable                 *cancellable,
+                                                                 GError                      **error);
+static void              cellos_cell_backend_real_create_async  (CellosCellBackend            *self,
+                                                                 CellosExecutionCellDocument  *document,
+                                                                 GCancellable                 *cancellable,
+                                                                 GAsyncReadyCallback           callback,
+                                                                 gpointer                      user_data);
+static CellosTeardownReport *cellos_cell_backend_real_destroy   (CellosCellBackend            *self,
+                                                                 CellosCellHandle             *handle,
+                                                                 GCancellable                 *cancellable,
+                                                                 GError                      **error);
+static void              cellos_cell_backend_real_destroy_async (CellosCellBackend            *self,
+                                                                 CellosCellHandle             *handle,
+                                                                 GCancellable                 *cancellable,
+                                                                 GAsyncReadyCallback           callback,
+                                                                 gpointer                      user_data);
+
+/* Synchronous defaults: run the asynchronous side on a main context of the
+ * calling thread's own and wait for it. The context is made once per
+ * thread and kept, since making one is most of the cost of a call. */
+
+static void
+sync_context_free (gpointer data)
+{
+  g_main_context_unref (data);
+}
+
+static GPrivate sync_context_key = G_PRIVATE_INIT (sync_context_free);
+
+static GMainContext *
+get_sync_context (void)
+{
+  GMainContext *context = g_private_get (&sync_context_key);
+
+  if (context == NULL)
+    {
+      context = g_main_context_new ();
+      g_private_set (&sync_context_key, context);
+    }
+  return context;
+}
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **result_out = user_data;
+
+  *result_out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GMainContext  *context,
+                 GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+  return *result;
+}
+
+/* With neither side implemented, each default would call the other. */
+static void
+set_implements_nothing (GError **error)
+{
+  g_set_error_literal (error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
+                       _("The backend implements neither the synchronous nor the asynchronous methods"));
+}
+
+static CellosCellHandle *
+cellos_cell_backend_real_create (CellosCellBackend            *self,
+                                 CellosExecutionCellDocument  *document,
+                                 GCancellable                 *cancellable,
+                                 GError                      **error)
+{
+  CellosCellBackendInterface *iface = CELLOS_CELL_BACKEND_GET_IFACE (self);
+  GMainContext *context;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (iface->create_async == cellos_cell_backend_real_create_async)
+    {
+      set_implements_nothing (error);
+      return NULL;
+    }
+
+  context = get_sync_context ();
+  g_main_context_push_thread_default (context);
+  iface->create_async (self, document, cancellable, store_result, &result);
+  return iface->create_finish (self, wait_for_result (context, &result), error);
+}
+
+static CellosTeardownReport *
+cellos_cell_backend_real_destroy (CellosCellBackend  *self,
+                                  CellosCellHandle   *handle,
+                                  GCancellable       *cancellable,
+                                  GError            **error)
+{
+  CellosCellBackendInterface *iface = CELLOS_CELL_BACKEND_GET_IFACE (self);
+  GMainContext *context;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (iface->destroy_async == cellos_cell_backend_real_destroy_async)
+    {
+      set_implements_nothing (error);
+      return NULL;
+    }
+
+  context = get_sync_context ();
+  g_main_context_push_thread_default (context);
+  iface->destroy_async (self, handle, cancellable, store_result, &result);
+  return iface->destroy_finish (self, wait_for_result (context, &result), error);
+}
+
+/* Asynchronous defaults: run the synchronous side in a GTask thread. */
+
+static void
+create_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  CellosCellBackend *self = source_object;
+  GError *error = NULL;
+  CellosCellHandle *handle;
+
+  handle = CELLOS_CELL_BACKEND_GET_IFACE (self)->create (self, task_data, cancellable, &error);
+  if (handle != NULL)
+    g_task_return_pointer (task, handle, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+cellos_cell_backend_real_create_async (CellosCellBackend           *self,
+                                       CellosExecutionCellDocument *document,
+                                       GCancellable                *cancellable,
+                                       GAsyncReadyCallback          callback,
+                                       gpointer                     user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, cellos_cell_backend_real_create_async);
+
+  if (CELLOS_CELL_BACKEND_GET_IFACE (self)->create == cellos_cell_backend_real_create)
+    {
+      set_implements_nothing (&error);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_set_task_data (task, g_object_ref (document), g_object_unref);
+  g_task_run_in_thread (task, create_in_thread);
+}
+
+static gpointer
+propagate_task (gpointer       self,
+                GAsyncResult  *result,
+                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static CellosCellHandle *
+cellos_cell_backend_real_create_finish (CellosCellBackend  *self,
+                                        GAsyncResult       *result,
+                                        GError            **error)
+{
+  return propagate_task (self, result, error);
+}
+
+static void
+destroy_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  CellosCellBackend *self = source_object;
+  GError *error = NULL;
+  CellosTeardownReport *report;
+
+  report = CELLOS_CELL_BACKEND_GET_IFACE (self)->destroy (self, task_data, cancellable, &error);
+  if (report != NULL)
+    g_task_return_pointer (task, report, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+cellos_cell_backend_real_destroy_async (CellosCellBackend   *self,
+                                        CellosCellHandle    *handle,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, cellos_cell_backend_real_destroy_async);
+
+  if (CELLOS_CELL_BACKEND_GET_IFACE (self)->destroy == cellos_cell_backend_real_destroy)
+    {
+      set_implements_nothing (&error);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_set_task_data (task, g_object_ref (handle), g_object_unref);
+  g_task_run_in_thread (task, destroy_in_thread);
+}
+
+static CellosTeardownReport *
+cellos_cell_backend_real_destroy_finish (CellosCellBackend  *self,
+                                         GAsyncResult       *result,
+                                         GError            **error)
+{
+  return propagate_task (self, result, error);
+}
+
+static void
+cellos_cell_backend_default_init (CellosCellBackendInterface *iface)
+{
+  iface->create = cellos_cell_backend_real_create;
+  iface->create_async = cellos_cell_backend_real_create_async;
+  iface->create_finish = cellos_cell_backend_real_create_finish;
+  iface->destroy = cellos_cell_backend_real_destroy;
+  iface->destroy_async = cellos_cell_backend_real_destroy_async;
+  iface->destroy_finish = cellos_cell_backend_real_destroy_finish;
+}
+
+/* A cancellable already cancelled when an operation starts fails it here,
+ * for every backend, before the backend sees it: the contract holds even
+ * for an implementation that forgets to look. */
+static gboolean
+report_if_cancelled (gpointer             self,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data,
+                     gpointer             source_tag)
+{
+  if (!g_cancellable_is_cancelled (cancellable))
+    return FALSE;
+
+  g_task_report_new_error (self, callback, user_data, source_tag,
+                           G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           "%s", _("Operation was cancelled"));
+  return TRUE;
+}
+
+/**
+ * cellos_cell_backend_create:
+ * @self: a #CellosCellBackend
+ * @document: what the cell should be
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Creates a cell from @document and waits for it. This blocks the calling
+ * thread; in a program with a main loop, use
+ * [method@Cellos.CellBackend.create_async].
+ *
+ * A document with a missing or empty `spec.id` fails with
+ * %CELLOS_ERROR_INVALID_SPEC; cancellation fails with %G_IO_ERROR_CANCELLED.
+ *
+ * Returns: (transfer full): a handle on the new cell, or %NULL on error
+ *
+ * Since: 1.0
+ */
+CellosCellHandle *
+cellos_cell_backend_create (CellosCellBackend            *self,
+                            CellosExecutionCellDocument  *document,
+                            GCancellable                 *cancellable,
+                            GError                      **error)
+{
+  g_return_val_if_fail (CELLOS_IS_CELL_BACKEND (self), NULL);
+  g_return_val_if_fail (CELLOS_IS_EXECUTION_CELL_DOCUMENT (document), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  return CELLOS_CELL_BACKEND_GET_IFACE (self)->create (self, document, cancellable, error);
+}
+
+/**
+ * cellos_cell_backend_create_async:
+ * @self: a #CellosCellBackend
+ * @document: what the cell should be
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the cell is created or creation
+ *   failed
+ * @user_data: (closure callback): data for @callback
+ *
+ * Starts creating a cell from @document. @callback runs in the
+ * thread-default main context of the calling thread, never before this
+ * function returns; call [method@Cellos.CellBackend.create_finish] in it.
+ *
+ * Since: 1.0
+ */
+void
+cellos_cell_backend_create_async (CellosCellBackend           *self,
+                                  CellosExecutionCellDocument *document,
+                                  GCancellable                *cancellable,
+                                  GAsyncReadyCallback          callback,
+                                  gpointer                     user_data)
+{
+  g_return_if_fail (CELLOS_IS_CELL_BACKEND (self));
+  g_return_if_fail (CELLOS_IS_EXECUTION_CELL_DOCUMENT (document));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (report_if_cancelled (self, cancellable, callback, user_data,
+                           cellos_cell_backend_create_async))
+    return;
+
+  CELLOS_CELL_BACKEND_GET_IFACE (self)->create_async (self, document, cancellable,
+                                                      callback, user_data);
+}
+
+/**
+ * cellos_cell_backend_create_finish:
+ * @self: a #CellosCellBackend
+ * @result: the #GAsyncResult passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes an operation started with
+ * [method@Cellos.CellBackend.create_async].
+ *
+ * Returns: (transfer full): a handle on the new cell, or %NULL on error
+ *
+ * Since: 1.0
+ */
+CellosCellHandle *
+cellos_cell_backend_create_finish (CellosCellBackend  *self,
+                                   GAsyncResult       *result,
+                                   GError            **error)
+{
+  g_return_val_if_fail (CELLOS_IS_CELL_BACKEND (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_async_result_is_tagged (result, cellos_cell_backend_create_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+
+  return CELLOS_CELL_BACKEND_GET_IFACE (self)->create_finish (self, result, error);
+}
+
+/**
+ * cellos_cell_backend_destroy:
+ * @self: a #CellosCellBackend
+ * @handle: the cell to tear down, as returned by create
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Tears down the cell @handle stands for and waits for it.
+ *
+ * Returns: (transfer full): a report on the teardown, or %NULL on error
+ *
+ * Since: 1.0
+ */
+CellosTeardownReport *
+cellos_cell_backend_destroy (CellosCellBackend  *self,
+                             CellosCellHandle   *handle,
+                             GCancellable       *cancellable,
+                             GError            **error)
+{
+  g_return_val_if_fail (CELLOS_IS_CELL_BACKEND (self), NULL);
+  g_return_val_if_fail (CELLOS_IS_CELL_HANDLE (handle), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  return CELLOS_CELL_BACKEND_GET_IFACE (self)->destroy (self, handle, cancellable, error);
+}
+
+/**
+ * cellos_cell_backend_destroy_async:
+ * @self: a #CellosCellBackend
+ * @handle: the cell to tear down, as returned by create
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the cell is torn down or teardown
+ *   failed
+ * @user_data: (closure callback): data for @callback
+ *
+ * Starts tearing down the cell @handle stands for. @callback runs in the
+ * thread-default main context of the calling thread, never before this
+ * function returns; call [method@Cellos.CellBackend.destroy_finish] in it.
+ *
+ * Since: 1.0
+ */
+void
+cellos_cell_backend_destroy_async (CellosCellBackend   *self,
+                                   CellosCellHandle    *handle,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (CELLOS_IS_CELL_BACKEND (self));
+  g_return_if_fail (CELLOS_IS_CELL_HANDLE (handle));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (report_if_cancelled (self, cancellable, callback, user_data,
+                           cellos_cell_backend_destroy_async))
+    return;
+
+  CELLOS_CELL_BACKEND_GET_IFACE (self)->destroy_async (self, handle, cancellable,
+                                                       callback, user_data);
+}
+
+/**
+ * cellos_cell_backend_destroy_finish:
+ * @self: a #CellosCellBackend
+ * @result: the #GAsyncResult passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes an operation started with
+ * [method@Cellos.CellBackend.destroy_async].
+ *
+ * Returns: (transfer full): a report on the teardown, or %NULL on error
+ *
+ * Since: 1.0
+ */
+CellosTeardownReport *
+cellos_cell_backend_destroy_finish (CellosCellBackend  *self,
+                                    GAsyncResult       *result,
+                                    GError            **error)
+{
+  g_return_val_if_fail (CELLOS_IS_CELL_BACKEND (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_async_result_is_tagged (result, cellos_cell_backend_destroy_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+
+  return CELLOS_CELL_BACKEND_GET_IFACE (self)->destroy_finish (self, result, error);
+}

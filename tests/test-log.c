@@ -1,0 +1,160 @@
+/* test-log.c: the stub's structured debug records
+ *
+ * Copyright 2026 The CellOS authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "test-utils.h"
+
+typedef struct
+{
+  char *backend;
+  char *operation;
+  char *cell_id;
+  char *domain;
+  GLogLevelFlags level;
+} Record;
+
+static GPtrArray *records;
+static GMutex records_lock;
+
+static void
+record_free (Record *record)
+{
+  g_free (record->backend);
+  g_free (record->operation);
+  g_free (record->cell_id);
+  g_free (record->domain);
+  g_free (record);
+}
+
+static char *
+field_value (const GLogField *field)
+{
+  if (field->length < 0)
+    return g_strdup (field->value);
+  return g_strndup (field->value, (gsize) field->length);
+}
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   log_level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  Record *record = g_new0 (Record, 1);
+  gsize i;
+
+  record->level = log_level;
+  for (i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "CELLOS_BACKEND"))
+        record->backend = field_value (&fields[i]);
+      else if (g_str_equal (fields[i].key, "CELLOS_OPERATION"))
+        record->operation = field_value (&fields[i]);
+      else if (g_str_equal (fields[i].key, "CELLOS_CELL_ID"))
+        record->cell_id = field_value (&fields[i]);
+      else if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+        record->domain = field_value (&fields[i]);
+    }
+
+  g_mutex_lock (&records_lock);
+  g_ptr_array_add (records, record);
+  g_mutex_unlock (&records_lock);
+  return G_LOG_WRITER_HANDLED;
+}
+
+static void
+assert_record (guint       index,
+               const char *operation,
+               const char *cell_id)
+{
+  Record *record;
+
+  g_assert_cmpuint (records->len, >, index);
+  record = g_ptr_array_index (records, index);
+  g_assert_cmpint (record->level & G_LOG_LEVEL_MASK, ==, G_LOG_LEVEL_DEBUG);
+  g_assert_cmpstr (record->domain, ==, "Cellos");
+  g_assert_cmpstr (record->backend, ==, "stub");
+  g_assert_cmpstr (record->operation, ==, operation);
+  g_assert_cmpstr (record->cell_id, ==, cell_id);
+}
+
+static void
+test_create_and_destroy_are_recorded (void)
+{
+  g_autoptr(CellosCellBackend) backend = CELLOS_CELL_BACKEND (cellos_stub_backend_new ());
+  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("logged");
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(CellosTeardownReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_set_size (records, 0);
+  g_log_set_debug_enabled (TRUE);
+
+  handle = cellos_cell_backend_create (backend, document, NULL, &error);
+  g_assert_no_error (error);
+  report = cellos_cell_backend_destroy (backend, handle, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (records->len, ==, 2);
+  assert_record (0, "create", "logged");
+  assert_record (1, "destroy", "logged");
+}
+
+static void
+test_nothing_recorded_with_debug_off (void)
+{
+  g_autoptr(CellosCellBackend) backend = CELLOS_CELL_BACKEND (cellos_stub_backend_new ());
+  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("quiet");
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_set_size (records, 0);
+  g_log_set_debug_enabled (FALSE);
+
+  handle = cellos_cell_backend_create (backend, document, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 0);
+}
+
+static void
+test_failed_create_is_not_recorded (void)
+{
+  g_autoptr(CellosCellBackend) backend = CELLOS_CELL_BACKEND (cellos_stub_backend_new ());
+  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("");
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_set_size (records, 0);
+  g_log_set_debug_enabled (TRUE);
+
+  handle = cellos_cell_backend_create (backend, document, NULL, &error);
+  g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_SPEC);
+  g_assert_cmpuint (records->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  /* Only the G_MESSAGES_DEBUG the test sets through the API counts. */
+  g_unsetenv ("G_MESSAGES_DEBUG");
+  g_test_init (&argc, &argv, NULL);
+
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) record_free);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
+
+  g_test_add_func ("/stub/log/create-and-destroy-are-recorded",
+                   test_create_and_destroy_are_recorded);
+  g_test_add_func ("/stub/log/nothing-recorded-with-debug-off",
+                   test_nothing_recorded_with_debug_off);
+  g_test_add_func ("/stub/log/failed-create-is-not-recorded",
+                   test_failed_create_is_not_recorded);
+
+  ret = g_test_run ();
+  g_ptr_array_unref (records);
+  return ret;
+}

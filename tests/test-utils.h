@@ -1,0 +1,52 @@
+/* test-utils.h: helpers shared by the C tests
+ *
+ * Copyright 2026 The CellOS authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <cellos/cellos.h>
+
+G_BEGIN_DECLS
+
+/* Drops the caller's reference on *object_ptr and asserts that it was the
+ * last one: the object is finalized, not leaked. */
+#define cellos_test_assert_finalized(object_ptr)                               \
+  G_STMT_START {                                                               \
+    gpointer _weak = *(object_ptr);                                            \
+    g_assert_nonnull (_weak);                                                  \
+    g_object_add_weak_pointer (G_OBJECT (_weak), &_weak);                      \
+    g_clear_object (object_ptr);                                               \
+    g_assert_null (_weak);                                                     \
+  } G_STMT_END
+
+/* Drops the caller's reference on *result_ptr, a GTask, and waits until
+ * every other holder (a GTask worker thread lets go of its reference just
+ * after the callback is scheduled) has let go too. */
+void          cellos_test_wait_finalized (GAsyncResult **result_ptr);
+
+/* Runs the thread-default main context until *result_ptr is set by
+ * cellos_test_store_result. */
+void          cellos_test_store_result (GObject       *source,
+                                        GAsyncResult  *result,
+                                        gpointer       user_data);
+GAsyncResult *cellos_test_wait_for     (GAsyncResult **result_ptr);
+
+/* A backend that implements only the synchronous virtual methods. */
+#define CELLOS_TEST_TYPE_SYNC_BACKEND (cellos_test_sync_backend_get_type ())
+G_DECLARE_FINAL_TYPE (CellosTestSyncBackend, cellos_test_sync_backend,
+                      CELLOS_TEST, SYNC_BACKEND, GObject)
+
+/* A backend that implements only the asynchronous virtual methods, and
+ * completes from an idle source as a backend waiting on I/O would. */
+#define CELLOS_TEST_TYPE_ASYNC_BACKEND (cellos_test_async_backend_get_type ())
+G_DECLARE_FINAL_TYPE (CellosTestAsyncBackend, cellos_test_async_backend,
+                      CELLOS_TEST, ASYNC_BACKEND, GObject)
+
+/* A backend that implements neither side. */
+#define CELLOS_TEST_TYPE_EMPTY_BACKEND (cellos_test_empty_backend_get_type ())
+G_DECLARE_FINAL_TYPE (CellosTestEmptyBackend, cellos_test_empty_backend,
+                      CELLOS_TEST, EMPTY_BACKEND, GObject)
+
+G_END_DECLS
