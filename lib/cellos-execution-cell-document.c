@@ -329,6 +329,8 @@ cellos_execution_cell_document_new_from_data (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (data == NULL)
+    data = "";
   size = length < 0 ? strlen (data) : (gsize) length;
 
   if (!cellos_json_check (data, size, error))

@@ -40,7 +40,12 @@ static void cellos_stub_backend_iface_init (CellosCellBackendInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (CellosStubBackend, cellos_stub_backend, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (CELLOS_TYPE_CELL_BACKEND,
-                                                      cellos_stub_backend_iface_init))
+                                                      cellos_stub_backend_iface_init)
+                               cellos_cell_backend_ensure_extension_point ();
+                               g_io_extension_point_implement (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME,
+                                                               g_define_type_id,
+                                                               CELLOS_STUB_BACKEND_NAME,
+                                                               CELLOS_STUB_BACKEND_PRIORITY))
 
 static CellosCellHandle *
 cellos_stub_backend_create (CellosCellBackend            *backend,
@@ -61,7 +66,7 @@ cellos_stub_backend_create (CellosCellBackend            *backend,
       return NULL;
     }
 
-  cellos_log_operation ("stub", "create", id);
+  cellos_log_operation (CELLOS_STUB_BACKEND_NAME, "create", id);
   return cellos_cell_handle_new_for_id (id);
 }
 
@@ -77,7 +82,7 @@ cellos_stub_backend_destroy (CellosCellBackend  *backend,
     return NULL;
 
   cell_id = cellos_cell_handle_get_cell_id (handle);
-  cellos_log_operation ("stub", "destroy", cell_id);
+  cellos_log_operation (CELLOS_STUB_BACKEND_NAME, "destroy", cell_id);
   return cellos_teardown_report_new_destroyed (cell_id);
 }
 
@@ -171,7 +176,9 @@ cellos_stub_backend_init (CellosStubBackend *self)
 /**
  * cellos_stub_backend_new:
  *
- * Creates the no-op backend.
+ * Creates the no-op backend. Code that also runs with real backends gets
+ * it with [func@Cellos.CellBackend.new_for_name] and `"stub"` instead, or
+ * with [func@Cellos.CellBackend.new_default] and `CELLOS_CELL_BACKEND=stub`.
  *
  * Returns: (transfer full): a new #CellosStubBackend
  *

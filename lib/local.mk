@@ -25,6 +25,7 @@ nodist_cellosinclude_HEADERS = $(cellos_generated_headers)
 
 lib_libcellos_1_0_la_SOURCES = \
 	lib/cellos-cell-backend.c \
+	lib/cellos-cell-backend-registry.c \
 	lib/cellos-cell-handle.c \
 	lib/cellos-error.c \
 	lib/cellos-execution-cell-document.c \
@@ -46,7 +47,8 @@ lib_libcellos_1_0_la_CPPFLAGS = \
 	-I$(top_builddir)/include/cellos \
 	-DCELLOS_COMPILATION \
 	-DG_LOG_DOMAIN=\"Cellos\" \
-	-DLOCALEDIR=\"$(localedir)\"
+	-DLOCALEDIR=\"$(localedir)\" \
+	-DCELLOS_BACKEND_MODULE_DIR=\"$(cellosbackenddir)\"
 lib_libcellos_1_0_la_CFLAGS = \
 	$(CELLOS_DEPS_CFLAGS) \
 	$(WARN_CFLAGS) \
@@ -83,6 +85,14 @@ EXTRA_DIST += \
 	include/cellos/cellos-enum-types.h.template \
 	include/cellos/cellos-version.h.in \
 	cellos-1.0.pc.in
+
+# Where backend modules are installed; made on install so that packages
+# of backends have a directory to put them in.
+cellosbackenddir = $(libdir)/cellos-$(CELLOS_API_VERSION)/backends
+install-data-local: install-cellosbackenddir
+install-cellosbackenddir:
+	$(MKDIR_P) $(DESTDIR)$(cellosbackenddir)
+.PHONY: install-cellosbackenddir
 
 pkgconfig_DATA = cellos-1.0.pc
 DISTCLEANFILES += cellos-1.0.pc

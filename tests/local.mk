@@ -1,7 +1,11 @@
-# Tests: GTest programs, run through automake's TAP driver.
+# Tests: GTest programs and shell scripts, run through automake's TAP
+# driver; with --enable-installed-tests also installed, GNOME style.
 
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
 LOG_COMPILER = $(top_srcdir)/tests/tap-test
+TEST_EXTENSIONS = .sh
+SH_LOG_DRIVER = $(LOG_DRIVER)
+SH_LOG_COMPILER = $(SHELL)
 
 AM_TESTS_ENVIRONMENT = \
 	G_TEST_SRCDIR="$(abs_srcdir)/tests" \
@@ -10,18 +14,82 @@ AM_TESTS_ENVIRONMENT = \
 	MALLOC_CHECK_=2 \
 	LC_ALL=C.UTF-8 \
 	LANGUAGE= \
-	; export G_TEST_SRCDIR G_TEST_BUILDDIR G_DEBUG MALLOC_CHECK_ LC_ALL LANGUAGE;
+	CELLOS_CELL="$(abs_builddir)/tools/cellos-cell" \
+	CELLOS_BACKEND_CONTRACT="$(abs_builddir)/tests/contract/cellos-backend-contract" \
+	CELLOS_TEST_BACKEND_MODULE="$(abs_builddir)/tests/backends/.libs/libcellos-test-backend.so" \
+	; export G_TEST_SRCDIR G_TEST_BUILDDIR G_DEBUG MALLOC_CHECK_ LC_ALL LANGUAGE \
+	  CELLOS_CELL CELLOS_BACKEND_CONTRACT CELLOS_TEST_BACKEND_MODULE;
 
 cellos_c_tests = \
 	tests/test-backend-defaults \
 	tests/test-document \
 	tests/test-log \
+	tests/test-registry \
 	tests/test-stub-backend \
 	tests/test-threads \
 	tests/test-types
 
-check_PROGRAMS += $(cellos_c_tests)
-TESTS += $(cellos_c_tests)
+cellos_contract_runner = tests/contract/cellos-backend-contract
+
+TESTS += \
+	$(cellos_c_tests) \
+	tests/contract-stub.sh \
+	tests/contract-test-module.sh \
+	tests/test-cellos-cell.sh
+
+# The test backend module: a GIO module, never installed except among the
+# installed tests.
+cellos_test_backend = tests/backends/libcellos-test-backend.la
+tests_backends_libcellos_test_backend_la_SOURCES = tests/backends/cellos-test-backend.c
+tests_backends_libcellos_test_backend_la_CPPFLAGS = $(cellos_uninstalled_cppflags)
+tests_backends_libcellos_test_backend_la_CFLAGS = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS) $(HIDDEN_VISIBILITY_CFLAGS)
+tests_backends_libcellos_test_backend_la_LIBADD = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
+tests_backends_libcellos_test_backend_la_LDFLAGS = -module -avoid-version -shared -no-undefined
+
+if ENABLE_INSTALLED_TESTS
+insttestdir = $(libexecdir)/installed-tests/cellos-$(CELLOS_API_VERSION)
+insttest_PROGRAMS = $(cellos_c_tests) $(cellos_contract_runner)
+insttestbackenddir = $(insttestdir)/backends
+insttestbackend_LTLIBRARIES = $(cellos_test_backend)
+insttestmetadir = $(datadir)/installed-tests/cellos-$(CELLOS_API_VERSION)
+insttestmeta_DATA = \
+	$(cellos_c_tests:=.test) \
+	tests/contract-stub.test \
+	tests/contract-test-module.test
+
+# Only the module itself is wanted next to the installed tests.
+install-data-hook: remove-insttestbackend-la
+remove-insttestbackend-la:
+	rm -f $(DESTDIR)$(insttestbackenddir)/libcellos-test-backend.la
+
+tests/%.test: Makefile
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
+	{ echo '[Test]'; \
+	  echo 'Type=session'; \
+	  echo 'Exec=env CELLOS_TEST_BACKEND_MODULE=$(insttestbackenddir)/libcellos-test-backend.so $(insttestdir)/$(*F) --tap'; \
+	  echo 'Output=TAP'; } > $@.tmp && mv $@.tmp $@
+
+tests/contract-stub.test: Makefile
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
+	{ echo '[Test]'; \
+	  echo 'Type=session'; \
+	  echo 'Exec=$(insttestdir)/cellos-backend-contract --backend stub --tap'; \
+	  echo 'Output=TAP'; } > $@.tmp && mv $@.tmp $@
+
+tests/contract-test-module.test: Makefile
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
+	{ echo '[Test]'; \
+	  echo 'Type=session'; \
+	  echo 'Exec=env CELLOS_BACKEND_MODULE_DIR=$(insttestbackenddir) $(insttestdir)/cellos-backend-contract --backend test-isolating --tap'; \
+	  echo 'Output=TAP'; } > $@.tmp && mv $@.tmp $@
+
+CLEANFILES += $(insttestmeta_DATA)
+else
+check_PROGRAMS += $(cellos_c_tests) $(cellos_contract_runner)
+check_LTLIBRARIES += $(cellos_test_backend)
+# A shared module even though it is not installed.
+tests_backends_libcellos_test_backend_la_LDFLAGS += -rpath /nowhere
+endif
 
 cellos_test_cppflags = $(cellos_uninstalled_cppflags)
 cellos_test_cflags = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS)
@@ -43,6 +111,11 @@ tests_test_log_CPPFLAGS = $(cellos_test_cppflags)
 tests_test_log_CFLAGS = $(cellos_test_cflags)
 tests_test_log_LDADD = $(cellos_test_ldadd)
 
+tests_test_registry_SOURCES = tests/test-registry.c $(cellos_test_utils)
+tests_test_registry_CPPFLAGS = $(cellos_test_cppflags)
+tests_test_registry_CFLAGS = $(cellos_test_cflags)
+tests_test_registry_LDADD = $(cellos_test_ldadd)
+
 tests_test_stub_backend_SOURCES = tests/test-stub-backend.c $(cellos_test_utils)
 tests_test_stub_backend_CPPFLAGS = $(cellos_test_cppflags)
 tests_test_stub_backend_CFLAGS = $(cellos_test_cflags)
@@ -58,4 +131,14 @@ tests_test_types_CPPFLAGS = $(cellos_test_cppflags)
 tests_test_types_CFLAGS = $(cellos_test_cflags)
 tests_test_types_LDADD = $(cellos_test_ldadd)
 
-EXTRA_DIST += tests/tap-test
+tests_contract_cellos_backend_contract_SOURCES = tests/contract/cellos-backend-contract.c
+tests_contract_cellos_backend_contract_CPPFLAGS = $(cellos_test_cppflags)
+tests_contract_cellos_backend_contract_CFLAGS = $(cellos_test_cflags)
+tests_contract_cellos_backend_contract_LDADD = $(cellos_test_ldadd)
+
+EXTRA_DIST += \
+	tests/tap-test \
+	tests/contract/run-contract.sh \
+	tests/contract-stub.sh \
+	tests/contract-test-module.sh \
+	tests/test-cellos-cell.sh

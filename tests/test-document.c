@@ -366,20 +366,37 @@ test_properties_notify_on_change_only (void)
   cellos_test_assert_finalized (&document);
 }
 
+/* Writes rich_document to a temporary file. */
+static GFile *
+write_rich_document (void)
+{
+  g_autoptr(GFileIOStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *file;
+
+  file = g_file_new_tmp ("cellos-document-XXXXXX.json", &stream, &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (stream)),
+                             rich_document, strlen (rich_document), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_io_stream_close (G_IO_STREAM (stream), NULL, &error);
+  g_assert_no_error (error);
+  return file;
+}
+
 static void
 test_from_file (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "examples",
-                                                 "sample-document.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) file = write_rich_document ();
   g_autoptr(CellosExecutionCellDocument) document = NULL;
   g_autoptr(GError) error = NULL;
 
   document = cellos_execution_cell_document_new_from_file (file, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (cellos_execution_cell_document_get_id (document), ==, "example-cell-1");
-  g_assert_cmpstr (cellos_execution_cell_document_get_argv (document)[0], ==, "/usr/bin/env");
+  g_assert_cmpstr (cellos_execution_cell_document_get_id (document), ==, "rich");
+  g_assert_cmpstr (cellos_execution_cell_document_get_argv (document)[0], ==, "/bin/sh");
 
+  g_file_delete (file, NULL, NULL);
   cellos_test_assert_finalized (&document);
 }
 
@@ -398,9 +415,7 @@ test_from_missing_file_is_io_error (void)
 static void
 test_from_file_cancelled (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "examples",
-                                                 "sample-document.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) file = write_rich_document ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(CellosExecutionCellDocument) document = NULL;
   g_autoptr(GError) error = NULL;
@@ -409,6 +424,7 @@ test_from_file_cancelled (void)
   document = cellos_execution_cell_document_new_from_file (file, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (document);
+  g_file_delete (file, NULL, NULL);
 }
 
 int
@@ -443,7 +459,7 @@ main (int   argc,
                    test_setters_change_only_their_members);
   g_test_add_func ("/document/properties/notify-on-change-only",
                    test_properties_notify_on_change_only);
-  g_test_add_func ("/document/from-file/reads-sample", test_from_file);
+  g_test_add_func ("/document/from-file/reads-file", test_from_file);
   g_test_add_func ("/document/from-file/missing-file-is-io-error",
                    test_from_missing_file_is_io_error);
   g_test_add_func ("/document/from-file/cancelled", test_from_file_cancelled);

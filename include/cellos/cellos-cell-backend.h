@@ -20,6 +20,19 @@ G_BEGIN_DECLS
 
 #define CELLOS_TYPE_CELL_BACKEND (cellos_cell_backend_get_type ())
 
+/**
+ * CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME:
+ *
+ * The name of the #GIOExtensionPoint cell backends implement. A backend
+ * module registers its type on it from its `g_io_module_load()` with
+ * g_io_extension_point_implement(), under the name users select it by and
+ * a priority: at least 0 for a backend that isolates, negative for one
+ * that does not.
+ *
+ * Since: 1.0
+ */
+#define CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME "cellos-cell-backend"
+
 CELLOS_AVAILABLE_IN_1_0
 G_DECLARE_INTERFACE (CellosCellBackend, cellos_cell_backend, CELLOS, CELL_BACKEND, GObject)
 
@@ -108,5 +121,13 @@ CELLOS_AVAILABLE_IN_1_0
 CellosTeardownReport *cellos_cell_backend_destroy_finish (CellosCellBackend            *self,
                                                           GAsyncResult                 *result,
                                                           GError                      **error);
+
+CELLOS_AVAILABLE_IN_1_0
+CellosCellBackend    *cellos_cell_backend_new_for_name   (const char                   *name,
+                                                          GError                      **error);
+CELLOS_AVAILABLE_IN_1_0
+CellosCellBackend    *cellos_cell_backend_new_default    (GError                      **error);
+CELLOS_AVAILABLE_IN_1_0
+char                **cellos_cell_backend_list_names     (void);
 
 G_END_DECLS

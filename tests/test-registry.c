@@ -1,0 +1,443 @@
+/* test-registry.c: choosing a backend by name, by default and from modules
+ *
+ * The registry is set up once per process, so each case that depends on
+ * the environment runs in a subprocess with that environment.
+ *
+ * Copyright 2026 The CellOS authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <glib/gstdio.h>
+
+#include "test-utils.h"
+
+static char *empty_module_dir;
+
+/* A temporary module directory holding a copy of the test backend module
+ * and, optionally, files that are not backend modules. */
+static char *
+make_module_dir (gboolean with_junk)
+{
+  const char *module = g_getenv ("CELLOS_TEST_BACKEND_MODULE");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *contents = NULL;
+  char *dir;
+  gsize length;
+
+  if (module == NULL)
+    g_error ("CELLOS_TEST_BACKEND_MODULE must name the built test backend module");
+
+  dir = g_dir_make_tmp ("cellos-backends-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_file_get_contents (module, &contents, &length, &error);
+  g_assert_no_error (error);
+  copy = g_build_filename (dir, "libcellos-test-backend.so", NULL);
+  g_file_set_contents (copy, contents, (gssize) length, &error);
+  g_assert_no_error (error);
+
+  if (with_junk)
+    {
+      g_autofree char *junk = g_build_filename (dir, "libjunk.so", NULL);
+      g_autofree char *empty = g_build_filename (dir, "libempty.so", NULL);
+      g_autofree char *notes = g_build_filename (dir, "README", NULL);
+
+      g_file_set_contents (junk, "this is not an ELF object\n", -1, &error);
+      g_assert_no_error (error);
+      g_file_set_contents (empty, "", 0, &error);
+      g_assert_no_error (error);
+      g_file_set_contents (notes, "ignored: not named like a module\n", -1, &error);
+      g_assert_no_error (error);
+    }
+
+  return dir;
+}
+
+static void
+remove_module_dir (char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+  g_free (dir);
+}
+
+/* Runs the current test case in a subprocess whose registry sees @module_dir
+ * and whose CELLOS_CELL_BACKEND is @backend_env (unset if NULL). */
+static void
+run_in_subprocess (const char *module_dir,
+                   const char *backend_env)
+{
+  g_setenv ("CELLOS_BACKEND_MODULE_DIR", module_dir, TRUE);
+  if (backend_env != NULL)
+    g_setenv ("CELLOS_CELL_BACKEND", backend_env, TRUE);
+  else
+    g_unsetenv ("CELLOS_CELL_BACKEND");
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+
+  g_setenv ("CELLOS_BACKEND_MODULE_DIR", empty_module_dir, TRUE);
+  g_unsetenv ("CELLOS_CELL_BACKEND");
+}
+
+static void
+assert_names (const char * const *expected)
+{
+  g_auto(GStrv) names = cellos_cell_backend_list_names ();
+
+  g_assert_nonnull (names);
+  g_assert_cmpstrv (names, expected);
+}
+
+static void
+test_list_names_has_only_stub_without_modules (void)
+{
+  const char * const expected[] = { "stub", NULL };
+
+  if (g_test_subprocess ())
+    {
+      assert_names (expected);
+      return;
+    }
+  run_in_subprocess (empty_module_dir, NULL);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_new_for_name_stub (void)
+{
+  g_autoptr(CellosCellBackend) backend = NULL;
+  g_autoptr(GError) error = NULL;
+
+  backend = cellos_cell_backend_new_for_name ("stub", &error);
+  g_assert_no_error (error);
+  g_assert_true (CELLOS_IS_STUB_BACKEND (backend));
+  cellos_test_assert_finalized (&backend);
+}
+
+static void
+test_new_for_name_unknown_lists_available (void)
+{
+  g_autoptr(CellosCellBackend) backend = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_test_subprocess ())
+    {
+      backend = cellos_cell_backend_new_for_name ("firecracker", &error);
+      g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_BACKEND_NOT_FOUND);
+      g_assert_cmpstr (error->message, ==,
+                       "No cell backend is named “firecracker”. "
+                       "Available backends: stub (no isolation).");
+      g_assert_null (backend);
+      return;
+    }
+  run_in_subprocess (empty_module_dir, NULL);
+  g_test_trap_assert_passed ();
+}
+
+static void
+assert_default_not_found (const char *expected_message)
+{
+  g_autoptr(CellosCellBackend) backend = NULL;
+  g_autoptr(GError) error = NULL;
+
+  backend = cellos_cell_backend_new_default (&error);
+  g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_BACKEND_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, expected_message);
+  g_assert_null (backend);
+}
+
+static const char no_isolating_backend[] =
+  "No isolating cell backend is installed. Install one, or set "
+  "CELLOS_CELL_BACKEND=stub to run without any isolation (for tests only).";
+
+static void
+test_default_unset_without_isolating_backend (void)
+{
+  if (g_test_subprocess ())
+    {
+      assert_default_not_found (no_isolating_backend);
+      return;
+    }
+  run_in_subprocess (empty_module_dir, NULL);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_default_empty_is_like_unset (void)
+{
+  if (g_test_subprocess ())
+    {
+      assert_default_not_found (no_isolating_backend);
+      return;
+    }
+  run_in_subprocess (empty_module_dir, "");
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_default_stub_by_name (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(CellosCellBackend) backend = NULL;
+      g_autoptr(GError) error = NULL;
+
+      backend = cellos_cell_backend_new_default (&error);
+      g_assert_no_error (error);
+      g_assert_true (CELLOS_IS_STUB_BACKEND (backend));
+      return;
+    }
+  run_in_subprocess (empty_module_dir, "stub");
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_default_unknown_name_never_falls_back (void)
+{
+  g_autofree char *module_dir = NULL;
+
+  if (g_test_subprocess ())
+    {
+      assert_default_not_found ("No cell backend is named “gvisor”. Available backends: "
+                                "test-isolating, stub (no isolation).");
+      return;
+    }
+
+  /* Even with an isolating backend installed, a wrong name is an error. */
+  module_dir = make_module_dir (FALSE);
+  run_in_subprocess (module_dir, "gvisor");
+  g_test_trap_assert_passed ();
+  remove_module_dir (g_steal_pointer (&module_dir));
+}
+
+static void
+test_default_help_prints_backends (void)
+{
+  g_autofree char *module_dir = NULL;
+
+  if (g_test_subprocess ())
+    {
+      assert_default_not_found ("CELLOS_CELL_BACKEND=help only lists the backends; "
+                                "set it to one of: test-isolating, stub (no isolation).");
+      return;
+    }
+
+  module_dir = make_module_dir (FALSE);
+  run_in_subprocess (module_dir, "help");
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*CELLOS_CELL_BACKEND*\n test-isolating - 10\n stub - -100 (no isolation)\n*");
+  remove_module_dir (g_steal_pointer (&module_dir));
+}
+
+static gpointer
+use_registry (gpointer data)
+{
+  g_auto(GStrv) names = cellos_cell_backend_list_names ();
+  g_autoptr(CellosCellBackend) backend = NULL;
+  g_autoptr(GError) error = NULL;
+
+  backend = cellos_cell_backend_new_for_name ("test-isolating", &error);
+  g_assert_no_error (error);
+  return g_strjoinv (",", names);
+}
+
+static void
+test_setup_is_thread_safe (void)
+{
+  g_autofree char *module_dir = NULL;
+
+  if (g_test_subprocess ())
+    {
+      GThread *threads[8];
+      guint i;
+
+      /* The first use of the registry happens in eight threads at once. */
+      for (i = 0; i < G_N_ELEMENTS (threads); i++)
+        threads[i] = g_thread_new ("registry", use_registry, NULL);
+      for (i = 0; i < G_N_ELEMENTS (threads); i++)
+        {
+          g_autofree char *names = g_thread_join (threads[i]);
+
+          g_assert_cmpstr (names, ==, "test-isolating,stub");
+        }
+      return;
+    }
+
+  module_dir = make_module_dir (FALSE);
+  run_in_subprocess (module_dir, NULL);
+  g_test_trap_assert_passed ();
+  remove_module_dir (g_steal_pointer (&module_dir));
+}
+
+static void
+test_modules_unset_selects_isolating_module (void)
+{
+  g_autofree char *module_dir = NULL;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(CellosCellBackend) backend = NULL;
+      g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("m1");
+      g_autoptr(CellosCellHandle) handle = NULL;
+      g_autoptr(GError) error = NULL;
+
+      backend = cellos_cell_backend_new_default (&error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (G_OBJECT_TYPE_NAME (backend), ==, "TestIsolatingBackend");
+      g_assert_false (CELLOS_IS_STUB_BACKEND (backend));
+
+      handle = cellos_cell_backend_create (backend, document, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (cellos_cell_handle_get_cgroup_path (handle), ==,
+                       "/sys/fs/cgroup/cellos-test/m1");
+      g_assert_nonnull (cellos_cell_handle_get_kernel_digest_sha256 (handle));
+      return;
+    }
+
+  module_dir = make_module_dir (FALSE);
+  run_in_subprocess (module_dir, NULL);
+  g_test_trap_assert_passed ();
+  remove_module_dir (g_steal_pointer (&module_dir));
+}
+
+static void
+test_modules_stub_still_reachable_by_name (void)
+{
+  g_autofree char *module_dir = NULL;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(CellosCellBackend) by_name = NULL;
+      g_autoptr(CellosCellBackend) by_env = NULL;
+      g_autoptr(GError) error = NULL;
+
+      by_name = cellos_cell_backend_new_for_name ("stub", &error);
+      g_assert_no_error (error);
+      g_assert_true (CELLOS_IS_STUB_BACKEND (by_name));
+      by_env = cellos_cell_backend_new_default (&error);
+      g_assert_no_error (error);
+      g_assert_true (CELLOS_IS_STUB_BACKEND (by_env));
+      return;
+    }
+
+  module_dir = make_module_dir (FALSE);
+  run_in_subprocess (module_dir, "stub");
+  g_test_trap_assert_passed ();
+  remove_module_dir (g_steal_pointer (&module_dir));
+}
+
+static void
+test_modules_list_order (void)
+{
+  g_autofree char *module_dir = NULL;
+
+  if (g_test_subprocess ())
+    {
+      const char * const expected[] = { "test-isolating", "stub", NULL };
+
+      assert_names (expected);
+      return;
+    }
+
+  module_dir = make_module_dir (FALSE);
+  run_in_subprocess (module_dir, NULL);
+  g_test_trap_assert_passed ();
+  remove_module_dir (g_steal_pointer (&module_dir));
+}
+
+static void
+test_modules_junk_is_skipped_with_warning (void)
+{
+  g_autofree char *module_dir = NULL;
+
+  if (g_test_subprocess ())
+    {
+      const char * const expected[] = { "test-isolating", "stub", NULL };
+
+      g_test_expect_message ("Cellos", G_LOG_LEVEL_WARNING, "Skipping */libempty.so: not a loadable module*");
+      g_test_expect_message ("Cellos", G_LOG_LEVEL_WARNING, "Skipping */libjunk.so: not a loadable module*");
+      assert_names (expected);
+      g_test_assert_expected_messages ();
+      return;
+    }
+
+  module_dir = make_module_dir (TRUE);
+  run_in_subprocess (module_dir, NULL);
+  g_test_trap_assert_passed ();
+  remove_module_dir (g_steal_pointer (&module_dir));
+}
+
+static void
+test_modules_missing_directory_is_skipped_with_warning (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char * const expected[] = { "stub", NULL };
+
+      g_test_expect_message ("Cellos", G_LOG_LEVEL_WARNING,
+                             "Cannot read the cell backend module directory /nonexistent/cellos-backends:*");
+      assert_names (expected);
+      g_test_assert_expected_messages ();
+      return;
+    }
+
+  run_in_subprocess ("/nonexistent/cellos-backends", NULL);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* Keep installed backend modules out of every case; a subprocess has
+   * the environment its parent set up for it. */
+  empty_module_dir = g_dir_make_tmp ("cellos-no-backends-XXXXXX", &error);
+  g_assert_no_error (error);
+  if (!g_test_subprocess ())
+    {
+      g_setenv ("CELLOS_BACKEND_MODULE_DIR", empty_module_dir, TRUE);
+      g_unsetenv ("CELLOS_CELL_BACKEND");
+    }
+
+  g_test_add_func ("/registry/list-names/only-stub-without-modules",
+                   test_list_names_has_only_stub_without_modules);
+  g_test_add_func ("/registry/new-for-name/stub", test_new_for_name_stub);
+  g_test_add_func ("/registry/new-for-name/unknown-lists-available",
+                   test_new_for_name_unknown_lists_available);
+  g_test_add_func ("/registry/default/unset-without-isolating-backend-is-not-found",
+                   test_default_unset_without_isolating_backend);
+  g_test_add_func ("/registry/default/empty-is-like-unset", test_default_empty_is_like_unset);
+  g_test_add_func ("/registry/default/stub-by-name", test_default_stub_by_name);
+  g_test_add_func ("/registry/default/unknown-name-never-falls-back",
+                   test_default_unknown_name_never_falls_back);
+  g_test_add_func ("/registry/default/help-prints-backends", test_default_help_prints_backends);
+  g_test_add_func ("/registry/setup-is-thread-safe", test_setup_is_thread_safe);
+  g_test_add_func ("/registry/modules/unset-selects-isolating-module",
+                   test_modules_unset_selects_isolating_module);
+  g_test_add_func ("/registry/modules/stub-still-reachable-by-name",
+                   test_modules_stub_still_reachable_by_name);
+  g_test_add_func ("/registry/modules/list-order", test_modules_list_order);
+  g_test_add_func ("/registry/modules/junk-is-skipped-with-warning",
+                   test_modules_junk_is_skipped_with_warning);
+  g_test_add_func ("/registry/modules/missing-directory-is-skipped-with-warning",
+                   test_modules_missing_directory_is_skipped_with_warning);
+
+  ret = g_test_run ();
+  g_rmdir (empty_module_dir);
+  g_free (empty_module_dir);
+  return ret;
+}
