@@ -17,8 +17,10 @@ AM_TESTS_ENVIRONMENT = \
 	CELLOS_CELL="$(abs_builddir)/tools/cellos-cell" \
 	CELLOS_BACKEND_CONTRACT="$(abs_builddir)/tests/contract/cellos-backend-contract" \
 	CELLOS_TEST_BACKEND_MODULE="$(abs_builddir)/tests/backends/.libs/libcellos-test-backend.so" \
+	CELLOS_SECURE_ENV_HELPER="$(abs_builddir)/tests/secure-env-helper" \
 	; export G_TEST_SRCDIR G_TEST_BUILDDIR G_DEBUG MALLOC_CHECK_ LC_ALL LANGUAGE \
-	  CELLOS_CELL CELLOS_BACKEND_CONTRACT CELLOS_TEST_BACKEND_MODULE;
+	  CELLOS_CELL CELLOS_BACKEND_CONTRACT CELLOS_TEST_BACKEND_MODULE \
+	  CELLOS_SECURE_ENV_HELPER;
 
 cellos_c_tests = \
 	tests/test-backend-defaults \
@@ -35,7 +37,8 @@ TESTS += \
 	$(cellos_c_tests) \
 	tests/contract-stub.sh \
 	tests/contract-test-module.sh \
-	tests/test-cellos-cell.sh
+	tests/test-cellos-cell.sh \
+	tests/test-secure-env.sh
 
 # The test backend module: a GIO module, never installed except among the
 # installed tests.
@@ -91,6 +94,15 @@ check_LTLIBRARIES += $(cellos_test_backend)
 tests_backends_libcellos_test_backend_la_LDFLAGS += -rpath /nowhere
 endif
 
+# Linked with the build tree's library path built in (-no-install): a
+# setuid program ignores LD_LIBRARY_PATH, so no libtool wrapper would work.
+check_PROGRAMS += tests/secure-env-helper
+tests_secure_env_helper_SOURCES = tests/secure-env-helper.c
+tests_secure_env_helper_CPPFLAGS = $(cellos_uninstalled_cppflags)
+tests_secure_env_helper_CFLAGS = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS)
+tests_secure_env_helper_LDADD = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
+tests_secure_env_helper_LDFLAGS = -no-install
+
 cellos_test_cppflags = $(cellos_uninstalled_cppflags)
 cellos_test_cflags = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS)
 cellos_test_ldadd = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
@@ -141,4 +153,5 @@ EXTRA_DIST += \
 	tests/contract/run-contract.sh \
 	tests/contract-stub.sh \
 	tests/contract-test-module.sh \
-	tests/test-cellos-cell.sh
+	tests/test-cellos-cell.sh \
+	tests/test-secure-env.sh

@@ -1,0 +1,30 @@
+/* secure-env-helper.c: prints what the registry makes of the environment
+ *
+ * Run setuid by test-secure-env.sh: prints the registered backend names on
+ * the first line, and on the second the type of the default backend or the
+ * error new_default gave.
+ *
+ * Copyright 2026 The CellOS authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <stdlib.h>
+
+#include <cellos/cellos.h>
+
+int
+main (void)
+{
+  g_auto(GStrv) names = cellos_cell_backend_list_names ();
+  g_autofree char *joined = g_strjoinv (",", names);
+  g_autoptr(CellosCellBackend) backend = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_print ("names: %s\n", joined);
+  backend = cellos_cell_backend_new_default (&error);
+  if (backend != NULL)
+    g_print ("default: %s\n", G_OBJECT_TYPE_NAME (backend));
+  else
+    g_print ("error: %s\n", error->message);
+  return EXIT_SUCCESS;
+}
