@@ -8,4 +8,5 @@ examples_lifecycle_CFLAGS = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS)
 examples_lifecycle_LDADD = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
 
 dist_noinst_DATA += \
-	examples/sample-document.json
+	examples/sample-document.json \
+	examples/lifecycle.py

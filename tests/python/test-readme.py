@@ -1,0 +1,42 @@
+# test-readme.py: README.md's Python example runs as written and prints what
+# the README says it prints
+#
+# Copyright 2026 The CellOS authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+import os
+import subprocess
+import sys
+import unittest
+
+import cellostest
+
+README = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                      '..', '..', 'README.md')
+
+
+def block_after(marker):
+    """The fenced block that follows the line marker in README.md."""
+    with open(README, encoding='utf-8') as readme:
+        lines = readme.read().split('\n')
+    start = lines.index(marker) + 1
+    if not lines[start].startswith('```'):
+        raise ValueError('no fenced block after ' + marker)
+    end = lines.index('```', start + 1)
+    return '\n'.join(lines[start + 1:end]) + '\n'
+
+
+class ReadmeTests(unittest.TestCase):
+
+    def test_python_example_prints_what_readme_says(self):
+        code = block_after('<!-- python-example -->')
+        expected = block_after('<!-- python-example-output -->')
+        result = subprocess.run([sys.executable, '-c', code],
+                                capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stderr, '')
+        self.assertEqual(result.stdout, expected)
+
+
+if __name__ == '__main__':
+    cellostest.main()

@@ -1,0 +1,107 @@
+# test-registry.py: choosing a backend by name and by default, from Python
+#
+# Copyright 2026 The CellOS authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+# The registry reads its module directory once, on first use: keep any
+# installed backend modules out of this process before that.
+EMPTY_MODULE_DIR = tempfile.mkdtemp(prefix='cellos-no-backends-')
+os.environ['CELLOS_BACKEND_MODULE_DIR'] = EMPTY_MODULE_DIR
+os.environ.pop('CELLOS_CELL_BACKEND', None)
+
+import cellostest  # noqa: E402
+from cellostest import Cellos, GLib  # noqa: E402
+
+
+def is_backend_not_found(error):
+    return error.matches(Cellos.error_quark(), Cellos.Error.BACKEND_NOT_FOUND)
+
+
+class RegistryTests(unittest.TestCase):
+
+    def tearDown(self):
+        os.environ.pop('CELLOS_CELL_BACKEND', None)
+
+    def test_list_names_has_only_the_stub(self):
+        self.assertEqual(list(Cellos.CellBackend.list_names()), ['stub'])
+
+    def test_new_for_name_stub(self):
+        backend = Cellos.CellBackend.new_for_name('stub')
+        self.assertIsInstance(backend, Cellos.StubBackend)
+        self.assertIsInstance(backend, Cellos.CellBackend)
+
+    def test_new_for_name_unknown_lists_available(self):
+        with self.assertRaises(GLib.Error) as caught:
+            Cellos.CellBackend.new_for_name('firecracker')
+        self.assertTrue(is_backend_not_found(caught.exception))
+        self.assertIn('firecracker', caught.exception.message)
+        self.assertIn('stub', caught.exception.message)
+
+    def test_default_unset_is_not_found_without_isolating_backend(self):
+        with self.assertRaises(GLib.Error) as caught:
+            Cellos.CellBackend.new_default()
+        self.assertTrue(is_backend_not_found(caught.exception))
+        self.assertIn('CELLOS_CELL_BACKEND=stub', caught.exception.message)
+
+    def test_default_honours_environment(self):
+        os.environ['CELLOS_CELL_BACKEND'] = 'stub'
+        backend = Cellos.CellBackend.new_default()
+        self.assertIsInstance(backend, Cellos.StubBackend)
+        handle = backend.create(Cellos.ExecutionCellDocument(id='py'), None)
+        self.assertEqual(handle.props.cell_id, 'py')
+
+    def test_default_unknown_name_never_falls_back(self):
+        os.environ['CELLOS_CELL_BACKEND'] = 'gvisor'
+        with self.assertRaises(GLib.Error) as caught:
+            Cellos.CellBackend.new_default()
+        self.assertTrue(is_backend_not_found(caught.exception))
+        self.assertIn('gvisor', caught.exception.message)
+
+
+# Run in a fresh interpreter, whose registry loads the test module.
+MODULE_SCRIPT = '''
+import gi
+gi.require_version('Cellos', '1.0')
+from gi.repository import Cellos
+print(','.join(Cellos.CellBackend.list_names()))
+backend = Cellos.CellBackend.new_default()
+print(type(backend).__name__)
+handle = backend.create(Cellos.ExecutionCellDocument(id='py'), None)
+print(handle.props.cgroup_path)
+'''
+
+
+class ModuleTests(unittest.TestCase):
+
+    def setUp(self):
+        self.module_dir = tempfile.mkdtemp(prefix='cellos-backends-')
+        shutil.copy(os.environ['CELLOS_TEST_BACKEND_MODULE'],
+                    os.path.join(self.module_dir, 'libcellos-test-backend.so'))
+
+    def tearDown(self):
+        shutil.rmtree(self.module_dir)
+
+    def test_isolating_module_is_the_default(self):
+        environment = dict(os.environ, CELLOS_BACKEND_MODULE_DIR=self.module_dir)
+        environment.pop('CELLOS_CELL_BACKEND', None)
+        output = subprocess.run([sys.executable, '-c', MODULE_SCRIPT], env=environment,
+                                check=True, capture_output=True, text=True).stdout
+        self.assertEqual(output.splitlines(), [
+            'test-isolating,stub',
+            'TestIsolatingBackend',
+            '/sys/fs/cgroup/cellos-test/py',
+        ])
+
+
+if __name__ == '__main__':
+    try:
+        cellostest.main()
+    finally:
+        os.rmdir(EMPTY_MODULE_DIR)
