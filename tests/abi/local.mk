@@ -47,6 +47,7 @@ BUILT_SOURCES += tests/abi/config.sh
 CLEANFILES += tests/abi/config.sh
 
 EXTRA_DIST += \
+	docs/ABI.md \
 	$(cellos_abi_baseline) \
 	$(cellos_abi_tests) \
 	tests/abi/abi-functions.sh
