@@ -46,6 +46,7 @@ lib_libcellos_1_0_la_CPPFLAGS = \
 	-I$(top_builddir)/include/cellos \
 	-DCELLOS_COMPILATION \
 	-DG_LOG_DOMAIN=\"Cellos\" \
+	-DG_DISABLE_CAST_CHECKS \
 	-DLOCALEDIR=\"$(localedir)\"
 lib_libcellos_1_0_la_CFLAGS = \
 	$(CELLOS_DEPS_CFLAGS) \
