@@ -59,8 +59,15 @@ struct _BenchTrivial
 
 G_DEFINE_FINAL_TYPE (BenchTrivial, bench_trivial, G_TYPE_OBJECT)
 
-static void bench_trivial_class_init (BenchTrivialClass *klass) { }
-static void bench_trivial_init (BenchTrivial *self) { }
+static void
+bench_trivial_class_init (BenchTrivialClass *klass)
+{
+}
+
+static void
+bench_trivial_init (BenchTrivial *self)
+{
+}
 
 /* Backends with only the asynchronous side, each completing through a
  * GTask on the next main loop iteration as the floor does. The first does
@@ -190,7 +197,10 @@ bench_async_backend_class_init (BenchAsyncBackendClass *klass)
   G_OBJECT_CLASS (klass)->finalize = bench_async_backend_finalize;
 }
 
-static void bench_async_backend_init (BenchAsyncBackend *self) { }
+static void
+bench_async_backend_init (BenchAsyncBackend *self)
+{
+}
 
 static CellosCellBackend *
 bench_async_backend_new (gboolean construct_each_time)
