@@ -114,3 +114,36 @@ CODE_COVERAGE_IGNORE_PATTERN = \
 	"*/examples/*" \
 	"*/tools/*" \
 	"/usr/*"
+
+# make check-code-coverage-lib, after make check: lib/'s line and branch
+# coverage, failing under the thresholds.
+CELLOS_COVERAGE_MIN_LINES = 95
+CELLOS_COVERAGE_MIN_BRANCHES = 80
+cellos_lcov = $(LCOV) --quiet --rc lcov_branch_coverage=1
+
+if CODE_COVERAGE_ENABLED
+check-code-coverage-lib:
+	$(AM_V_at)$(cellos_lcov) --capture --no-checksum --compat-libtool \
+		--directory $(top_builddir)/lib --output-file cellos-lib.info.tmp
+	$(AM_V_at)$(cellos_lcov) --extract cellos-lib.info.tmp '*/lib/*' \
+		--output-file cellos-lib.info
+	$(AM_V_at)rm -f cellos-lib.info.tmp
+	$(AM_V_at)$(LCOV) --rc lcov_branch_coverage=1 --list cellos-lib.info
+	$(AM_V_at)$(LCOV) --rc lcov_branch_coverage=1 --summary cellos-lib.info 2>&1 | \
+	$(AWK) -v min_lines=$(CELLOS_COVERAGE_MIN_LINES) -v min_branches=$(CELLOS_COVERAGE_MIN_BRANCHES) ' \
+		{ print } \
+		/^ *lines\.*:/ { lines = $$2 + 0; seen_lines = 1 } \
+		/^ *branches\.*:/ { branches = $$2 + 0; seen_branches = 1 } \
+		END { \
+			if (!seen_lines || !seen_branches) { print "coverage: no summary from lcov"; exit 1 } \
+			status = 0; \
+			if (lines < min_lines) { printf "coverage: lib/ lines %.1f%% < %d%%\n", lines, min_lines; status = 1 } \
+			if (branches < min_branches) { printf "coverage: lib/ branches %.1f%% < %d%%\n", branches, min_branches; status = 1 } \
+			if (!status) printf "coverage: lib/ lines %.1f%% (>= %d%%), branches %.1f%% (>= %d%%)\n", lines, min_lines, branches, min_branches; \
+			exit status }'
+else
+check-code-coverage-lib:
+	@echo "Need to reconfigure with --enable-code-coverage"; exit 1
+endif
+.PHONY: check-code-coverage-lib
+CLEANFILES += cellos-lib.info cellos-lib.info.tmp
