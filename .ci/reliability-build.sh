@@ -10,7 +10,7 @@ reliability_build () {
   dir="$top/$1"
   rm -rf "$dir"
   mkdir -p "$dir"
-  make -s distdir distdir="$dir/src" >/dev/null
+  make -s distdir distdir="$1/src" >/dev/null
   cd "$dir"
 }
 
