@@ -64,6 +64,10 @@ insttestmeta_DATA = \
 install-data-hook: remove-insttestbackend-la
 remove-insttestbackend-la:
 	rm -f $(DESTDIR)$(insttestbackenddir)/libcellos-test-backend.la
+# Without its .la, libtool's uninstall cannot find the module itself.
+uninstall-hook: remove-insttestbackend-so
+remove-insttestbackend-so:
+	rm -f $(DESTDIR)$(insttestbackenddir)/libcellos-test-backend.so
 
 tests/%.test: Makefile
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
