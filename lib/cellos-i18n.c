@@ -7,8 +7,31 @@
 #include "config.h"
 
 #include <libintl.h>
+#include <unistd.h>
+#ifdef HAVE_SYS_AUXV_H
+#include <sys/auxv.h>
+#endif
 
 #include "cellos-i18n-private.h"
+
+/* CELLOS_LOCALEDIR replaces LOCALEDIR, so that the test suite can run the
+ * uninstalled library with the catalogs it just compiled; it is ignored
+ * where the environment is not trusted (setuid, setgid, capabilities). */
+static const char *
+get_locale_dir (void)
+{
+  const char *dir;
+
+#if defined (HAVE_GETAUXVAL) && defined (AT_SECURE)
+  if (getauxval (AT_SECURE) != 0)
+    return LOCALEDIR;
+#else
+  if (geteuid () != getuid () || getegid () != getgid ())
+    return LOCALEDIR;
+#endif
+  dir = g_getenv ("CELLOS_LOCALEDIR");
+  return dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR;
+}
 
 static void
 cellos_i18n_bind (void)
@@ -17,7 +40,7 @@ cellos_i18n_bind (void)
 
   if (g_once_init_enter (&bound))
     {
-      bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+      bindtextdomain (GETTEXT_PACKAGE, get_locale_dir ());
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
       g_once_init_leave (&bound, 1);
     }
