@@ -7,12 +7,8 @@
 #include "config.h"
 
 #include <libintl.h>
-#include <unistd.h>
-#ifdef HAVE_SYS_AUXV_H
-#include <sys/auxv.h>
-#endif
-
 #include "cellos-i18n-private.h"
+#include "cellos-private.h"
 
 /* CELLOS_LOCALEDIR replaces LOCALEDIR, so that the test suite can run the
  * uninstalled library with the catalogs it just compiled; it is ignored
@@ -20,16 +16,8 @@
 static const char *
 get_locale_dir (void)
 {
-  const char *dir;
+  const char *dir = cellos_getenv_trusted ("CELLOS_LOCALEDIR");
 
-#if defined (HAVE_GETAUXVAL) && defined (AT_SECURE)
-  if (getauxval (AT_SECURE) != 0)
-    return LOCALEDIR;
-#else
-  if (geteuid () != getuid () || getegid () != getgid ())
-    return LOCALEDIR;
-#endif
-  dir = g_getenv ("CELLOS_LOCALEDIR");
   return dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR;
 }
 
