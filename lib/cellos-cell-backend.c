@@ -286,6 +286,17 @@ report_if_cancelled (gpointer             self,
   return TRUE;
 }
 
+/* Whether @result is the error report_if_cancelled() made. It is always a
+ * GTask, so this asks the task directly rather than going through
+ * g_async_result_is_tagged()'s interface dispatch on every finish. */
+static gboolean
+is_cancelled_report (GAsyncResult *result,
+                     gpointer      source_tag)
+{
+  return G_IS_TASK (result) &&
+         g_task_get_source_tag ((GTask *) result) == source_tag;
+}
+
 /**
  * cellos_cell_backend_create:
  * @self: a #CellosCellBackend
@@ -377,7 +388,7 @@ cellos_cell_backend_create_finish (CellosCellBackend  *self,
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (g_async_result_is_tagged (result, cellos_cell_backend_create_async))
+  if (is_cancelled_report (result, cellos_cell_backend_create_async))
     return g_task_propagate_pointer (G_TASK (result), error);
 
   return CELLOS_CELL_BACKEND_GET_IFACE (self)->create_finish (self, result, error);
@@ -469,7 +480,7 @@ cellos_cell_backend_destroy_finish (CellosCellBackend  *self,
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (g_async_result_is_tagged (result, cellos_cell_backend_destroy_async))
+  if (is_cancelled_report (result, cellos_cell_backend_destroy_async))
     return g_task_propagate_pointer (G_TASK (result), error);
 
   return CELLOS_CELL_BACKEND_GET_IFACE (self)->destroy_finish (self, result, error);

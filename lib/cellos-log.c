@@ -8,6 +8,11 @@
 
 #include "cellos-private.h"
 
+enum {
+  MESSAGES_DEBUG_UNSET = 1,
+  MESSAGES_DEBUG_SET,
+};
+
 /* One record per backend operation, the equivalent of a tracing span. The
  * fields are what a journal query or a test log writer matches on:
  * CELLOS_BACKEND, CELLOS_OPERATION and CELLOS_CELL_ID. */
@@ -16,11 +21,27 @@ cellos_log_operation (const char *backend,
                       const char *operation,
                       const char *cell_id)
 {
+  static gsize messages_debug_state = 0;
   g_autofree char *message = NULL;
 
-  /* Debug output is off in production; then this costs one check and
-   * builds nothing. A custom log writer still gets the records once
-   * debug output is enabled with g_log_set_debug_enabled(). */
+  /* Debug output is off in production; then this costs two atomic reads
+   * and builds nothing. GLib's own check reads G_MESSAGES_DEBUG on every
+   * call, which costs more than the rest of a stub operation, so whether
+   * it is set at all is read once, at the first operation; when it is set,
+   * or debug output is enabled with g_log_set_debug_enabled(), GLib
+   * decides as before. A custom log writer still gets the records once
+   * debug output is enabled. */
+  if (g_once_init_enter (&messages_debug_state))
+    {
+      const char *domains = g_getenv ("G_MESSAGES_DEBUG");
+
+      g_once_init_leave (&messages_debug_state,
+                         domains != NULL && domains[0] != '\0' ?
+                         MESSAGES_DEBUG_SET : MESSAGES_DEBUG_UNSET);
+    }
+
+  if (messages_debug_state == MESSAGES_DEBUG_UNSET && !g_log_get_debug_enabled ())
+    return;
   if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
     return;
 

@@ -87,7 +87,12 @@ cellos_stub_backend_destroy (CellosCellBackend  *backend,
 }
 
 /* The asynchronous side completes through a GTask, on the caller's next
- * main loop iteration, exactly as a backend that waits for a VM would. */
+ * main loop iteration, exactly as a backend that waits for a VM would.
+ *
+ * The source tag is set through the function, not GLib's macro of the
+ * same name: before GLib 2.76 the macro also names the task with a copy of
+ * the tag's name, and GTask then builds a name for its idle source from
+ * it, which together cost the stub a tenth of a cycle. */
 
 static void
 return_pointer_or_error (GTask    *task,
@@ -111,7 +116,7 @@ cellos_stub_backend_create_async (CellosCellBackend           *backend,
   GError *error = NULL;
   CellosCellHandle *handle;
 
-  g_task_set_source_tag (task, cellos_stub_backend_create_async);
+  (g_task_set_source_tag) (task, cellos_stub_backend_create_async);
   handle = cellos_stub_backend_create (backend, document, cancellable, &error);
   return_pointer_or_error (task, handle, error);
 }
@@ -127,7 +132,7 @@ cellos_stub_backend_destroy_async (CellosCellBackend   *backend,
   GError *error = NULL;
   CellosTeardownReport *report;
 
-  g_task_set_source_tag (task, cellos_stub_backend_destroy_async);
+  (g_task_set_source_tag) (task, cellos_stub_backend_destroy_async);
   report = cellos_stub_backend_destroy (backend, handle, cancellable, &error);
   return_pointer_or_error (task, report, error);
 }

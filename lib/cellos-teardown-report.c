@@ -154,13 +154,16 @@ cellos_teardown_report_init (CellosTeardownReport *self)
 {
 }
 
+/* One report per destroy: the fields are set directly rather than as
+ * construct properties looked up by name. */
 CellosTeardownReport *
 cellos_teardown_report_new_destroyed (const char *cell_id)
 {
-  return g_object_new (CELLOS_TYPE_TEARDOWN_REPORT,
-                       "cell-id", cell_id,
-                       "destroyed", TRUE,
-                       NULL);
+  CellosTeardownReport *self = g_object_new (CELLOS_TYPE_TEARDOWN_REPORT, NULL);
+
+  self->cell_id = g_strdup (cell_id);
+  self->destroyed = TRUE;
+  return self;
 }
 
 /**

@@ -60,10 +60,14 @@ insttestmeta_DATA = \
 	tests/contract-stub.test \
 	tests/contract-test-module.test
 
-# Only the module itself is wanted next to the installed tests.
+# Only the module itself is wanted next to the installed tests; without its
+# .la, libtool's uninstall does not know it, so remove it here.
 install-data-hook: remove-insttestbackend-la
 remove-insttestbackend-la:
 	rm -f $(DESTDIR)$(insttestbackenddir)/libcellos-test-backend.la
+uninstall-local: uninstall-insttestbackend
+uninstall-insttestbackend:
+	rm -f $(DESTDIR)$(insttestbackenddir)/libcellos-test-backend.so
 
 tests/%.test: Makefile
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && \

@@ -134,15 +134,66 @@ test_failed_create_is_not_recorded (void)
   g_assert_cmpuint (records->len, ==, 0);
 }
 
+/* G_MESSAGES_DEBUG, as GLib reads it, but looked at only once per
+ * process, at the first operation: each case runs in a fresh process with
+ * the variable set by the parent before it starts. */
+static void
+run_with_messages_debug (const char *domains,
+                         guint       n_records)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(CellosCellBackend) backend = CELLOS_CELL_BACKEND (cellos_stub_backend_new ());
+      g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("env");
+      g_autoptr(CellosCellHandle) handle = NULL;
+      g_autoptr(CellosTeardownReport) report = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_log_set_debug_enabled (FALSE);
+      handle = cellos_cell_backend_create (backend, document, NULL, &error);
+      g_assert_no_error (error);
+      report = cellos_cell_backend_destroy (backend, handle, NULL, &error);
+      g_assert_no_error (error);
+
+      g_assert_cmpuint (records->len, ==, n_records);
+      return;
+    }
+
+  g_setenv ("G_MESSAGES_DEBUG", domains, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_unsetenv ("G_MESSAGES_DEBUG");
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_recorded_when_messages_debug_names_domain (void)
+{
+  run_with_messages_debug ("Cellos", 2);
+}
+
+static void
+test_recorded_when_messages_debug_is_all (void)
+{
+  run_with_messages_debug ("all", 2);
+}
+
+static void
+test_nothing_recorded_when_messages_debug_names_other (void)
+{
+  run_with_messages_debug ("Other", 0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   int ret;
 
-  /* Only the G_MESSAGES_DEBUG the test sets through the API counts. */
-  g_unsetenv ("G_MESSAGES_DEBUG");
   g_test_init (&argc, &argv, NULL);
+  /* Only the G_MESSAGES_DEBUG a test case sets counts; subprocesses keep
+   * the one their parent set for them. */
+  if (!g_test_subprocess ())
+    g_unsetenv ("G_MESSAGES_DEBUG");
 
   records = g_ptr_array_new_with_free_func ((GDestroyNotify) record_free);
   g_log_set_writer_func (capture_writer, NULL, NULL);
@@ -153,6 +204,12 @@ main (int   argc,
                    test_nothing_recorded_with_debug_off);
   g_test_add_func ("/stub/log/failed-create-is-not-recorded",
                    test_failed_create_is_not_recorded);
+  g_test_add_func ("/stub/log/recorded-when-messages-debug-names-domain",
+                   test_recorded_when_messages_debug_names_domain);
+  g_test_add_func ("/stub/log/recorded-when-messages-debug-is-all",
+                   test_recorded_when_messages_debug_is_all);
+  g_test_add_func ("/stub/log/nothing-recorded-when-messages-debug-names-other",
+                   test_nothing_recorded_when_messages_debug_names_other);
 
   ret = g_test_run ();
   g_ptr_array_unref (records);

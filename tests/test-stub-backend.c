@@ -436,6 +436,104 @@ test_stub_implements_cell_backend (void)
   cellos_test_assert_finalized (&stub);
 }
 
+/* The stub builds handles and reports without g_object_new(); what comes
+ * out must be indistinguishable from what g_object_new() would build, to
+ * the property system as well as to the getters. */
+static void
+test_handle_properties_read_back (void)
+{
+  g_autoptr(CellosCellBackend) backend = new_stub ();
+  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("props");
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(CellosCellHandle) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree GParamSpec **pspecs = NULL;
+  guint n_pspecs, i;
+
+  handle = cellos_cell_backend_create (backend, document, NULL, &error);
+  g_assert_no_error (error);
+  expected = g_object_new (CELLOS_TYPE_CELL_HANDLE, "cell-id", "props", NULL);
+
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (handle), &n_pspecs);
+  g_assert_cmpuint (n_pspecs, ==, 6);
+  for (i = 0; i < n_pspecs; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+      g_auto(GValue) expected_value = G_VALUE_INIT;
+
+      g_object_get_property (G_OBJECT (handle), pspecs[i]->name, &value);
+      g_object_get_property (G_OBJECT (expected), pspecs[i]->name, &expected_value);
+      g_assert_cmpint (g_param_values_cmp (pspecs[i], &value, &expected_value), ==, 0);
+    }
+
+  cellos_test_assert_finalized (&handle);
+}
+
+static void
+test_report_properties_read_back (void)
+{
+  g_autoptr(CellosCellBackend) backend = new_stub ();
+  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("props");
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(CellosTeardownReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cell_id = NULL;
+  gboolean destroyed = FALSE;
+  guint peers = G_MAXUINT;
+
+  handle = cellos_cell_backend_create (backend, document, NULL, &error);
+  g_assert_no_error (error);
+  report = cellos_cell_backend_destroy (backend, handle, NULL, &error);
+  g_assert_no_error (error);
+
+  g_object_get (report,
+                "cell-id", &cell_id,
+                "destroyed", &destroyed,
+                "peers-tracked-after", &peers,
+                NULL);
+  g_assert_cmpstr (cell_id, ==, "props");
+  g_assert_true (destroyed);
+  g_assert_cmpuint (peers, ==, 0);
+
+  cellos_test_assert_finalized (&report);
+}
+
+static void
+notify_count (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+/* A handle the stub made is out of construction, as one from
+ * g_object_new() is: notify handlers run, and construct-only properties
+ * can no longer be set. (A handle made with g_type_create_instance(),
+ * skipping g_object_new(), never notified on GLib 2.74.) */
+static void
+test_handle_is_constructed (void)
+{
+  g_autoptr(CellosCellBackend) backend = new_stub ();
+  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("notify");
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(GError) error = NULL;
+  guint count = 0;
+
+  handle = cellos_cell_backend_create (backend, document, NULL, &error);
+  g_assert_no_error (error);
+
+  g_signal_connect (handle, "notify::cell-id", G_CALLBACK (notify_count), &count);
+  g_object_notify (G_OBJECT (handle), "cell-id");
+  g_assert_cmpuint (count, ==, 1);
+
+  g_test_expect_message ("GLib-GObject", G_LOG_LEVEL_WARNING, "*can't be set after construction*");
+  g_object_set (handle, "cell-id", "changed", NULL);
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (cellos_cell_handle_get_cell_id (handle), ==, "notify");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -474,6 +572,11 @@ main (int   argc,
   g_test_add_func ("/stub/create/async/callback-in-callers-context",
                    test_create_async_callback_in_callers_context);
   g_test_add_func ("/stub/sync-and-async-agree", test_sync_and_async_agree);
+  g_test_add_func ("/stub/create/handle-properties-read-back",
+                   test_handle_properties_read_back);
+  g_test_add_func ("/stub/create/handle-is-constructed", test_handle_is_constructed);
+  g_test_add_func ("/stub/destroy/report-properties-read-back",
+                   test_report_properties_read_back);
 
   return g_test_run ();
 }

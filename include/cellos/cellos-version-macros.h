@@ -28,8 +28,9 @@
  */
 #define CELLOS_VERSION_1_0 (CELLOS_ENCODE_VERSION (1, 0))
 
-/* The newest stable series; odd minor versions are development snapshots of
- * the next even one. */
+/* The newest stable series: this version's, or for an odd (development)
+ * minor version the even one it leads to. A test in make check holds it to
+ * CELLOS_MAJOR_VERSION.CELLOS_MINOR_VERSION. */
 #define CELLOS_VERSION_CUR_STABLE CELLOS_VERSION_1_0
 #define CELLOS_VERSION_PREV_STABLE CELLOS_VERSION_1_0
 
@@ -70,15 +71,26 @@
 #error "CELLOS_VERSION_MIN_REQUIRED must be >= CELLOS_VERSION_1_0"
 #endif
 
-#if defined (_WIN32) && !defined (__GNUC__)
+/* The library exports what it declares with these (it is built with
+ * -fvisibility=hidden); a program imports it. */
+#if defined (_WIN32) || defined (__CYGWIN__)
 #define _CELLOS_EXPORT __declspec(dllexport)
+#define _CELLOS_IMPORT __declspec(dllimport)
 #elif defined (__GNUC__) || defined (__clang__)
 #define _CELLOS_EXPORT __attribute__((visibility ("default")))
+#define _CELLOS_IMPORT
 #else
 #define _CELLOS_EXPORT
+#define _CELLOS_IMPORT
 #endif
 
-#define CELLOS_EXTERN _CELLOS_EXPORT extern
+#ifdef CELLOS_COMPILATION
+#define _CELLOS_API _CELLOS_EXPORT
+#else
+#define _CELLOS_API _CELLOS_IMPORT
+#endif
+
+#define CELLOS_EXTERN _CELLOS_API extern
 
 #ifdef CELLOS_DISABLE_DEPRECATION_WARNINGS
 #define CELLOS_DEPRECATED CELLOS_EXTERN

@@ -1,0 +1,156 @@
+# Shell functions the ABI checks share; sourced, or run as
+# `abi-functions.sh update` by `make update-abi`. Runs in the top build
+# directory, with the settings make wrote to tests/abi/config.sh.
+#
+# Copyright 2026 The CellOS authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+cellos_abi_config=${CELLOS_ABI_CONFIG:-tests/abi/config.sh}
+if [ ! -r "$cellos_abi_config" ]; then
+  echo "Bail out! $cellos_abi_config is missing: run this from the top build directory, through make"
+  exit 99
+fi
+case $cellos_abi_config in
+  /*) . "$cellos_abi_config" ;;
+  *) . "./$cellos_abi_config" ;;
+esac
+
+# --- TAP output (automake's tap-driver.sh reads it) ---
+
+tap_n=0
+tap_failed=0
+
+tap_result () # ok|not-ok DESCRIPTION
+{
+  tap_n=$((tap_n + 1))
+  if [ "$1" = ok ]; then
+    echo "ok $tap_n - $2"
+  else
+    echo "not ok $tap_n - $2"
+    tap_failed=1
+  fi
+}
+
+tap_check () # DESCRIPTION COMMAND...: one test case, COMMAND's output as diagnostics
+{
+  tap_description=$1
+  shift
+  if tap_output=$("$@" 2>&1); then
+    tap_result ok "$tap_description"
+  else
+    tap_result not-ok "$tap_description"
+  fi
+  [ -z "$tap_output" ] || printf '%s\n' "$tap_output" | sed 's/^/# /'
+}
+
+tap_skip () # DESCRIPTION REASON
+{
+  tap_n=$((tap_n + 1))
+  echo "ok $tap_n - $1 # SKIP $2"
+}
+
+tap_done ()
+{
+  echo "1..$tap_n"
+  exit "$tap_failed"
+}
+
+# --- file lists ---
+
+cellos_scratch_dir ()
+{
+  mktemp -d "${TMPDIR:-/tmp}/cellos-abi.XXXXXX"
+}
+
+# The public headers laid out as `make install` lays them out, in
+# DIR/cellos/: the sources' and the generated ones, nothing else.
+cellos_install_headers () # DIR
+{
+  mkdir -p "$1/cellos" || return 1
+  for h in $cellos_public_headers; do
+    cp "$abs_top_srcdir/$h" "$1/cellos/" || return 1
+  done
+  for h in $cellos_generated_headers; do
+    cp "$abs_top_builddir/$h" "$1/cellos/" || return 1
+  done
+}
+
+# --- libabigail ---
+
+# A dump holds what is a property of the library, not of this machine or
+# build directory: no corpus or compilation directory paths, locations by
+# file name only, type ids by hash so that one change does not renumber
+# every type. It holds every type of the public headers, reachable from a
+# function or not (an enum no function takes is ABI too); types defined
+# elsewhere that it holds (GLib's, private ones) are left out of the
+# comparison by cellos_abi_diff.
+cellos_abi_dump () # SO OUT HEADERS-DIR
+{
+  "$ABIDW" --no-corpus-path --no-comp-dir-path --short-locs \
+    --type-id-style hash --load-all-types --drop-private-types \
+    --headers-dir "$3" --out-file "$2" "$1"
+}
+
+cellos_abi_architecture () # ABI-FILE
+{
+  sed -n "s/^<abi-corpus [^>]*architecture='\([^']*\)'.*/\1/p" "$1" | head -n 1
+}
+
+# Why the ABI of SO cannot be compared with the baseline here, if it
+# cannot; nothing if it can.
+cellos_abi_skip_reason () # SO
+{
+  if [ -z "$ABIDW" ] || [ -z "$ABIDIFF" ]; then
+    echo "abidw/abidiff not found (install abigail-tools)"
+  elif ! "$OBJDUMP" -h "$1" | grep -q '[.]debug_info'; then
+    echo "$1 has no debug information (build with -g)"
+  fi
+}
+
+# Compare SO with the ABI in BASELINE; abidiff's report on stdout, its
+# status as ours. Types not defined in the public headers are not
+# compared: they are GLib's, or private.
+cellos_abi_diff () # BASELINE SO
+{
+  cellos_abi_diff_dir=$(cellos_scratch_dir) || return 1
+  cellos_install_headers "$cellos_abi_diff_dir/include" &&
+    cellos_abi_dump "$2" "$cellos_abi_diff_dir/current.abi" "$cellos_abi_diff_dir/include/cellos" || {
+      rm -rf "$cellos_abi_diff_dir"
+      return 1
+    }
+  baseline_arch=$(cellos_abi_architecture "$1")
+  current_arch=$(cellos_abi_architecture "$cellos_abi_diff_dir/current.abi")
+  if [ "$baseline_arch" != "$current_arch" ]; then
+    echo "the baseline is for $baseline_arch, this build is $current_arch"
+    rm -rf "$cellos_abi_diff_dir"
+    return 77
+  fi
+  "$ABIDIFF" --non-reachable-types \
+    --headers-dir1 "$cellos_abi_diff_dir/include/cellos" \
+    --headers-dir2 "$cellos_abi_diff_dir/include/cellos" \
+    "$1" "$cellos_abi_diff_dir/current.abi"
+  cellos_abi_diff_status=$?
+  rm -rf "$cellos_abi_diff_dir"
+  return $cellos_abi_diff_status
+}
+
+cellos_abi_update ()
+{
+  reason=$(cellos_abi_skip_reason "$cellos_lib_so")
+  if [ -n "$reason" ]; then
+    echo "update-abi: cannot dump the ABI: $reason" >&2
+    return 1
+  fi
+  dir=$(cellos_scratch_dir) || return 1
+  cellos_install_headers "$dir/include" &&
+    cellos_abi_dump "$cellos_lib_so" "$dir/new.abi" "$dir/include/cellos" &&
+    cp "$dir/new.abi" "$abs_top_srcdir/$cellos_abi_baseline" &&
+    echo "update-abi: wrote $cellos_abi_baseline ($(cellos_abi_architecture "$dir/new.abi")); commit it with the change"
+  status=$?
+  rm -rf "$dir"
+  return $status
+}
+
+case "${1-}" in
+  update) cellos_abi_update; exit $? ;;
+esac

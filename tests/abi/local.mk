@@ -1,0 +1,72 @@
+# ABI discipline: the committed libabigail baseline (make check-abi,
+# make update-abi) and the checks that keep exports, version script,
+# headers and Since: tags in step. docs/ABI.md has the policy.
+
+cellos_abi_baseline = lib/libcellos-1.0.abi
+
+cellos_abi_tests = \
+	tests/abi/check-abi.sh \
+	tests/abi/check-exports.sh \
+	tests/abi/check-version-macros.sh \
+	tests/abi/check-headers.sh \
+	tests/abi/check-abi-bites.sh
+
+TESTS += $(cellos_abi_tests)
+
+# What the scripts need to know about this build, written by make so that
+# nothing in them repeats the flags, file lists or tool paths of this
+# Makefile. Paths in the flags are relative to the top build directory,
+# where every script runs. Built first (BUILT_SOURCES), like a header.
+tests/abi/config.sh: Makefile
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && { \
+	  printf "%s='%s'\n" \
+	    abs_top_srcdir '$(abs_top_srcdir)' \
+	    abs_top_builddir '$(abs_top_builddir)' \
+	    CC '$(CC)' \
+	    CXX '$(CXX)' \
+	    NM '$(NM)' \
+	    OBJDUMP '$(OBJDUMP)' \
+	    ABIDW '$(ABIDW)' \
+	    ABIDIFF '$(ABIDIFF)' \
+	    cellos_deps_cflags '$(CELLOS_DEPS_CFLAGS)' \
+	    cellos_deps_libs '$(CELLOS_DEPS_LIBS)' \
+	    cellos_lib_cppflags '$(DEFS) $(DEFAULT_INCLUDES) $(lib_libcellos_1_0_la_CPPFLAGS) $(CPPFLAGS)' \
+	    cellos_lib_cflags '$(lib_libcellos_1_0_la_CFLAGS) $(CFLAGS)' \
+	    cellos_lib_libs '$(lib_libcellos_1_0_la_LIBADD) $(LIBS)' \
+	    cellos_lib_sources '$(filter %.c,$(lib_libcellos_1_0_la_SOURCES))' \
+	    cellos_lib_private_headers '$(filter %.h,$(lib_libcellos_1_0_la_SOURCES))' \
+	    cellos_lib_built_sources '$(filter %.c,$(nodist_lib_libcellos_1_0_la_SOURCES))' \
+	    cellos_lib_so 'lib/.libs/libcellos-1.0.so' \
+	    cellos_map 'lib/cellos.map' \
+	    cellos_abi_baseline '$(cellos_abi_baseline)' \
+	    cellos_public_headers '$(cellos_public_headers)' \
+	    cellos_generated_headers '$(cellos_generated_headers)'; \
+	} > $@.tmp && mv $@.tmp $@
+
+BUILT_SOURCES += tests/abi/config.sh
+CLEANFILES += tests/abi/config.sh
+
+EXTRA_DIST += \
+	docs/ABI.md \
+	$(cellos_abi_baseline) \
+	$(cellos_abi_tests) \
+	tests/abi/abi-functions.sh
+
+# make check-abi: compare the built library with the committed baseline.
+check-abi: lib/libcellos-1.0.la tests/abi/config.sh
+	@test -n "$(ABIDIFF)" && test -n "$(ABIDW)" || { \
+	  echo "check-abi: abidw/abidiff not found; install abigail-tools and re-run configure" >&2; \
+	  exit 1; }
+	@$(SHELL) $(srcdir)/tests/abi/check-abi.sh
+
+# make update-abi: make the built library the new baseline. Run it in the
+# commit that changes the ABI on purpose (docs/ABI.md), then review
+# `git diff lib/libcellos-1.0.abi`.
+update-abi: lib/libcellos-1.0.la tests/abi/config.sh
+	@test -n "$(ABIDIFF)" && test -n "$(ABIDW)" || { \
+	  echo "update-abi: abidw/abidiff not found; install abigail-tools and re-run configure" >&2; \
+	  exit 1; }
+	@$(SHELL) $(srcdir)/tests/abi/abi-functions.sh update
+	@$(SHELL) $(srcdir)/tests/abi/check-abi.sh
+
+.PHONY: check-abi update-abi

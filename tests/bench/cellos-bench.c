@@ -1,0 +1,774 @@
+/* cellos-bench.c: what a create+destroy cycle costs, against GLib's floors
+ *
+ * Copyright 2026 The CellOS authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Every variant runs in the same process, in interleaved rounds (a, b, c,
+ * d, e, a, b, …), so that whatever else the machine is doing lands on all
+ * of them alike; each figure is the median over the rounds of the mean
+ * time per cycle within a round. The budgets are ratios to floors measured
+ * in the same rounds, not absolute times, so they hold on any machine.
+ *
+ * Variants, one create+destroy cycle each:
+ *   a  floor-async: two bare GTasks, each returning a trivial GObject on the
+ *      next main loop iteration; no libcellos code
+ *   b  stub-async:  the stub through the asynchronous public API
+ *   c  stub-sync:   the stub through the synchronous public API
+ *   d  floor-alloc: two trivial GObjects created and freed
+ *   e  async-only-sync: the synchronous public API over a backend that
+ *      implements only the asynchronous virtual methods (as a GTask
+ *      returning on the next iteration, like a)
+ *   e' async-only-constructing-sync: as e, with a backend that builds each
+ *      handle and report with g_object_new() and property names (no budget:
+ *      it shows what GObject's property machinery costs)
+ * and with them:
+ *   log-off: the stub's two log calls per cycle with debug output off, as
+ *      a share of c
+ *   handle memory: heap and RSS growth per handle with many held
+ *   --rss-cycles N: RSS over N cycles, alternating c and b, must stay flat
+ *   --profile VARIANT: run one variant untimed, for callgrind
+ */
+
+#include "config.h"
+
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cellos/cellos.h>
+
+#include "cellos-private.h"
+
+/* Budgets, from issue 10; the ratio budgets are in ratios[] below. */
+#define BUDGET_BYTES_PER_HANDLE 128.0
+#define BUDGET_RSS_GROWTH_BYTES (256 * 1024)
+
+#define CELL_ID "cell-0123456789a"
+
+/* A trivial object: what the floors allocate. */
+
+#define BENCH_TYPE_TRIVIAL (bench_trivial_get_type ())
+G_DECLARE_FINAL_TYPE (BenchTrivial, bench_trivial, BENCH, TRIVIAL, GObject)
+
+struct _BenchTrivial
+{
+  GObject parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (BenchTrivial, bench_trivial, G_TYPE_OBJECT)
+
+static void
+bench_trivial_class_init (BenchTrivialClass *klass)
+{
+}
+
+static void
+bench_trivial_init (BenchTrivial *self)
+{
+}
+
+/* Backends with only the asynchronous side, each completing through a
+ * GTask on the next main loop iteration as the floor does. The first does
+ * exactly the floor's work per operation (a GTask and one trivial object,
+ * here the task's data) and returns its one handle or report (immutable,
+ * so they may be shared), so that what (e) adds to (a) is the cost of the
+ * synchronous default itself. The second builds each handle and report
+ * with g_object_new() and property names, as a third-party backend in C
+ * would, and shows what GObject's property machinery costs on top. */
+
+#define BENCH_TYPE_ASYNC_BACKEND (bench_async_backend_get_type ())
+G_DECLARE_FINAL_TYPE (BenchAsyncBackend, bench_async_backend, BENCH, ASYNC_BACKEND, GObject)
+
+struct _BenchAsyncBackend
+{
+  GObject parent_instance;
+
+  gboolean construct_each_time;
+  CellosCellHandle *handle;
+  CellosTeardownReport *report;
+};
+
+static void bench_async_backend_iface_init (CellosCellBackendInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (BenchAsyncBackend, bench_async_backend, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CELLOS_TYPE_CELL_BACKEND,
+                                                      bench_async_backend_iface_init))
+
+static CellosCellHandle *
+bench_async_backend_make_handle (BenchAsyncBackend *self,
+                                 const char        *cell_id)
+{
+  if (self->construct_each_time)
+    return g_object_new (CELLOS_TYPE_CELL_HANDLE, "cell-id", cell_id, NULL);
+  return g_object_ref (self->handle);
+}
+
+static CellosTeardownReport *
+bench_async_backend_make_report (BenchAsyncBackend *self,
+                                 const char        *cell_id)
+{
+  if (self->construct_each_time)
+    return g_object_new (CELLOS_TYPE_TEARDOWN_REPORT,
+                         "cell-id", cell_id,
+                         "destroyed", TRUE,
+                         NULL);
+  return g_object_ref (self->report);
+}
+
+static void
+bench_async_backend_create_async (CellosCellBackend           *backend,
+                                  CellosExecutionCellDocument *document,
+                                  GCancellable                *cancellable,
+                                  GAsyncReadyCallback          callback,
+                                  gpointer                     user_data)
+{
+  BenchAsyncBackend *self = (BenchAsyncBackend *) backend;
+  GTask *task = g_task_new (backend, cancellable, callback, user_data);
+
+  (g_task_set_source_tag) (task, bench_async_backend_create_async);
+  if (!self->construct_each_time)
+    g_task_set_task_data (task, g_object_new (BENCH_TYPE_TRIVIAL, NULL), g_object_unref);
+  g_task_return_pointer (task,
+                         bench_async_backend_make_handle (self, cellos_execution_cell_document_get_id (document)),
+                         g_object_unref);
+  g_object_unref (task);
+}
+
+static CellosCellHandle *
+bench_async_backend_create_finish (CellosCellBackend  *backend,
+                                   GAsyncResult       *result,
+                                   GError            **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+bench_async_backend_destroy_async (CellosCellBackend   *backend,
+                                   CellosCellHandle    *handle,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  BenchAsyncBackend *self = (BenchAsyncBackend *) backend;
+  GTask *task = g_task_new (backend, cancellable, callback, user_data);
+
+  (g_task_set_source_tag) (task, bench_async_backend_destroy_async);
+  if (!self->construct_each_time)
+    g_task_set_task_data (task, g_object_new (BENCH_TYPE_TRIVIAL, NULL), g_object_unref);
+  g_task_return_pointer (task,
+                         bench_async_backend_make_report (self, cellos_cell_handle_get_cell_id (handle)),
+                         g_object_unref);
+  g_object_unref (task);
+}
+
+static CellosTeardownReport *
+bench_async_backend_destroy_finish (CellosCellBackend  *backend,
+                                    GAsyncResult       *result,
+                                    GError            **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+bench_async_backend_iface_init (CellosCellBackendInterface *iface)
+{
+  iface->create_async = bench_async_backend_create_async;
+  iface->create_finish = bench_async_backend_create_finish;
+  iface->destroy_async = bench_async_backend_destroy_async;
+  iface->destroy_finish = bench_async_backend_destroy_finish;
+}
+
+static void
+bench_async_backend_finalize (GObject *object)
+{
+  BenchAsyncBackend *self = (BenchAsyncBackend *) object;
+
+  g_clear_object (&self->handle);
+  g_clear_object (&self->report);
+
+  G_OBJECT_CLASS (bench_async_backend_parent_class)->finalize (object);
+}
+
+static void
+bench_async_backend_class_init (BenchAsyncBackendClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = bench_async_backend_finalize;
+}
+
+static void
+bench_async_backend_init (BenchAsyncBackend *self)
+{
+}
+
+static CellosCellBackend *
+bench_async_backend_new (gboolean construct_each_time)
+{
+  BenchAsyncBackend *self = g_object_new (BENCH_TYPE_ASYNC_BACKEND, NULL);
+
+  self->construct_each_time = construct_each_time;
+  self->handle = g_object_new (CELLOS_TYPE_CELL_HANDLE, "cell-id", CELL_ID, NULL);
+  self->report = g_object_new (CELLOS_TYPE_TEARDOWN_REPORT,
+                               "cell-id", CELL_ID,
+                               "destroyed", TRUE,
+                               NULL);
+  return CELLOS_CELL_BACKEND (self);
+}
+
+/* What every cycle works with. */
+typedef struct
+{
+  CellosCellBackend *stub;
+  CellosCellBackend *async_only;
+  CellosCellBackend *async_only_constructing;
+  CellosExecutionCellDocument *document;
+  GObject *floor_source;
+  GMainContext *context;
+} Bench;
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **result_out = user_data;
+
+  *result_out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (Bench         *bench,
+                 GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (bench->context, TRUE);
+  return *result;
+}
+
+static void
+fail_cycle (const char *what)
+{
+  g_printerr ("cellos-bench: %s failed\n", what);
+  exit (1);
+}
+
+/* a: two bare GTasks, completing on the next iteration of the same
+ * context, driven exactly as the stub's asynchronous cycle is. */
+static void
+cycle_floor_async (Bench *bench)
+{
+  GAsyncResult *result = NULL;
+  GObject *first, *second;
+  GTask *task;
+
+  task = g_task_new (bench->floor_source, NULL, store_result, &result);
+  g_task_return_pointer (task, g_object_new (BENCH_TYPE_TRIVIAL, NULL), g_object_unref);
+  g_object_unref (task);
+  first = g_task_propagate_pointer (G_TASK (wait_for_result (bench, &result)), NULL);
+  g_clear_object (&result);
+
+  task = g_task_new (bench->floor_source, NULL, store_result, &result);
+  g_task_return_pointer (task, g_object_new (BENCH_TYPE_TRIVIAL, NULL), g_object_unref);
+  g_object_unref (task);
+  second = g_task_propagate_pointer (G_TASK (wait_for_result (bench, &result)), NULL);
+  g_clear_object (&result);
+
+  if (first == NULL || second == NULL)
+    fail_cycle ("floor-async");
+  g_object_unref (first);
+  g_object_unref (second);
+}
+
+/* b */
+static void
+cycle_stub_async (Bench *bench)
+{
+  GAsyncResult *result = NULL;
+  CellosCellHandle *handle;
+  CellosTeardownReport *report;
+
+  cellos_cell_backend_create_async (bench->stub, bench->document, NULL,
+                                    store_result, &result);
+  handle = cellos_cell_backend_create_finish (bench->stub,
+                                              wait_for_result (bench, &result),
+                                              NULL);
+  g_clear_object (&result);
+  if (handle == NULL)
+    fail_cycle ("stub-async create");
+
+  cellos_cell_backend_destroy_async (bench->stub, handle, NULL,
+                                     store_result, &result);
+  report = cellos_cell_backend_destroy_finish (bench->stub,
+                                               wait_for_result (bench, &result),
+                                               NULL);
+  g_clear_object (&result);
+  if (report == NULL)
+    fail_cycle ("stub-async destroy");
+
+  g_object_unref (handle);
+  g_object_unref (report);
+}
+
+static void
+run_sync_cycle (CellosCellBackend           *backend,
+            CellosExecutionCellDocument *document,
+            const char                  *what)
+{
+  CellosCellHandle *handle;
+  CellosTeardownReport *report;
+
+  handle = cellos_cell_backend_create (backend, document, NULL, NULL);
+  if (handle == NULL)
+    fail_cycle (what);
+  report = cellos_cell_backend_destroy (backend, handle, NULL, NULL);
+  if (report == NULL)
+    fail_cycle (what);
+
+  g_object_unref (handle);
+  g_object_unref (report);
+}
+
+/* c */
+static void
+cycle_stub_sync (Bench *bench)
+{
+  run_sync_cycle (bench->stub, bench->document, "stub-sync");
+}
+
+/* d */
+static void
+cycle_floor_alloc (Bench *bench)
+{
+  GObject *first = g_object_new (BENCH_TYPE_TRIVIAL, NULL);
+  GObject *second = g_object_new (BENCH_TYPE_TRIVIAL, NULL);
+
+  g_object_unref (first);
+  g_object_unref (second);
+}
+
+/* e */
+static void
+cycle_async_only_sync (Bench *bench)
+{
+  run_sync_cycle (bench->async_only, bench->document, "async-only-sync");
+}
+
+/* e, with a backend that constructs through property names */
+static void
+cycle_async_only_constructing_sync (Bench *bench)
+{
+  run_sync_cycle (bench->async_only_constructing, bench->document, "async-only-constructing-sync");
+}
+
+/* What the stub adds for logging per cycle when debug output is off. */
+static void
+cycle_log_off (Bench *bench)
+{
+  cellos_log_operation ("stub", "create", CELL_ID);
+  cellos_log_operation ("stub", "destroy", CELL_ID);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *label;
+  void (*cycle) (Bench *bench);
+  guint cycles_per_round;
+  GArray *samples;
+  double median;
+} Variant;
+
+enum {
+  FLOOR_ASYNC,
+  STUB_ASYNC,
+  STUB_SYNC,
+  FLOOR_ALLOC,
+  ASYNC_ONLY_SYNC,
+  ASYNC_ONLY_CONSTRUCTING_SYNC,
+  LOG_OFF,
+  N_VARIANTS
+};
+
+static Variant variants[N_VARIANTS] = {
+  { "floor-async", "a  bare GTask pair (floor)", cycle_floor_async },
+  { "stub-async", "b  stub, async API", cycle_stub_async },
+  { "stub-sync", "c  stub, sync API", cycle_stub_sync },
+  { "floor-alloc", "d  two trivial GObjects (floor)", cycle_floor_alloc },
+  { "async-only-sync", "e  sync API over async-only backend", cycle_async_only_sync },
+  { "async-only-constructing-sync", "e' as e, backend uses g_object_new", cycle_async_only_constructing_sync },
+  { "log-off", "   stub's log calls, debug off", cycle_log_off },
+};
+
+/* A ratio between two variants, taken within each round and then the
+ * median over rounds: both sides of a round ran a few milliseconds apart,
+ * so load that comes and goes between rounds cancels out. */
+typedef struct
+{
+  const char *name;
+  const char *label;
+  guint numerator;
+  guint denominator;
+  double budget;
+  double median;
+  gboolean ok;
+} Ratio;
+
+static Ratio ratios[] = {
+  { "stub_async_over_floor_async", "b/a  stub async / GTask floor", STUB_ASYNC, FLOOR_ASYNC, 1.10 },
+  { "stub_sync_over_floor_alloc", "c/d  stub sync / allocation floor", STUB_SYNC, FLOOR_ALLOC, 1.20 },
+  { "async_only_sync_over_floor_async", "e/a  sync over async-only / floor", ASYNC_ONLY_SYNC, FLOOR_ASYNC, 1.25 },
+  { "log_off_share_of_stub_sync", "debug logging off, share of c", LOG_OFF, STUB_SYNC, 0.02 },
+};
+
+/* The thread's CPU time, not the wall clock: on a machine shared with
+ * other builds, a cycle that makes a system call (every main loop
+ * iteration polls) is often preempted there, and the wall clock would
+ * count the other processes' time against whichever variant was running.
+ * --wall-clock measures elapsed time instead, for a quiet machine. */
+static clockid_t timing_clock = CLOCK_THREAD_CPUTIME_ID;
+
+static double
+now_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (timing_clock, &ts);
+  return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The median of @n values, which are left in place. */
+static double
+median (const double *values,
+        guint         n)
+{
+  g_autofree double *sorted = g_memdup2 (values, n * sizeof (double));
+
+  qsort (sorted, n, sizeof (double), (int (*) (const void *, const void *)) compare_doubles);
+  if (n % 2 == 1)
+    return sorted[n / 2];
+  return (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
+static double
+time_cycles (Bench   *bench,
+             Variant *variant,
+             guint    cycles)
+{
+  double start = now_ns ();
+  guint i;
+
+  for (i = 0; i < cycles; i++)
+    variant->cycle (bench);
+  return (now_ns () - start) / cycles;
+}
+
+/* Each variant runs for about @round_ns per round, however cheap it is, so
+ * that a scheduler tick lands on every variant alike. */
+static void
+run_rounds (Bench  *bench,
+            guint   rounds,
+            double  round_ns)
+{
+  guint round, v, r;
+
+  for (v = 0; v < N_VARIANTS; v++)
+    {
+      Variant *variant = &variants[v];
+      double estimate;
+
+      /* Warm up (types registered, caches and free lists filled), then
+       * estimate. */
+      time_cycles (bench, variant, 1000);
+      estimate = time_cycles (bench, variant, 1000);
+      variant->cycles_per_round = CLAMP (round_ns / MAX (estimate, 1.0), 10, 1000000);
+      variant->samples = g_array_sized_new (FALSE, FALSE, sizeof (double), rounds);
+    }
+
+  for (round = 0; round < rounds; round++)
+    for (v = 0; v < N_VARIANTS; v++)
+      {
+        double per_cycle = time_cycles (bench, &variants[v], variants[v].cycles_per_round);
+
+        g_array_append_val (variants[v].samples, per_cycle);
+      }
+
+  for (v = 0; v < N_VARIANTS; v++)
+    variants[v].median = median ((double *) variants[v].samples->data, rounds);
+
+  for (r = 0; r < G_N_ELEMENTS (ratios); r++)
+    {
+      g_autofree double *per_round = g_new (double, rounds);
+
+      for (round = 0; round < rounds; round++)
+        per_round[round] = g_array_index (variants[ratios[r].numerator].samples, double, round) /
+                           g_array_index (variants[ratios[r].denominator].samples, double, round);
+      ratios[r].median = median (per_round, rounds);
+      ratios[r].ok = ratios[r].median <= ratios[r].budget;
+    }
+  /* The logging share is a strict bound. */
+  ratios[G_N_ELEMENTS (ratios) - 1].ok = ratios[G_N_ELEMENTS (ratios) - 1].median < ratios[G_N_ELEMENTS (ratios) - 1].budget;
+
+  for (v = 0; v < N_VARIANTS; v++)
+    g_array_unref (variants[v].samples);
+}
+
+/* Resident set size in bytes, from /proc/self/statm. */
+static gsize
+rss_bytes (void)
+{
+  g_autofree char *statm = NULL;
+  unsigned long size, resident;
+
+  if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL) ||
+      sscanf (statm, "%lu %lu", &size, &resident) != 2)
+    return 0;
+  return resident * (gsize) sysconf (_SC_PAGESIZE);
+}
+
+static gsize
+heap_bytes (void)
+{
+  struct mallinfo2 info = mallinfo2 ();
+
+  /* In use from the main arena plus mmap()ed blocks. */
+  return info.uordblks + info.hblkhd;
+}
+
+typedef struct
+{
+  double heap_per_handle;
+  double rss_per_handle;
+} HandleMemory;
+
+/* Handles held at once, as a supervisor with many cells holds them. The
+ * array that holds them is allocated before the first measurement. */
+static HandleMemory
+measure_handle_memory (Bench *bench,
+                       guint  n_handles)
+{
+  g_autoptr(GPtrArray) handles = g_ptr_array_new_full (n_handles, g_object_unref);
+  HandleMemory memory;
+  gsize heap_before, rss_before;
+  guint i;
+
+  memset (handles->pdata, 0, n_handles * sizeof (gpointer));
+  heap_before = heap_bytes ();
+  rss_before = rss_bytes ();
+
+  for (i = 0; i < n_handles; i++)
+    {
+      CellosCellHandle *handle = cellos_cell_backend_create (bench->stub, bench->document,
+                                                             NULL, NULL);
+      if (handle == NULL)
+        fail_cycle ("handle memory");
+      g_ptr_array_add (handles, handle);
+    }
+
+  memory.heap_per_handle = (double) (heap_bytes () - heap_before) / n_handles;
+  memory.rss_per_handle = (double) (rss_bytes () - rss_before) / n_handles;
+  return memory;
+}
+
+typedef struct
+{
+  guint64 cycles;
+  gsize rss_start;
+  gsize rss_end;
+  gsize rss_max;
+  gssize growth;
+} RssRun;
+
+/* RSS is sampled after the first tenth of the cycles (allocator pools
+ * filled) and then every tenth; flat means it does not grow after that. */
+static RssRun
+measure_rss_flatness (Bench   *bench,
+                      guint64  n_cycles)
+{
+  RssRun run = { n_cycles, 0, 0, 0, 0 };
+  guint64 step = MAX (n_cycles / 10, 1), i;
+
+  for (i = 1; i <= n_cycles; i++)
+    {
+      if (i % 2 == 0)
+        cycle_stub_sync (bench);
+      else
+        cycle_stub_async (bench);
+
+      if (i % step == 0)
+        {
+          gsize rss = rss_bytes ();
+
+          if (run.rss_start == 0)
+            run.rss_start = rss;
+          run.rss_max = MAX (run.rss_max, rss);
+          run.rss_end = rss;
+        }
+    }
+  run.growth = (gssize) run.rss_max - (gssize) run.rss_start;
+  return run;
+}
+
+static const char *
+verdict (gboolean ok)
+{
+  return ok ? "ok" : "OVER BUDGET";
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gboolean json = FALSE;
+  gboolean wall_clock = FALSE;
+  int rounds = 31;
+  int cycles = 1000;
+  int round_us = 3000;
+  int n_handles = 1000000;
+  gint64 rss_cycles = 0;
+  g_autofree char *profile = NULL;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the results as JSON", NULL },
+    { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds, "Interleaved rounds (default 31)", "N" },
+    { "wall-clock", 0, 0, G_OPTION_ARG_NONE, &wall_clock, "Time with the wall clock, not the thread's CPU time", NULL },
+    { "round-us", 0, 0, G_OPTION_ARG_INT, &round_us, "Microseconds per variant per round (default 3000)", "US" },
+    { "cycles", 0, 0, G_OPTION_ARG_INT, &cycles, "Cycles for --profile (default 1000)", "N" },
+    { "handles", 0, 0, G_OPTION_ARG_INT, &n_handles, "Handles held for the memory figure (default 1000000)", "N" },
+    { "rss-cycles", 0, 0, G_OPTION_ARG_INT64, &rss_cycles, "Only check that RSS stays flat over N cycles", "N" },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile, "Only run VARIANT for --cycles cycles, untimed (for callgrind)", "VARIANT" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) options = g_option_context_new ("- measure libcellos against GLib's floors");
+  g_autoptr(GError) error = NULL;
+  Bench bench = { 0 };
+  gboolean all_ok = TRUE;
+
+  g_option_context_add_main_entries (options, entries, NULL);
+  if (!g_option_context_parse (options, &argc, &argv, &error) ||
+      rounds < 1 || cycles < 1 || round_us < 1 || n_handles < 1)
+    {
+      g_printerr ("cellos-bench: %s\n", error != NULL ? error->message : "counts must be positive");
+      return 2;
+    }
+
+  if (wall_clock)
+    timing_clock = CLOCK_MONOTONIC;
+
+  /* Debug output off, as in production: the log figure is its cost then. */
+  g_unsetenv ("G_MESSAGES_DEBUG");
+  g_log_set_debug_enabled (FALSE);
+
+  bench.stub = CELLOS_CELL_BACKEND (cellos_stub_backend_new ());
+  bench.async_only = bench_async_backend_new (FALSE);
+  bench.async_only_constructing = bench_async_backend_new (TRUE);
+  bench.document = cellos_execution_cell_document_new (CELL_ID);
+  bench.floor_source = g_object_new (BENCH_TYPE_TRIVIAL, NULL);
+  bench.context = g_main_context_ref_thread_default ();
+
+  if (profile != NULL)
+    {
+      guint v;
+      int i;
+
+      for (v = 0; v < N_VARIANTS; v++)
+        if (g_str_equal (profile, variants[v].name))
+          break;
+      if (v == N_VARIANTS)
+        {
+          g_printerr ("cellos-bench: no variant %s\n", profile);
+          return 2;
+        }
+      /* The first cycle registers types and fills caches; callgrind users
+       * subtract a run of 1 cycle from a run of N. */
+      for (i = 0; i < cycles; i++)
+        variants[v].cycle (&bench);
+    }
+  else if (rss_cycles > 0)
+    {
+      RssRun run = measure_rss_flatness (&bench, rss_cycles);
+      gboolean ok = run.growth <= BUDGET_RSS_GROWTH_BYTES;
+
+      all_ok = ok;
+      if (json)
+        g_print ("{\"rss\": {\"cycles\": %" G_GUINT64_FORMAT ", \"start_bytes\": %" G_GSIZE_FORMAT
+                 ", \"end_bytes\": %" G_GSIZE_FORMAT ", \"max_bytes\": %" G_GSIZE_FORMAT
+                 ", \"growth_bytes\": %" G_GSSIZE_FORMAT ", \"budget_bytes\": %d, \"ok\": %s}}\n",
+                 run.cycles, run.rss_start, run.rss_end, run.rss_max, run.growth,
+                 BUDGET_RSS_GROWTH_BYTES, ok ? "true" : "false");
+      else
+        g_print ("RSS over %" G_GUINT64_FORMAT " cycles (sync and async alternating):\n"
+                 "  after the first tenth %" G_GSIZE_FORMAT " KiB, at the end %" G_GSIZE_FORMAT
+                 " KiB, peak %" G_GSIZE_FORMAT " KiB\n"
+                 "  growth %" G_GSSIZE_FORMAT " bytes (budget %d)  %s\n",
+                 run.cycles, run.rss_start / 1024, run.rss_end / 1024, run.rss_max / 1024,
+                 run.growth, BUDGET_RSS_GROWTH_BYTES, verdict (ok));
+    }
+  else
+    {
+      HandleMemory memory;
+      gboolean memory_ok;
+      guint v, r;
+
+      run_rounds (&bench, rounds, round_us * 1000.0);
+      memory = measure_handle_memory (&bench, n_handles);
+      memory_ok = MAX (memory.heap_per_handle, memory.rss_per_handle) <= BUDGET_BYTES_PER_HANDLE;
+
+      all_ok = memory_ok;
+      for (r = 0; r < G_N_ELEMENTS (ratios); r++)
+        all_ok = all_ok && ratios[r].ok;
+
+      if (json)
+        {
+          g_print ("{\"rounds\": %d, \"round_us\": %d, \"clock\": \"%s\",\n \"ns_per_cycle\": {",
+                   rounds, round_us, wall_clock ? "wall" : "thread-cpu");
+          for (v = 0; v < N_VARIANTS; v++)
+            g_print ("%s\"%s\": %.1f", v > 0 ? ", " : "", variants[v].name, variants[v].median);
+          g_print ("},\n \"ratios\": {");
+          for (r = 0; r < G_N_ELEMENTS (ratios); r++)
+            g_print ("%s\"%s\": {\"value\": %.4f, \"budget\": %.2f, \"ok\": %s}",
+                     r > 0 ? ", " : "", ratios[r].name, ratios[r].median, ratios[r].budget,
+                     ratios[r].ok ? "true" : "false");
+          g_print ("},\n \"handle_memory\": {\"handles\": %d, \"heap_bytes_per_handle\": %.1f, "
+                   "\"rss_bytes_per_handle\": %.1f, \"budget\": %.0f, \"ok\": %s},\n"
+                   " \"ok\": %s}\n",
+                   n_handles, memory.heap_per_handle, memory.rss_per_handle,
+                   BUDGET_BYTES_PER_HANDLE, memory_ok ? "true" : "false",
+                   all_ok ? "true" : "false");
+        }
+      else
+        {
+          g_print ("median ns per create+destroy cycle (%s time), %d interleaved rounds of ~%d us per variant:\n",
+                   wall_clock ? "wall-clock" : "thread CPU", rounds, round_us);
+          for (v = 0; v < N_VARIANTS; v++)
+            g_print ("  %-40s %9.1f\n", variants[v].label, variants[v].median);
+          g_print ("ratios (median of per-round ratios):\n");
+          for (r = 0; r < G_N_ELEMENTS (ratios) - 1; r++)
+            g_print ("  %-40s %7.3f   (budget %.2f)  %s\n", ratios[r].label,
+                     ratios[r].median, ratios[r].budget, verdict (ratios[r].ok));
+          g_print ("  %-40s %7.2f %% (budget < %.0f %%)  %s\n", ratios[r].label,
+                   ratios[r].median * 100, ratios[r].budget * 100, verdict (ratios[r].ok));
+          g_print ("bytes per outstanding handle, %d held:\n"
+                   "  heap (mallinfo2) %.1f, RSS %.1f  (budget %.0f)  %s\n",
+                   n_handles, memory.heap_per_handle, memory.rss_per_handle,
+                   BUDGET_BYTES_PER_HANDLE, verdict (memory_ok));
+        }
+    }
+
+  g_main_context_unref (bench.context);
+  g_object_unref (bench.floor_source);
+  g_object_unref (bench.document);
+  g_object_unref (bench.async_only);
+  g_object_unref (bench.async_only_constructing);
+  g_object_unref (bench.stub);
+
+  return all_ok ? 0 : 1;
+}
