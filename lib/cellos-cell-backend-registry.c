@@ -8,10 +8,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#ifdef HAVE_SYS_AUXV_H
-#include <sys/auxv.h>
-#endif
 
 #include "cellos-cell-backend.h"
 #include "cellos-error.h"
@@ -38,27 +34,6 @@ cellos_cell_backend_ensure_extension_point (void)
       g_io_extension_point_set_required_type (point, CELLOS_TYPE_CELL_BACKEND);
       g_once_init_leave (&registered, 1);
     }
-}
-
-/* Whether the process runs with privileges its caller does not have
- * (setuid, setgid, file capabilities): then the environment comes from
- * someone less trusted and must not choose code or backends. */
-static gboolean
-is_secure_execution (void)
-{
-#if defined (HAVE_GETAUXVAL) && defined (AT_SECURE)
-  return getauxval (AT_SECURE) != 0;
-#else
-  return geteuid () != getuid () || getegid () != getgid ();
-#endif
-}
-
-static const char *
-get_trusted_env (const char *variable)
-{
-  if (is_secure_execution ())
-    return NULL;
-  return g_getenv (variable);
 }
 
 static gint
@@ -153,7 +128,7 @@ ensure_backends_registered (void)
 
       loaded_modules = g_ptr_array_new ();
 
-      directory = get_trusted_env ("CELLOS_BACKEND_MODULE_DIR");
+      directory = cellos_getenv_trusted ("CELLOS_BACKEND_MODULE_DIR");
       if (directory != NULL && directory[0] != '\0')
         load_modules_from (directory, TRUE);
       else
@@ -353,7 +328,7 @@ cellos_cell_backend_new_default (GError **error)
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  requested = get_trusted_env ("CELLOS_CELL_BACKEND");
+  requested = cellos_getenv_trusted ("CELLOS_CELL_BACKEND");
   if (requested != NULL && requested[0] != '\0')
     {
       if (!g_str_equal (requested, "help"))

@@ -385,6 +385,59 @@ cellos_execution_cell_document_new_from_file (GFile         *file,
   return cellos_execution_cell_document_new_from_data (contents, (gssize) length, error);
 }
 
+/* JsonGenerator (json-glib 1.6) writes two things that are not JSON, and
+ * to_data() must write what new_from_data() reads back:
+ *  - a double without a decimal point gets ".0" appended, also after an
+ *    exponent: 1e-300 comes out as "1e-300.0";
+ *  - control characters other than \b \f \n \r \t are written raw
+ *    inside strings, where JSON requires an escape.
+ * Rewrites those two, and nothing else, into @out. */
+static void
+append_strict_json (GString    *out,
+                    const char *text,
+                    gsize       length)
+{
+  gboolean in_string = FALSE;
+  gboolean in_exponent = FALSE;
+  gsize i;
+
+  for (i = 0; i < length; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\' && i + 1 < length)
+            {
+              g_string_append_len (out, text + i, 2);
+              i++;
+              continue;
+            }
+          if (c == '"')
+            in_string = FALSE;
+          else if ((guchar) c < 0x20)
+            {
+              g_string_append_printf (out, "\\u%04x", (guint) c);
+              continue;
+            }
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == 'e' || c == 'E')
+        in_exponent = TRUE;
+      else if (in_exponent && c == '.')
+        {
+          while (i + 1 < length && text[i + 1] == '0')
+            i++;
+          continue;
+        }
+      else if (!g_ascii_isdigit (c) && c != '+' && c != '-')
+        in_exponent = FALSE;
+
+      g_string_append_c (out, c);
+    }
+}
+
 /**
  * cellos_execution_cell_document_to_data:
  * @self: a #CellosExecutionCellDocument
@@ -402,6 +455,9 @@ cellos_execution_cell_document_to_data (CellosExecutionCellDocument *self,
 {
   g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GString) strict = NULL;
+  gsize text_length;
 
   g_return_val_if_fail (CELLOS_IS_EXECUTION_CELL_DOCUMENT (self), NULL);
 
@@ -411,7 +467,13 @@ cellos_execution_cell_document_to_data (CellosExecutionCellDocument *self,
   json_generator_set_indent (generator, 2);
   json_generator_set_root (generator, root);
 
-  return json_generator_to_data (generator, length);
+  text = json_generator_to_data (generator, &text_length);
+  strict = g_string_sized_new (text_length + 1);
+  append_strict_json (strict, text, text_length);
+  if (length != NULL)
+    *length = strict->len;
+
+  return g_string_free (g_steal_pointer (&strict), FALSE);
 }
 
 /**

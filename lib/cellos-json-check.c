@@ -306,8 +306,18 @@ check_literal (Checker    *checker,
                const char *literal)
 {
   gsize length = strlen (literal);
+  gsize left = checker->length - checker->pos;
 
-  if (checker->length - checker->pos < length ||
+  /* A document cut off inside a literal ends too early; it has no wrong
+   * character. */
+  if (left < length && memcmp (checker->data + checker->pos, literal, left) == 0)
+    {
+      g_autofree char *expected = g_strdup_printf ("“%s”", literal);
+
+      checker->pos = checker->length;
+      return fail_unexpected (checker, expected);
+    }
+  if (left < length ||
       memcmp (checker->data + checker->pos, literal, length) != 0)
     return fail_unexpected (checker, _("a value"));
   checker->pos += length;

@@ -18,6 +18,10 @@ void                  cellos_log_operation                 (const char *backend,
                                                             const char *operation,
                                                             const char *cell_id);
 
+/* g_getenv(), except in setuid, setgid or otherwise privileged processes,
+ * where it returns NULL: their environment is not to be trusted. */
+const char           *cellos_getenv_trusted                (const char *variable);
+
 /* Registers the cellos-cell-backend extension point, once; the built-in
  * backends call it from their type definitions before implementing it. */
 void                  cellos_cell_backend_ensure_extension_point (void);

@@ -27,6 +27,7 @@ lib_libcellos_1_0_la_SOURCES = \
 	lib/cellos-cell-backend.c \
 	lib/cellos-cell-backend-registry.c \
 	lib/cellos-cell-handle.c \
+	lib/cellos-environment.c \
 	lib/cellos-error.c \
 	lib/cellos-execution-cell-document.c \
 	lib/cellos-i18n.c \

@@ -60,13 +60,13 @@ insttestmeta_DATA = \
 	tests/contract-stub.test \
 	tests/contract-test-module.test
 
-# Only the module itself is wanted next to the installed tests; without its
-# .la, libtool's uninstall does not know it, so remove it here.
+# Only the module itself is wanted next to the installed tests.
 install-data-hook: remove-insttestbackend-la
 remove-insttestbackend-la:
 	rm -f $(DESTDIR)$(insttestbackenddir)/libcellos-test-backend.la
-uninstall-local: uninstall-insttestbackend
-uninstall-insttestbackend:
+# Without its .la, libtool's uninstall cannot find the module itself.
+uninstall-hook: remove-insttestbackend-so
+remove-insttestbackend-so:
 	rm -f $(DESTDIR)$(insttestbackenddir)/libcellos-test-backend.so
 
 tests/%.test: Makefile

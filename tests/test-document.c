@@ -288,6 +288,52 @@ test_unknown_members_survive_round_trip (void)
 }
 
 static void
+test_numbers_and_control_characters_round_trip (void)
+{
+  const char *json =
+    "{\"spec\": {\"id\": \"e\"}, \"small\": 1e-300, \"large\": -2.5E+300, "
+    "\"text\": \"1e5.0\", \"control\": \"\\u0001\\u001f\\\"\\\\\", \"list\": [1e20, true, 3e-7]}";
+  g_autoptr(CellosExecutionCellDocument) document = NULL;
+  g_autoptr(CellosExecutionCellDocument) again = NULL;
+  g_autoptr(JsonNode) original = NULL;
+  g_autoptr(JsonNode) written = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  /* json-glib 1.6 writes 1e-300 as "1e-300.0" and U+0001 raw in a
+   * string; to_data() must write JSON. */
+  document = load (json, &error);
+  g_assert_no_error (error);
+  data = cellos_execution_cell_document_to_data (document, &length);
+  g_assert_cmpuint (length, ==, strlen (data));
+  g_assert_null (strstr (data, "e-300.0"));
+  g_assert_nonnull (strstr (data, "\"1e5.0\""));
+  g_assert_nonnull (strstr (data, "\"\\u0001\\u001f\\\"\\\\\""));
+
+  again = load (data, &error);
+  g_assert_no_error (error);
+  original = parse_json (json);
+  written = parse_json (data);
+  g_assert_true (json_node_equal (original, written));
+
+  cellos_test_assert_finalized (&again);
+  cellos_test_assert_finalized (&document);
+}
+
+static void
+test_truncated_literal_is_end_of_document (void)
+{
+  g_autoptr(CellosExecutionCellDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  document = load ("{\"spec\": {\"id\": \"x\"}, \"on\": tr", &error);
+  g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT);
+  g_assert_cmpstr (error->message, ==, "1:31: unexpected end of document, expected “true”");
+  g_assert_null (document);
+}
+
+static void
 test_setters_change_only_their_members (void)
 {
   const char * const argv[] = { "/usr/bin/env", "true", NULL };
@@ -455,6 +501,10 @@ main (int   argc,
   g_test_add_func ("/document/from-data/nested-511-deep-round-trips", test_nesting_within_limit);
   g_test_add_func ("/document/to-data/unknown-members-survive",
                    test_unknown_members_survive_round_trip);
+  g_test_add_func ("/document/to-data/numbers-and-control-characters-round-trip",
+                   test_numbers_and_control_characters_round_trip);
+  g_test_add_func ("/document/from-data/invalid/truncated-literal-is-end-of-document",
+                   test_truncated_literal_is_end_of_document);
   g_test_add_func ("/document/to-data/setters-change-only-their-members",
                    test_setters_change_only_their_members);
   g_test_add_func ("/document/properties/notify-on-change-only",

@@ -17,6 +17,10 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
+#ifdef HAVE_SYS_AUXV_H
+#include <sys/auxv.h>
+#endif
 
 #include <cellos/cellos.h>
 #include <glib/gi18n.h>
@@ -26,6 +30,25 @@
 
 /* How standard input is named in messages. */
 #define STDIN_NAME "<stdin>"
+
+/* As in the library (lib/cellos-i18n.c), which shares this gettext domain:
+ * CELLOS_LOCALEDIR replaces LOCALEDIR, for the test suite, unless the
+ * environment is not trusted. */
+static const char *
+get_locale_dir (void)
+{
+  const char *dir;
+
+#if defined (HAVE_GETAUXVAL) && defined (AT_SECURE)
+  if (getauxval (AT_SECURE) != 0)
+    return LOCALEDIR;
+#else
+  if (geteuid () != getuid () || getegid () != getgid ())
+    return LOCALEDIR;
+#endif
+  dir = g_getenv ("CELLOS_LOCALEDIR");
+  return dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR;
+}
 
 static void
 print_error (const char *file,
@@ -343,7 +366,7 @@ main (int   argc,
   gsize i;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("cellos-cell");

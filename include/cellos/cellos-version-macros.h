@@ -16,6 +16,17 @@
  * CELLOS_AVAILABLE_IN_x_y / CELLOS_DEPRECATED_IN_x_y block below and a node
  * in lib/cellos.map; docs/ABI.md walks through it. */
 
+/**
+ * CELLOS_ENCODE_VERSION:
+ * @major: a major version
+ * @minor: a minor version
+ *
+ * Encodes libcellos version @major.@minor as an integer that compares as
+ * versions do, the form of %CELLOS_VERSION_1_0 and of the values of
+ * %CELLOS_VERSION_MIN_REQUIRED and %CELLOS_VERSION_MAX_ALLOWED.
+ *
+ * Since: 1.0
+ */
 #define CELLOS_ENCODE_VERSION(major, minor) ((major) << 16 | (minor) << 8)
 
 /**
@@ -92,6 +103,29 @@
 
 #define CELLOS_EXTERN _CELLOS_API extern
 
+/**
+ * CELLOS_DEPRECATED_FOR:
+ * @f: the name of what to use instead
+ *
+ * Marks an exported declaration as deprecated in favour of @f: using it
+ * warns, unless `CELLOS_DISABLE_DEPRECATION_WARNINGS` is defined. The
+ * `CELLOS_DEPRECATED_IN_x_y_FOR` macros use it.
+ *
+ * Since: 1.0
+ */
+
+/**
+ * CELLOS_UNAVAILABLE:
+ * @maj: the major version that introduced the declaration
+ * @min: the minor version that introduced the declaration
+ *
+ * Marks an exported declaration as added in libcellos @maj.@min, newer
+ * than %CELLOS_VERSION_MAX_ALLOWED: using it warns, unless
+ * `CELLOS_DISABLE_DEPRECATION_WARNINGS` is defined. The
+ * `CELLOS_AVAILABLE_IN_x_y` macros use it.
+ *
+ * Since: 1.0
+ */
 #ifdef CELLOS_DISABLE_DEPRECATION_WARNINGS
 #define CELLOS_DEPRECATED CELLOS_EXTERN
 #define CELLOS_DEPRECATED_FOR(f) CELLOS_EXTERN
@@ -104,6 +138,16 @@
 
 #define CELLOS_AVAILABLE_IN_ALL CELLOS_EXTERN
 
+/**
+ * CELLOS_DEPRECATED_IN_1_0_FOR:
+ * @f: the name of what to use instead
+ *
+ * Marks an exported declaration as deprecated since libcellos 1.0 in
+ * favour of @f: using it warns if %CELLOS_VERSION_MIN_REQUIRED is 1.0 or
+ * newer.
+ *
+ * Since: 1.0
+ */
 #if CELLOS_VERSION_MIN_REQUIRED >= CELLOS_VERSION_1_0
 #define CELLOS_DEPRECATED_IN_1_0 CELLOS_DEPRECATED
 #define CELLOS_DEPRECATED_IN_1_0_FOR(f) CELLOS_DEPRECATED_FOR (f)

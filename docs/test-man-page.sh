@@ -1,0 +1,65 @@
+#!/bin/sh
+# test-man-page.sh: cellos-cell(1) renders without a single warning from
+# man or groff, and documents every command and option the tool has.
+# TAP output. Needs CELLOS_CELL (the tool); run from the build directory.
+#
+# Copyright 2026 The CellOS authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+set -u
+
+: "${CELLOS_CELL:?CELLOS_CELL must name the cellos-cell binary}"
+
+page=docs/cellos-cell.1
+work=$(mktemp -d "${TMPDIR:-/tmp}/cellos-man-test.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+n=0
+failed=0
+result () {
+  n=$((n + 1))
+  if [ "$1" -eq 0 ]; then
+    echo "ok $n - $2"
+  else
+    failed=$((failed + 1))
+    echo "not ok $n - $2"
+    sed 's/^/# /' "$work/diagnostics"
+  fi
+}
+
+# man -l renders the page as a user's man would, reporting every groff
+# warning; the page must exist and render to something.
+if command -v man > /dev/null; then
+  LC_ALL=C.UTF-8 MANROFFSEQ='' MANWIDTH=80 \
+    man --warnings -E UTF-8 -l "$page" > "$work/rendered" 2> "$work/diagnostics"
+  status=$?
+  [ "$status" -eq 0 ] && [ ! -s "$work/diagnostics" ] && grep -q "EXIT STATUS" "$work/rendered"
+  result $? "man --warnings renders the page with no warnings"
+else
+  echo "man (man-db) is not installed" > "$work/diagnostics"
+  result 1 "man --warnings renders the page with no warnings"
+fi
+
+# Every command in "cellos-cell --help" and every long option of each
+# command has its place in the page (in troff, "-" is written "\-").
+documented=0
+: > "$work/diagnostics"
+commands=$(LC_ALL=C.UTF-8 LANGUAGE= "$CELLOS_CELL" --help |
+           sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p')
+[ -n "$commands" ] || { echo "no commands found in cellos-cell --help" >> "$work/diagnostics"; documented=1; }
+# "" stands for the tool's own options.
+for command in "" $commands; do
+  for word in $command $(LC_ALL=C.UTF-8 LANGUAGE= "$CELLOS_CELL" $command --help |
+                         sed -n 's/^  *\(-[a-zA-Z], \)\{0,1\}\(--[a-z-]*\).*/\2/p'); do
+    case $word in --help-all) continue ;; esac
+    troff_word=$(printf '%s\n' "$word" | sed 's/-/\\\\-/g')
+    if ! grep -q -- "$troff_word" "$page"; then
+      echo "not in the page: cellos-cell $command: $word" >> "$work/diagnostics"
+      documented=1
+    fi
+  done
+done
+result $documented "the page documents every command and option"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,100 @@
+#!/bin/sh
+# test-german.sh: a German user (LANGUAGE=de, LC_ALL=de_DE.UTF-8) gets the
+# INVALID_SPEC message in German, from the library's GError and from
+# cellos-cell. TAP output.
+#
+# The catalog is compiled from po/de.po into a scratch directory, which
+# CELLOS_LOCALEDIR points the uninstalled library and tool at. The locale is
+# the system's de_DE.UTF-8 if it is installed, or else generated with
+# localedef (from the "locales" package) into a scratch LOCPATH; if neither
+# works the test fails: it never passes without having seen German.
+#
+# Needs CELLOS_CELL (the tool), CELLOS_I18N_HELPER (invalid-spec-message)
+# and G_TEST_SRCDIR (tests/ in the source tree).
+#
+# Copyright 2026 The CellOS authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+set -u
+
+: "${CELLOS_CELL:?CELLOS_CELL must name the cellos-cell binary}"
+: "${CELLOS_I18N_HELPER:?CELLOS_I18N_HELPER must name invalid-spec-message}"
+: "${G_TEST_SRCDIR:?G_TEST_SRCDIR must name the tests source directory}"
+
+# What po/de.po says for "spec.id must be non-empty".
+expected="spec.id darf nicht leer sein"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/cellos-german-test.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+: > "$work/diagnostics"
+
+n=0
+failed=0
+result () {
+  n=$((n + 1))
+  if [ "$1" -eq 0 ]; then
+    echo "ok $n - $2"
+  else
+    failed=$((failed + 1))
+    echo "not ok $n - $2"
+    sed 's/^/# /' "$work/diagnostics"
+  fi
+  : > "$work/diagnostics"
+}
+
+unset CELLOS_CELL_BACKEND LANG LC_MESSAGES LOCPATH
+
+# The German catalog, as it would be installed.
+mkdir -p "$work/locale/de/LC_MESSAGES"
+msgfmt --check -o "$work/locale/de/LC_MESSAGES/cellos-1.0.mo" \
+  "$G_TEST_SRCDIR/../po/de.po" >> "$work/diagnostics" 2>&1
+result $? "po/de.po compiles"
+
+# A German locale: without one, gettext ignores LANGUAGE.
+locale_works () {
+  [ "$(LC_ALL=de_DE.UTF-8 locale charmap 2>> "$work/diagnostics")" = UTF-8 ] &&
+    ! grep -q "Cannot set" "$work/diagnostics"
+}
+if ! locale_works; then
+  : > "$work/diagnostics"
+  mkdir -p "$work/locales"
+  if localedef -i de_DE -f UTF-8 "$work/locales/de_DE.UTF-8" >> "$work/diagnostics" 2>&1; then
+    LOCPATH="$work/locales"
+    export LOCPATH
+  else
+    echo "de_DE.UTF-8 is not installed and localedef could not make it" \
+         "(install the locales package)" >> "$work/diagnostics"
+  fi
+  locale_works
+fi
+result $? "a German locale (de_DE.UTF-8) is available"
+
+LANGUAGE=de
+LC_ALL=de_DE.UTF-8
+CELLOS_LOCALEDIR="$work/locale"
+export LANGUAGE LC_ALL CELLOS_LOCALEDIR
+
+"$CELLOS_I18N_HELPER" > "$work/out" 2>> "$work/diagnostics" &&
+  [ "$(cat "$work/out")" = "$expected" ]
+status=$?
+[ "$status" -eq 0 ] || sed 's/^/got: /' "$work/out" >> "$work/diagnostics"
+result $status "the library's INVALID_SPEC GError message is German"
+
+printf '{"spec": {"id": ""}}' > "$work/empty-id.json"
+"$CELLOS_CELL" lifecycle --backend stub "$work/empty-id.json" > "$work/out" 2> "$work/err"
+status=$?
+[ "$status" -eq 1 ] &&
+  [ "$(cat "$work/err")" = "cellos-cell: $work/empty-id.json: $expected" ]
+status2=$?
+[ "$status2" -eq 0 ] || { echo "exit status $status"; sed 's/^/stderr: /' "$work/err"; } >> "$work/diagnostics"
+result $status2 "cellos-cell lifecycle prints the INVALID_SPEC error in German"
+
+"$CELLOS_CELL" --help > "$work/out" 2>> "$work/diagnostics" &&
+  grep -q "^Befehle:" "$work/out" &&
+  grep -q "Je Dokument eine Zelle erzeugen und zerstören" "$work/out"
+status=$?
+[ "$status" -eq 0 ] || sed 's/^/stdout: /' "$work/out" >> "$work/diagnostics"
+result $status "cellos-cell --help is German"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
