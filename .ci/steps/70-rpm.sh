@@ -23,9 +23,13 @@ trap 'rm -rf "$work"' EXIT
 topdir=$work/rpmbuild
 
 # Debian's rpm has what the spec uses (%configure, %make_build, %autosetup,
-# %find_lang); the spec itself falls back when %ldconfig_scriptlets is
-# missing, so nothing needs defining here.
-if ! rpmbuild -ta --nodeps --noclean --define "_topdir $topdir" "$tarball" > "$work/rpmbuild.log" 2>&1; then
+# %find_lang), and the spec runs ldconfig itself where %ldconfig_scriptlets
+# is missing. One fix is needed here: Debian's brp-compress is a bash script
+# run as /bin/sh (dash), where its "read -d" fails, so it compresses no man
+# page; run it with bash.
+brp_compress="bash $(rpm --eval '%{__brp_compress}')"
+if ! rpmbuild -ta --nodeps --noclean --define "_topdir $topdir" \
+     --define "__brp_compress $brp_compress" "$tarball" > "$work/rpmbuild.log" 2>&1; then
   tail -n 100 "$work/rpmbuild.log"
   echo "ci: rpm: rpmbuild -ta $tarball failed (above)" >&2
   exit 1
