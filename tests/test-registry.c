@@ -88,6 +88,19 @@ run_in_subprocess (const char *module_dir,
   g_unsetenv ("CELLOS_CELL_BACKEND");
 }
 
+/* As run_in_subprocess(), with a fresh module directory holding the test
+ * backend module (and junk, if @with_junk), removed again afterwards; the
+ * trap's results stay for the caller to assert on. */
+static void
+run_with_module_dir (gboolean    with_junk,
+                     const char *backend_env)
+{
+  char *module_dir = make_module_dir (with_junk);
+
+  run_in_subprocess (module_dir, backend_env);
+  remove_module_dir (module_dir);
+}
+
 static void
 assert_names (const char * const *expected)
 {
@@ -203,8 +216,6 @@ test_default_stub_by_name (void)
 static void
 test_default_unknown_name_never_falls_back (void)
 {
-  g_autofree char *module_dir = NULL;
-
   if (g_test_subprocess ())
     {
       assert_default_not_found ("No cell backend is named “gvisor”. Available backends: "
@@ -213,17 +224,13 @@ test_default_unknown_name_never_falls_back (void)
     }
 
   /* Even with an isolating backend installed, a wrong name is an error. */
-  module_dir = make_module_dir (FALSE);
-  run_in_subprocess (module_dir, "gvisor");
+  run_with_module_dir (FALSE, "gvisor");
   g_test_trap_assert_passed ();
-  remove_module_dir (g_steal_pointer (&module_dir));
 }
 
 static void
 test_default_help_prints_backends (void)
 {
-  g_autofree char *module_dir = NULL;
-
   if (g_test_subprocess ())
     {
       assert_default_not_found ("CELLOS_CELL_BACKEND=help only lists the backends; "
@@ -231,11 +238,9 @@ test_default_help_prints_backends (void)
       return;
     }
 
-  module_dir = make_module_dir (FALSE);
-  run_in_subprocess (module_dir, "help");
+  run_with_module_dir (FALSE, "help");
   g_test_trap_assert_passed ();
   g_test_trap_assert_stdout ("*CELLOS_CELL_BACKEND*\n test-isolating - 10\n stub - -100 (no isolation)\n*");
-  remove_module_dir (g_steal_pointer (&module_dir));
 }
 
 static gpointer
@@ -253,8 +258,6 @@ use_registry (gpointer data)
 static void
 test_setup_is_thread_safe (void)
 {
-  g_autofree char *module_dir = NULL;
-
   if (g_test_subprocess ())
     {
       GThread *threads[8];
@@ -272,17 +275,13 @@ test_setup_is_thread_safe (void)
       return;
     }
 
-  module_dir = make_module_dir (FALSE);
-  run_in_subprocess (module_dir, NULL);
+  run_with_module_dir (FALSE, NULL);
   g_test_trap_assert_passed ();
-  remove_module_dir (g_steal_pointer (&module_dir));
 }
 
 static void
 test_modules_unset_selects_isolating_module (void)
 {
-  g_autofree char *module_dir = NULL;
-
   if (g_test_subprocess ())
     {
       g_autoptr(CellosCellBackend) backend = NULL;
@@ -303,17 +302,13 @@ test_modules_unset_selects_isolating_module (void)
       return;
     }
 
-  module_dir = make_module_dir (FALSE);
-  run_in_subprocess (module_dir, NULL);
+  run_with_module_dir (FALSE, NULL);
   g_test_trap_assert_passed ();
-  remove_module_dir (g_steal_pointer (&module_dir));
 }
 
 static void
 test_modules_stub_still_reachable_by_name (void)
 {
-  g_autofree char *module_dir = NULL;
-
   if (g_test_subprocess ())
     {
       g_autoptr(CellosCellBackend) by_name = NULL;
@@ -329,17 +324,13 @@ test_modules_stub_still_reachable_by_name (void)
       return;
     }
 
-  module_dir = make_module_dir (FALSE);
-  run_in_subprocess (module_dir, "stub");
+  run_with_module_dir (FALSE, "stub");
   g_test_trap_assert_passed ();
-  remove_module_dir (g_steal_pointer (&module_dir));
 }
 
 static void
 test_modules_list_order (void)
 {
-  g_autofree char *module_dir = NULL;
-
   if (g_test_subprocess ())
     {
       const char * const expected[] = { "test-isolating", "stub", NULL };
@@ -348,17 +339,13 @@ test_modules_list_order (void)
       return;
     }
 
-  module_dir = make_module_dir (FALSE);
-  run_in_subprocess (module_dir, NULL);
+  run_with_module_dir (FALSE, NULL);
   g_test_trap_assert_passed ();
-  remove_module_dir (g_steal_pointer (&module_dir));
 }
 
 static void
 test_modules_junk_is_skipped_with_warning (void)
 {
-  g_autofree char *module_dir = NULL;
-
   if (g_test_subprocess ())
     {
       const char * const expected[] = { "test-isolating", "stub", NULL };
@@ -370,10 +357,8 @@ test_modules_junk_is_skipped_with_warning (void)
       return;
     }
 
-  module_dir = make_module_dir (TRUE);
-  run_in_subprocess (module_dir, NULL);
+  run_with_module_dir (TRUE, NULL);
   g_test_trap_assert_passed ();
-  remove_module_dir (g_steal_pointer (&module_dir));
 }
 
 static void
