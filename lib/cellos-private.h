@@ -11,8 +11,8 @@
 
 G_BEGIN_DECLS
 
-CellosCellHandle     *cellos_cell_handle_new_for_id        (const char *cell_id);
-CellosTeardownReport *cellos_teardown_report_new_destroyed (const char *cell_id);
+CellosCellHandle     *cellos_cell_handle_new_for_id        (const char       *cell_id);
+CellosTeardownReport *cellos_teardown_report_new_destroyed (CellosCellHandle *handle);
 
 void                  cellos_log_operation                 (const char *backend,
                                                             const char *operation,

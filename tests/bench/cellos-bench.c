@@ -550,7 +550,10 @@ typedef struct
   double rss_per_handle;
 } HandleMemory;
 
-/* Handles held at once, as a supervisor with many cells holds them. The
+/* Handles held at once, as a supervisor with many cells holds them, each
+ * for a cell of its own: every handle gets a distinct 16-character id, and
+ * the document moves on to the next id, so each id is held by its handle
+ * alone (the stub shares the document's id rather than copying it). The
  * array that holds them is allocated before the first measurement. */
 static HandleMemory
 measure_handle_memory (Bench *bench,
@@ -567,8 +570,12 @@ measure_handle_memory (Bench *bench,
 
   for (i = 0; i < n_handles; i++)
     {
-      CellosCellHandle *handle = cellos_cell_backend_create (bench->stub, bench->document,
-                                                             NULL, NULL);
+      CellosCellHandle *handle;
+      char id[17];
+
+      g_snprintf (id, sizeof id, "cell-%011u", i);
+      cellos_execution_cell_document_set_id (bench->document, id);
+      handle = cellos_cell_backend_create (bench->stub, bench->document, NULL, NULL);
       if (handle == NULL)
         fail_cycle ("handle memory");
       g_ptr_array_add (handles, handle);
@@ -576,6 +583,7 @@ measure_handle_memory (Bench *bench,
 
   memory.heap_per_handle = (double) (heap_bytes () - heap_before) / n_handles;
   memory.rss_per_handle = (double) (rss_bytes () - rss_before) / n_handles;
+  cellos_execution_cell_document_set_id (bench->document, CELL_ID);
   return memory;
 }
 
