@@ -107,6 +107,40 @@ read_document (const char  *argument,
     }
 }
 
+/* Appends @text padded with spaces to @width characters. printf's field
+ * widths count bytes, so translated headings with accented letters would
+ * not line up with the rows under them. */
+static void
+append_padded (GString    *line,
+               const char *text,
+               glong       width,
+               gboolean    align_right)
+{
+  glong padding = width - g_utf8_strlen (text, -1);
+
+  if (!align_right)
+    g_string_append (line, text);
+  for (; padding > 0; padding--)
+    g_string_append_c (line, ' ');
+  if (align_right)
+    g_string_append (line, text);
+}
+
+/* One line of “cellos-cell backends”: name, priority, whether it isolates. */
+static void
+print_backends_row (const char *name,
+                    const char *priority,
+                    const char *isolates)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  append_padded (line, name, 20, FALSE);
+  g_string_append_c (line, ' ');
+  append_padded (line, priority, 9, TRUE);
+  g_string_append_printf (line, "  %s\n", isolates);
+  g_print ("%s", line->str);
+}
+
 /* cellos-cell backends */
 
 static int
@@ -129,13 +163,15 @@ command_backends (int    argc,
   point = g_io_extension_point_lookup (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME);
 
   /* Translators: column headings of “cellos-cell backends”. */
-  g_print ("%-20s %9s  %s\n", _("NAME"), _("PRIORITY"), _("ISOLATES"));
+  print_backends_row (_("NAME"), _("PRIORITY"), _("ISOLATES"));
   for (i = 0; names[i] != NULL; i++)
     {
       GIOExtension *extension = g_io_extension_point_get_extension_by_name (point, names[i]);
       gint priority = g_io_extension_get_priority (extension);
+      char priority_text[16];
 
-      g_print ("%-20s %9d  %s\n", names[i], priority, priority >= 0 ? _("yes") : _("no"));
+      g_snprintf (priority_text, sizeof priority_text, "%d", priority);
+      print_backends_row (names[i], priority_text, priority >= 0 ? _("yes") : _("no"));
     }
 
   return EXIT_SUCCESS;
