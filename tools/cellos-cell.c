@@ -17,14 +17,12 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
-#ifdef HAVE_SYS_AUXV_H
-#include <sys/auxv.h>
-#endif
 
 #include <cellos/cellos.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+
+#include "cellos-environment-private.h"
 
 #define EXIT_USAGE 2
 
@@ -37,16 +35,8 @@
 static const char *
 get_locale_dir (void)
 {
-  const char *dir;
+  const char *dir = cellos_getenv_trusted ("CELLOS_LOCALEDIR");
 
-#if defined (HAVE_GETAUXVAL) && defined (AT_SECURE)
-  if (getauxval (AT_SECURE) != 0)
-    return LOCALEDIR;
-#else
-  if (geteuid () != getuid () || getegid () != getgid ())
-    return LOCALEDIR;
-#endif
-  dir = g_getenv ("CELLOS_LOCALEDIR");
   return dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR;
 }
 
