@@ -267,6 +267,22 @@ cellos_cell_backend_default_init (CellosCellBackendInterface *iface)
   iface->destroy_finish = cellos_cell_backend_real_destroy_finish;
 }
 
+/* The backend interface of @self, or %NULL if @self is not a backend.
+ * One interface lookup where CELLOS_IS_CELL_BACKEND() followed by
+ * CELLOS_CELL_BACKEND_GET_IFACE() would make two: the public entry points
+ * below run on every operation. */
+static inline CellosCellBackendInterface *
+backend_iface (gpointer self)
+{
+  if (!G_IS_OBJECT (self))
+    return NULL;
+  return g_type_interface_peek (G_OBJECT_GET_CLASS (self), CELLOS_TYPE_CELL_BACKEND);
+}
+
+/* A GTask, as nearly every result is, is recognised without the interface
+ * check G_IS_ASYNC_RESULT() makes. */
+#define IS_ASYNC_RESULT(result) (G_IS_TASK (result) || G_IS_ASYNC_RESULT (result))
+
 /* A cancellable already cancelled when an operation starts fails it here,
  * for every backend, before the backend sees it: the contract holds even
  * for an implementation that forgets to look. */
@@ -321,7 +337,9 @@ cellos_cell_backend_create (CellosCellBackend            *self,
                             GCancellable                 *cancellable,
                             GError                      **error)
 {
-  g_return_val_if_fail (CELLOS_IS_CELL_BACKEND (self), NULL);
+  CellosCellBackendInterface *iface = backend_iface (self);
+
+  g_return_val_if_fail (iface != NULL, NULL);
   g_return_val_if_fail (CELLOS_IS_EXECUTION_CELL_DOCUMENT (document), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -329,7 +347,7 @@ cellos_cell_backend_create (CellosCellBackend            *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  return CELLOS_CELL_BACKEND_GET_IFACE (self)->create (self, document, cancellable, error);
+  return iface->create (self, document, cancellable, error);
 }
 
 /**
@@ -354,7 +372,9 @@ cellos_cell_backend_create_async (CellosCellBackend           *self,
                                   GAsyncReadyCallback          callback,
                                   gpointer                     user_data)
 {
-  g_return_if_fail (CELLOS_IS_CELL_BACKEND (self));
+  CellosCellBackendInterface *iface = backend_iface (self);
+
+  g_return_if_fail (iface != NULL);
   g_return_if_fail (CELLOS_IS_EXECUTION_CELL_DOCUMENT (document));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
@@ -362,8 +382,7 @@ cellos_cell_backend_create_async (CellosCellBackend           *self,
                            cellos_cell_backend_create_async))
     return;
 
-  CELLOS_CELL_BACKEND_GET_IFACE (self)->create_async (self, document, cancellable,
-                                                      callback, user_data);
+  iface->create_async (self, document, cancellable, callback, user_data);
 }
 
 /**
@@ -384,14 +403,16 @@ cellos_cell_backend_create_finish (CellosCellBackend  *self,
                                    GAsyncResult       *result,
                                    GError            **error)
 {
-  g_return_val_if_fail (CELLOS_IS_CELL_BACKEND (self), NULL);
-  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+  CellosCellBackendInterface *iface = backend_iface (self);
+
+  g_return_val_if_fail (iface != NULL, NULL);
+  g_return_val_if_fail (IS_ASYNC_RESULT (result), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (is_cancelled_report (result, cellos_cell_backend_create_async))
     return g_task_propagate_pointer (G_TASK (result), error);
 
-  return CELLOS_CELL_BACKEND_GET_IFACE (self)->create_finish (self, result, error);
+  return iface->create_finish (self, result, error);
 }
 
 /**
@@ -413,7 +434,9 @@ cellos_cell_backend_destroy (CellosCellBackend  *self,
                              GCancellable       *cancellable,
                              GError            **error)
 {
-  g_return_val_if_fail (CELLOS_IS_CELL_BACKEND (self), NULL);
+  CellosCellBackendInterface *iface = backend_iface (self);
+
+  g_return_val_if_fail (iface != NULL, NULL);
   g_return_val_if_fail (CELLOS_IS_CELL_HANDLE (handle), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -421,7 +444,7 @@ cellos_cell_backend_destroy (CellosCellBackend  *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  return CELLOS_CELL_BACKEND_GET_IFACE (self)->destroy (self, handle, cancellable, error);
+  return iface->destroy (self, handle, cancellable, error);
 }
 
 /**
@@ -446,7 +469,9 @@ cellos_cell_backend_destroy_async (CellosCellBackend   *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_return_if_fail (CELLOS_IS_CELL_BACKEND (self));
+  CellosCellBackendInterface *iface = backend_iface (self);
+
+  g_return_if_fail (iface != NULL);
   g_return_if_fail (CELLOS_IS_CELL_HANDLE (handle));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
@@ -454,8 +479,7 @@ cellos_cell_backend_destroy_async (CellosCellBackend   *self,
                            cellos_cell_backend_destroy_async))
     return;
 
-  CELLOS_CELL_BACKEND_GET_IFACE (self)->destroy_async (self, handle, cancellable,
-                                                       callback, user_data);
+  iface->destroy_async (self, handle, cancellable, callback, user_data);
 }
 
 /**
@@ -476,12 +500,14 @@ cellos_cell_backend_destroy_finish (CellosCellBackend  *self,
                                     GAsyncResult       *result,
                                     GError            **error)
 {
-  g_return_val_if_fail (CELLOS_IS_CELL_BACKEND (self), NULL);
-  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+  CellosCellBackendInterface *iface = backend_iface (self);
+
+  g_return_val_if_fail (iface != NULL, NULL);
+  g_return_val_if_fail (IS_ASYNC_RESULT (result), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (is_cancelled_report (result, cellos_cell_backend_destroy_async))
     return g_task_propagate_pointer (G_TASK (result), error);
 
-  return CELLOS_CELL_BACKEND_GET_IFACE (self)->destroy_finish (self, result, error);
+  return iface->destroy_finish (self, result, error);
 }

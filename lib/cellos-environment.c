@@ -11,7 +11,7 @@
 #include <sys/auxv.h>
 #endif
 
-#include "cellos-private.h"
+#include "cellos-environment-private.h"
 
 /* Whether the process runs with privileges its caller does not have
  * (setuid, setgid, file capabilities): then the environment comes from

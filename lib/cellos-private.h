@@ -7,20 +7,18 @@
 #pragma once
 
 #include "cellos-cell-handle.h"
+#include "cellos-environment-private.h"
 #include "cellos-teardown-report.h"
 
 G_BEGIN_DECLS
 
-CellosCellHandle     *cellos_cell_handle_new_for_id        (const char *cell_id);
-CellosTeardownReport *cellos_teardown_report_new_destroyed (const char *cell_id);
+CellosCellHandle     *cellos_cell_handle_new_for_id        (const char       *cell_id);
+CellosTeardownReport *cellos_teardown_report_new_destroyed (CellosCellHandle *handle);
 
 void                  cellos_log_operation                 (const char *backend,
                                                             const char *operation,
                                                             const char *cell_id);
 
-/* g_getenv(), except in setuid, setgid or otherwise privileged processes,
- * where it returns NULL: their environment is not to be trusted. */
-const char           *cellos_getenv_trusted                (const char *variable);
 
 /* Registers the cellos-cell-backend extension point, once; the built-in
  * backends call it from their type definitions before implementing it. */

@@ -83,7 +83,7 @@ cellos_stub_backend_destroy (CellosCellBackend  *backend,
 
   cell_id = cellos_cell_handle_get_cell_id (handle);
   cellos_log_operation (CELLOS_STUB_BACKEND_NAME, "destroy", cell_id);
-  return cellos_teardown_report_new_destroyed (cell_id);
+  return cellos_teardown_report_new_destroyed (handle);
 }
 
 /* The asynchronous side completes through a GTask, on the caller's next

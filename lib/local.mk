@@ -31,6 +31,7 @@ lib_libcellos_1_0_la_SOURCES = \
 	lib/cellos-error.c \
 	lib/cellos-execution-cell-document.c \
 	lib/cellos-i18n.c \
+	lib/cellos-environment-private.h \
 	lib/cellos-i18n-private.h \
 	lib/cellos-json-check.c \
 	lib/cellos-json-check-private.h \

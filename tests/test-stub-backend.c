@@ -97,6 +97,52 @@ test_destroy_sync_reports_destroyed (void)
   cellos_test_assert_finalized (&backend);
 }
 
+/* The handle keeps its own id: changing or dropping the document after
+ * create does not change it. */
+static void
+test_handle_outlives_document (void)
+{
+  g_autoptr(CellosCellBackend) backend = new_stub ();
+  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("cell-first");
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(GError) error = NULL;
+
+  handle = cellos_cell_backend_create (backend, document, NULL, &error);
+  g_assert_no_error (error);
+  cellos_execution_cell_document_set_id (document, "cell-second");
+  g_assert_cmpstr (cellos_cell_handle_get_cell_id (handle), ==, "cell-first");
+  g_clear_object (&document);
+  assert_stub_handle (handle, "cell-first");
+}
+
+/* The report's id stays valid when the caller drops the handle it was made
+ * from (the report may share it rather than copy it). */
+static void
+test_report_outlives_handle (void)
+{
+  g_autoptr(CellosCellBackend) backend = new_stub ();
+  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("cell-kept");
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(CellosTeardownReport) sync_report = NULL;
+  g_autoptr(CellosTeardownReport) async_report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  handle = cellos_cell_backend_create (backend, document, NULL, &error);
+  g_assert_no_error (error);
+  sync_report = cellos_cell_backend_destroy (backend, handle, NULL, &error);
+  g_assert_no_error (error);
+  async_report = destroy_async_and_wait (backend, handle, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&handle);
+  g_clear_object (&document);
+
+  assert_stub_report (sync_report, "cell-kept");
+  assert_stub_report (async_report, "cell-kept");
+  cellos_test_assert_finalized (&sync_report);
+  cellos_test_assert_finalized (&async_report);
+  cellos_test_assert_finalized (&backend);
+}
+
 static void
 test_create_async_returns_handle_with_document_id (void)
 {
@@ -575,6 +621,8 @@ main (int   argc,
   g_test_add_func ("/stub/create/handle-properties-read-back",
                    test_handle_properties_read_back);
   g_test_add_func ("/stub/create/handle-is-constructed", test_handle_is_constructed);
+  g_test_add_func ("/stub/create/handle-outlives-document", test_handle_outlives_document);
+  g_test_add_func ("/stub/destroy/report-outlives-handle", test_report_outlives_handle);
   g_test_add_func ("/stub/destroy/report-properties-read-back",
                    test_report_properties_read_back);
 

@@ -17,14 +17,12 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
-#ifdef HAVE_SYS_AUXV_H
-#include <sys/auxv.h>
-#endif
 
 #include <cellos/cellos.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+
+#include "cellos-environment-private.h"
 
 #define EXIT_USAGE 2
 
@@ -37,16 +35,8 @@
 static const char *
 get_locale_dir (void)
 {
-  const char *dir;
+  const char *dir = cellos_getenv_trusted ("CELLOS_LOCALEDIR");
 
-#if defined (HAVE_GETAUXVAL) && defined (AT_SECURE)
-  if (getauxval (AT_SECURE) != 0)
-    return LOCALEDIR;
-#else
-  if (geteuid () != getuid () || getegid () != getgid ())
-    return LOCALEDIR;
-#endif
-  dir = g_getenv ("CELLOS_LOCALEDIR");
   return dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR;
 }
 
@@ -107,6 +97,40 @@ read_document (const char  *argument,
     }
 }
 
+/* Appends @text padded with spaces to @width characters. printf's field
+ * widths count bytes, so translated headings with accented letters would
+ * not line up with the rows under them. */
+static void
+append_padded (GString    *line,
+               const char *text,
+               glong       width,
+               gboolean    align_right)
+{
+  glong padding = width - g_utf8_strlen (text, -1);
+
+  if (!align_right)
+    g_string_append (line, text);
+  for (; padding > 0; padding--)
+    g_string_append_c (line, ' ');
+  if (align_right)
+    g_string_append (line, text);
+}
+
+/* One line of “cellos-cell backends”: name, priority, whether it isolates. */
+static void
+print_backends_row (const char *name,
+                    const char *priority,
+                    const char *isolates)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  append_padded (line, name, 20, FALSE);
+  g_string_append_c (line, ' ');
+  append_padded (line, priority, 9, TRUE);
+  g_string_append_printf (line, "  %s\n", isolates);
+  g_print ("%s", line->str);
+}
+
 /* cellos-cell backends */
 
 static int
@@ -129,13 +153,15 @@ command_backends (int    argc,
   point = g_io_extension_point_lookup (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME);
 
   /* Translators: column headings of “cellos-cell backends”. */
-  g_print ("%-20s %9s  %s\n", _("NAME"), _("PRIORITY"), _("ISOLATES"));
+  print_backends_row (_("NAME"), _("PRIORITY"), _("ISOLATES"));
   for (i = 0; names[i] != NULL; i++)
     {
       GIOExtension *extension = g_io_extension_point_get_extension_by_name (point, names[i]);
       gint priority = g_io_extension_get_priority (extension);
+      char priority_text[16];
 
-      g_print ("%-20s %9d  %s\n", names[i], priority, priority >= 0 ? _("yes") : _("no"));
+      g_snprintf (priority_text, sizeof priority_text, "%d", priority);
+      print_backends_row (names[i], priority_text, priority >= 0 ? _("yes") : _("no"));
     }
 
   return EXIT_SUCCESS;

@@ -14,7 +14,7 @@ builddir=${1:?usage: $0 BUILDDIR [VARIANT...]}
 shift
 variants=("$@")
 if [ ${#variants[@]} -eq 0 ]; then
-  variants=(floor-async stub-async stub-sync floor-alloc async-only-sync
+  variants=(floor-async stub-async stub-sync floor-alloc floor-shaped async-only-sync
             async-only-constructing-sync log-off)
 fi
 out=${CALLGRIND_DIR:-$(mktemp -d)}

@@ -1,7 +1,8 @@
 #!/bin/sh
 # test-german.sh: a German user (LANGUAGE=de, LC_ALL=de_DE.UTF-8) gets the
 # INVALID_SPEC message in German, from the library's GError and from
-# cellos-cell. TAP output.
+# cellos-cell; and translated column headings with accented letters (in
+# French) line up with the rows of "cellos-cell backends". TAP output.
 #
 # The catalog is compiled from po/de.po into a scratch directory, which
 # CELLOS_LOCALEDIR points the uninstalled library and tool at. The locale is
@@ -50,24 +51,29 @@ msgfmt --check -o "$work/locale/de/LC_MESSAGES/cellos-1.0.mo" \
   "$G_TEST_SRCDIR/../po/de.po" >> "$work/diagnostics" 2>&1
 result $? "po/de.po compiles"
 
-# A German locale: without one, gettext ignores LANGUAGE.
+# A German locale: without one, gettext ignores LANGUAGE. Also a French
+# one, for the column test at the end. If the system lacks either, both are
+# made with localedef in a scratch LOCPATH (which replaces the system's).
 locale_works () {
-  [ "$(LC_ALL=de_DE.UTF-8 locale charmap 2>> "$work/diagnostics")" = UTF-8 ] &&
+  [ "$(LC_ALL=$1.UTF-8 locale charmap 2>> "$work/diagnostics")" = UTF-8 ] &&
     ! grep -q "Cannot set" "$work/diagnostics"
 }
-if ! locale_works; then
+locales_work () {
+  locale_works de_DE && locale_works fr_FR
+}
+if ! locales_work; then
   : > "$work/diagnostics"
   mkdir -p "$work/locales"
-  if localedef -i de_DE -f UTF-8 "$work/locales/de_DE.UTF-8" >> "$work/diagnostics" 2>&1; then
-    LOCPATH="$work/locales"
-    export LOCPATH
-  else
-    echo "de_DE.UTF-8 is not installed and localedef could not make it" \
-         "(install the locales package)" >> "$work/diagnostics"
-  fi
-  locale_works
+  for name in de_DE fr_FR; do
+    localedef -i "$name" -f UTF-8 "$work/locales/$name.UTF-8" >> "$work/diagnostics" 2>&1 ||
+      echo "$name.UTF-8 is not installed and localedef could not make it" \
+           "(install the locales package)" >> "$work/diagnostics"
+  done
+  LOCPATH="$work/locales"
+  export LOCPATH
+  locales_work
 fi
-result $? "a German locale (de_DE.UTF-8) is available"
+result $? "German and French locales (de_DE.UTF-8, fr_FR.UTF-8) are available"
 
 LANGUAGE=de
 LC_ALL=de_DE.UTF-8
@@ -95,6 +101,22 @@ result $status2 "cellos-cell lifecycle prints the INVALID_SPEC error in German"
 status=$?
 [ "$status" -eq 0 ] || sed 's/^/stdout: /' "$work/out" >> "$work/diagnostics"
 result $status "cellos-cell --help is German"
+
+# The columns of "cellos-cell backends" line up under translated headings
+# with accented letters: widths count characters, not bytes. French
+# PRIORITÉ is 8 characters in 9 bytes; padded by bytes it would end one
+# column left of the priorities under it.
+mkdir -p "$work/locale/fr/LC_MESSAGES"
+msgfmt --check -o "$work/locale/fr/LC_MESSAGES/cellos-1.0.mo" \
+  "$G_TEST_SRCDIR/../po/fr.po" >> "$work/diagnostics" 2>&1 &&
+  LANGUAGE=fr LC_ALL=fr_FR.UTF-8 "$CELLOS_CELL" backends > "$work/out" 2>> "$work/diagnostics"
+status=$?
+heading_end=$(sed -n '1s/\(PRIORITÉ\).*/\1/p' "$work/out" | LC_ALL=fr_FR.UTF-8 wc -m)
+row_end=$(sed -n 's/^\(stub  *-100\).*/\1/p' "$work/out" | LC_ALL=fr_FR.UTF-8 wc -m)
+[ "$status" -eq 0 ] && [ "$heading_end" -gt 1 ] && [ "$heading_end" -eq "$row_end" ]
+status=$?
+[ "$status" -eq 0 ] || { echo "heading ends at $heading_end, stub's priority at $row_end"; sed 's/^/stdout: /' "$work/out"; } >> "$work/diagnostics"
+result $status "cellos-cell backends lines its columns up under French headings"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]
