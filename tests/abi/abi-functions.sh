@@ -77,18 +77,32 @@ cellos_install_headers () # DIR
 
 # --- libabigail ---
 
-# A dump holds what is a property of the library, not of this machine or
-# build directory: no corpus or compilation directory paths, locations by
-# file name only, type ids by hash so that one change does not renumber
-# every type. It holds every type of the public headers, reachable from a
-# function or not (an enum no function takes is ABI too); types defined
-# elsewhere that it holds (GLib's, private ones) are left out of the
-# comparison by cellos_abi_diff.
+# A dump holds what is a property of the library's ABI, not of this
+# machine, build directory or implementation: no corpus or compilation
+# directory paths, locations by file name only (libabigail tells the
+# public headers' types from others by them, so they stay), type ids by
+# hash so that one change does not renumber every type. It holds every
+# type of the public headers, reachable from a function or not (an enum no
+# function takes is ABI too), and the functions SO exports, nothing else:
+# without the suppression below, abidw would also write the declaration of
+# every function the library defines privately or calls, which change with
+# the implementation.
 cellos_abi_dump () # SO OUT HEADERS-DIR
 {
+  cellos_abi_exported=$("$OBJDUMP" -T "$1" | awk '/ DF [.]text/ { print $NF }' | paste -s -d '|' -) &&
+    [ -n "$cellos_abi_exported" ] || {
+      echo "cellos_abi_dump: no exported functions found in $1" >&2
+      return 1
+    }
+  printf '[suppress_function]\n  name_not_regexp = ^(%s)$\n  drop = yes\n' \
+    "$cellos_abi_exported" > "$2.suppr" || return 1
   "$ABIDW" --no-corpus-path --no-comp-dir-path --short-locs \
     --type-id-style hash --load-all-types --drop-private-types \
+    --suppressions "$2.suppr" \
     --headers-dir "$3" --out-file "$2" "$1"
+  cellos_abi_dump_status=$?
+  rm -f "$2.suppr"
+  return $cellos_abi_dump_status
 }
 
 cellos_abi_architecture () # ABI-FILE
