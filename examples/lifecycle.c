@@ -10,6 +10,31 @@
 
 #include <cellos/cellos.h>
 
+/* Every field of the handle; the stub leaves all but the id unset. */
+static const char *
+or_none (const char *value)
+{
+  return value != NULL ? value : "none";
+}
+
+static void
+print_handle (CellosCellHandle *handle)
+{
+  const char * const *rules = cellos_cell_handle_get_nft_rules_applied (handle);
+  g_autofree char *joined = rules != NULL && rules[0] != NULL ?
+                            g_strjoinv (", ", (char **) rules) : NULL;
+
+  g_print ("created cell %s\n", cellos_cell_handle_get_cell_id (handle));
+  g_print ("  cgroup-path: %s\n", or_none (cellos_cell_handle_get_cgroup_path (handle)));
+  g_print ("  kernel-digest-sha256: %s\n",
+           or_none (cellos_cell_handle_get_kernel_digest_sha256 (handle)));
+  g_print ("  rootfs-digest-sha256: %s\n",
+           or_none (cellos_cell_handle_get_rootfs_digest_sha256 (handle)));
+  g_print ("  firecracker-digest-sha256: %s\n",
+           or_none (cellos_cell_handle_get_firecracker_digest_sha256 (handle)));
+  g_print ("  nft-rules-applied: %s\n", or_none (joined));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -50,10 +75,7 @@ main (int   argc,
       g_printerr ("lifecycle: create: %s\n", error->message);
       return EXIT_FAILURE;
     }
-  g_print ("created cell %s (cgroup: %s)\n",
-           cellos_cell_handle_get_cell_id (handle),
-           cellos_cell_handle_get_cgroup_path (handle) != NULL ?
-           cellos_cell_handle_get_cgroup_path (handle) : "none");
+  print_handle (handle);
 
   report = cellos_cell_backend_destroy (CELLOS_CELL_BACKEND (backend), handle,
                                         NULL, &error);

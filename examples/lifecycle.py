@@ -25,8 +25,18 @@ def read_document(args):
 
 
 def print_handle(handle):
-    print('created cell %s (cgroup: %s)'
-          % (handle.get_cell_id(), handle.get_cgroup_path() or 'none'))
+    """Every field of the handle; the stub leaves all but the id unset."""
+    print('created cell %s' % handle.get_cell_id())
+    print('  cgroup-path: %s' % (handle.get_cgroup_path() or 'none'))
+    print('  kernel-digest-sha256: %s'
+          % (handle.get_kernel_digest_sha256() or 'none'))
+    print('  rootfs-digest-sha256: %s'
+          % (handle.get_rootfs_digest_sha256() or 'none'))
+    print('  firecracker-digest-sha256: %s'
+          % (handle.get_firecracker_digest_sha256() or 'none'))
+    # PyGObject gives [] for a NULL string array.
+    print('  nft-rules-applied: %s'
+          % (', '.join(handle.get_nft_rules_applied() or []) or 'none'))
 
 
 def print_report(report):

@@ -41,7 +41,7 @@ class LifecycleExampleTests(unittest.TestCase):
 
     def test_without_document_runs_example_cell(self):
         self.assert_same_as_c_example()
-        self.assertIn('created cell example-cell ',
+        self.assertIn('created cell example-cell\n',
                       run(sys.executable, EXAMPLE, '--async').stdout)
 
     def test_empty_id_fails_with_invalid_spec_message(self):
