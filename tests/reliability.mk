@@ -12,8 +12,27 @@ cellos_reliability_tests = \
 	tests/test-fuzz-replay \
 	tests/test-stress
 
-check_PROGRAMS += $(cellos_reliability_tests)
 TESTS += $(cellos_reliability_tests)
+
+# With --enable-installed-tests they are installed beside the other C tests
+# (tests/local.mk), each with a .test file, and with the files they read
+# where g_test_build_filename (G_TEST_DIST, ...) finds them when
+# G_TEST_SRCDIR is not set: next to the programs.
+if ENABLE_INSTALLED_TESTS
+insttest_PROGRAMS += $(cellos_reliability_tests)
+insttestmeta_DATA += $(cellos_reliability_tests:=.test)
+insttestbaddocumentsdir = $(insttestdir)/bad-documents
+insttestbaddocuments_DATA = \
+	$(wildcard $(srcdir)/tests/bad-documents/*.json) \
+	tests/bad-documents/EXPECTED
+insttestfuzzcorpusdir = $(insttestdir)/fuzz/corpus
+insttestfuzzcorpus_DATA = $(wildcard $(srcdir)/tests/fuzz/corpus/*.json)
+insttestfuzzregressionsdir = $(insttestdir)/fuzz/regressions
+insttestfuzzregressions_DATA = \
+	$(filter-out %/README,$(wildcard $(srcdir)/tests/fuzz/regressions/*))
+else
+check_PROGRAMS += $(cellos_reliability_tests)
+endif
 
 tests_test_api_edges_SOURCES = tests/test-api-edges.c $(cellos_test_utils)
 tests_test_api_edges_CPPFLAGS = $(cellos_test_cppflags)
@@ -75,7 +94,7 @@ tests_test_stress_CPPFLAGS = $(cellos_test_cppflags)
 tests_test_stress_CFLAGS = $(cellos_test_cflags)
 tests_test_stress_LDADD = $(cellos_test_ldadd)
 
-check-long: $(check_PROGRAMS)
+check-long: tests/test-stress$(EXEEXT)
 	$(AM_V_at)$(AM_TESTS_ENVIRONMENT) $(top_builddir)/tests/test-stress -m slow --tap
 .PHONY: check-long
 
