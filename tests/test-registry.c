@@ -7,6 +7,11 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1  /* dladdr() */
+#endif
+#include <dlfcn.h>
+
 #include <glib/gstdio.h>
 
 #include "test-utils.h"
@@ -207,6 +212,7 @@ test_default_stub_by_name (void)
       backend = cellos_cell_backend_new_default (&error);
       g_assert_no_error (error);
       g_assert_true (CELLOS_IS_STUB_BACKEND (backend));
+      cellos_test_assert_finalized (&backend);
       return;
     }
   run_in_subprocess (empty_module_dir, "stub");
@@ -252,6 +258,7 @@ use_registry (gpointer data)
 
   backend = cellos_cell_backend_new_for_name ("test-isolating", &error);
   g_assert_no_error (error);
+  cellos_test_assert_finalized (&backend);
   return g_strjoinv (",", names);
 }
 
@@ -299,6 +306,9 @@ test_modules_unset_selects_isolating_module (void)
       g_assert_cmpstr (cellos_cell_handle_get_cgroup_path (handle), ==,
                        "/sys/fs/cgroup/cellos-test/m1");
       g_assert_nonnull (cellos_cell_handle_get_kernel_digest_sha256 (handle));
+      cellos_test_assert_finalized (&handle);
+      cellos_test_assert_finalized (&document);
+      cellos_test_assert_finalized (&backend);
       return;
     }
 
@@ -321,6 +331,8 @@ test_modules_stub_still_reachable_by_name (void)
       by_env = cellos_cell_backend_new_default (&error);
       g_assert_no_error (error);
       g_assert_true (CELLOS_IS_STUB_BACKEND (by_env));
+      cellos_test_assert_finalized (&by_name);
+      cellos_test_assert_finalized (&by_env);
       return;
     }
 
@@ -379,6 +391,96 @@ test_modules_missing_directory_is_skipped_with_warning (void)
   g_test_trap_assert_passed ();
 }
 
+/* A shared object that loads but is not a GIO module: the library itself,
+ * found from one of its functions. */
+static void
+test_modules_shared_object_without_entry_points_is_skipped (void)
+{
+  Dl_info info;
+
+  g_assert_cmpint (dladdr ((void *) cellos_cell_backend_get_type, &info), !=, 0);
+  g_assert_nonnull (info.dli_fname);
+
+  if (g_test_subprocess ())
+    {
+      const char * const expected[] = { "test-isolating", "stub", NULL };
+
+      g_test_expect_message ("Cellos", G_LOG_LEVEL_WARNING,
+                             "Skipping */libnot-a-backend.so: not a cell backend module "
+                             "(no g_io_module_load or g_io_module_unload)");
+      assert_names (expected);
+      g_test_assert_expected_messages ();
+      return;
+    }
+
+  {
+    char *module_dir = make_module_dir (FALSE);
+    g_autofree char *copy = g_build_filename (module_dir, "libnot-a-backend.so", NULL);
+    g_autofree char *contents = NULL;
+    g_autoptr(GError) error = NULL;
+    gsize length;
+
+    g_file_get_contents (info.dli_fname, &contents, &length, &error);
+    g_assert_no_error (error);
+    g_file_set_contents (copy, contents, (gssize) length, &error);
+    g_assert_no_error (error);
+
+    run_in_subprocess (module_dir, NULL);
+    remove_module_dir (module_dir);
+  }
+  g_test_trap_assert_passed ();
+}
+
+/* A second backend at the test module's priority, registered once the
+ * registry is set up, comes before it by name: equal priorities sort by
+ * name, so the order never depends on loading order. */
+
+#define TEST_TYPE_EQUAL_BACKEND (test_equal_backend_get_type ())
+G_DECLARE_FINAL_TYPE (TestEqualBackend, test_equal_backend, TEST, EQUAL_BACKEND, GObject)
+
+struct _TestEqualBackend
+{
+  GObject parent_instance;
+};
+
+static void
+test_equal_backend_iface_init (CellosCellBackendInterface *iface)
+{
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestEqualBackend, test_equal_backend, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CELLOS_TYPE_CELL_BACKEND,
+                                                      test_equal_backend_iface_init))
+
+static void
+test_equal_backend_class_init (TestEqualBackendClass *klass)
+{
+}
+
+static void
+test_equal_backend_init (TestEqualBackend *self)
+{
+}
+
+static void
+test_modules_equal_priorities_sort_by_name (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char * const before[] = { "test-isolating", "stub", NULL };
+      const char * const after[] = { "a-equal", "test-isolating", "stub", NULL };
+
+      assert_names (before);
+      g_io_extension_point_implement (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME,
+                                      TEST_TYPE_EQUAL_BACKEND, "a-equal", 10);
+      assert_names (after);
+      return;
+    }
+
+  run_with_module_dir (FALSE, NULL);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -418,6 +520,10 @@ main (int   argc,
   g_test_add_func ("/registry/modules/list-order", test_modules_list_order);
   g_test_add_func ("/registry/modules/junk-is-skipped-with-warning",
                    test_modules_junk_is_skipped_with_warning);
+  g_test_add_func ("/registry/modules/shared-object-without-entry-points-is-skipped",
+                   test_modules_shared_object_without_entry_points_is_skipped);
+  g_test_add_func ("/registry/modules/equal-priorities-sort-by-name",
+                   test_modules_equal_priorities_sort_by_name);
   g_test_add_func ("/registry/modules/missing-directory-is-skipped-with-warning",
                    test_modules_missing_directory_is_skipped_with_warning);
 
