@@ -7,9 +7,18 @@
  * and a message that says where (LINE:COLUMN or a member path) and what;
  * none may crash, log a critical or leak (make check under
  * --enable-sanitizers, and make check-valgrind, check the last).
+ *
+ * The files also go through `cellos-cell validate` in
+ * bad-documents/validate-cli.sh; the generated documents are written to a
+ * temporary directory as they are refused, and the last case runs them
+ * all through `cellos-cell validate`, which must refuse each with the
+ * library's message.
  */
 
+#include <errno.h>
 #include <string.h>
+
+#include <glib/gstdio.h>
 
 #include "test-utils.h"
 
@@ -21,7 +30,62 @@ static const char valid_document[] =
   "{\"cpu\": 1.5e0, \"memory\": -268435456, \"on\": true, \"off\": false, \"none\": null, "
   "\"empty\": {}, \"list\": []}}";
 
-/* Refuses @data and returns the message, or fails the test. */
+/* A document in a file, and the message it is refused with. */
+typedef struct
+{
+  char *path;
+  char *message;
+} BadFile;
+
+static void
+bad_file_free (gpointer data)
+{
+  BadFile *bad = data;
+
+  g_free (bad->path);
+  g_free (bad->message);
+  g_free (bad);
+}
+
+/* The generated documents refused so far, for cellos-cell validate: a
+ * temporary directory, made for the first, and a BadFile for each. */
+static char *generated_dir = NULL;
+static GPtrArray *generated = NULL;
+
+/* Writes @data to the next file in generated_dir, named for its place and
+ * the test case that made it, so that a line cellos-cell gets wrong says
+ * which document it was. */
+static void
+record_refused (const char *data,
+                gsize       length,
+                const char *message)
+{
+  const char *test_path = g_test_get_path ();
+  g_autofree char *label = NULL;
+  g_autoptr(GError) error = NULL;
+  BadFile *bad;
+
+  if (generated_dir == NULL)
+    {
+      generated_dir = g_dir_make_tmp ("cellos-bad-documents-XXXXXX", &error);
+      g_assert_no_error (error);
+    }
+
+  if (g_str_has_prefix (test_path, "/bad-documents/"))
+    test_path += strlen ("/bad-documents/");
+  label = g_strdelimit (g_strdup (test_path), "/", '-');
+
+  bad = g_new0 (BadFile, 1);
+  bad->path = g_strdup_printf ("%s/%04u-%s.json", generated_dir, generated->len, label);
+  bad->message = g_strdup (message);
+  g_file_set_contents_full (bad->path, data, (gssize) length,
+                            G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (generated, bad);
+}
+
+/* Refuses @data and returns the message, or fails the test; records the
+ * document for the cellos-cell validate case. */
 static char *
 assert_refused (const char *data,
                 gsize       length)
@@ -34,6 +98,8 @@ assert_refused (const char *data,
   g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT);
   g_assert_nonnull (error->message);
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
+
+  record_refused (data, length, error->message);
 
   return g_strdup (error->message);
 }
@@ -52,22 +118,6 @@ assert_located (const char *message,
 }
 
 /* --- Files: tests/bad-documents/NAME.json, listed in EXPECTED ---------- */
-
-typedef struct
-{
-  char *path;
-  char *message;
-} BadFile;
-
-static void
-bad_file_free (gpointer data)
-{
-  BadFile *bad = data;
-
-  g_free (bad->path);
-  g_free (bad->message);
-  g_free (bad);
-}
 
 static void
 test_file_is_refused (gconstpointer data)
@@ -463,11 +513,123 @@ test_duplicate_member_at_each_level_is_refused (void)
     }
 }
 
+/* Removes the files and the directory record_refused() wrote; the paths
+ * and messages stay, for the comparison. */
+static void
+remove_generated_files (void)
+{
+  guint i;
+
+  if (generated_dir == NULL)
+    return;
+
+  /* Files already removed are from an earlier directory: with -p, the
+   * cases can run in another order. */
+  for (i = 0; i < generated->len; i++)
+    {
+      const BadFile *bad = generated->pdata[i];
+
+      if (g_unlink (bad->path) != 0 && errno != ENOENT)
+        g_error ("cannot remove %s: %s", bad->path, g_strerror (errno));
+    }
+  if (g_rmdir (generated_dir) != 0)
+    g_error ("cannot remove %s: %s", generated_dir, g_strerror (errno));
+  g_clear_pointer (&generated_dir, g_free);
+}
+
+/* --- The generated documents through cellos-cell validate ------------- */
+
+/* The tool the make check environment names, else the one in PATH (an
+ * installed test may run where the tool is not installed). */
+static char *
+find_cellos_cell (void)
+{
+  const char *tool = g_getenv ("CELLOS_CELL");
+
+  if (tool != NULL && tool[0] != '\0')
+    return g_strdup (tool);
+
+  return g_find_program_in_path ("cellos-cell");
+}
+
+static void
+test_generated_documents_through_cli (void)
+{
+  g_autofree char *tool = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) args = NULL;
+  g_auto(GStrv) envp = NULL;
+  g_autofree char *errors = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  int wait_status;
+  guint i;
+
+  if (generated->len == 0)
+    {
+      g_test_fail_printf ("no generated document was refused before this case: "
+                          "run the whole program, not this case alone");
+      return;
+    }
+
+  tool = find_cellos_cell ();
+  if (tool == NULL)
+    {
+      g_test_skip ("cellos-cell is neither named by CELLOS_CELL nor in PATH");
+      return;
+    }
+
+  builder = g_strv_builder_new ();
+  g_strv_builder_add_many (builder, tool, "validate", NULL);
+  for (i = 0; i < generated->len; i++)
+    g_strv_builder_add (builder, ((BadFile *) generated->pdata[i])->path);
+  args = g_strv_builder_end (builder);
+
+  /* This process never calls setlocale(), so the messages it compares
+   * with are the untranslated ones; the tool calls setlocale (LC_ALL, ""),
+   * so it is given the same, and UTF-8 for the quotes in some of them. */
+  envp = g_get_environ ();
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_unsetenv (envp, "LANGUAGE");
+
+  /* The files go before any assertion can abort: some 40 MB of them
+   * would otherwise be left in the temporary directory. */
+  g_spawn_sync (NULL, args, envp, G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, &errors, &wait_status, &error);
+  remove_generated_files ();
+  g_assert_no_error (error);
+
+  g_spawn_check_wait_status (wait_status, &error);
+  if (!g_error_matches (error, G_SPAWN_EXIT_ERROR, 1))
+    g_test_message ("stderr of cellos-cell validate:\n%s", errors);
+  g_assert_error (error, G_SPAWN_EXIT_ERROR, 1);
+
+  /* One line per document, in argument order, the path joined to the
+   * message as the tool joins them: PATH:LINE:COLUMN: … for a position,
+   * PATH: … for a member path. */
+  g_assert_true (g_str_has_suffix (errors, "\n"));
+  lines = g_strsplit (errors, "\n", -1);
+  for (i = 0; i < generated->len && lines[i] != NULL; i++)
+    {
+      const BadFile *bad = generated->pdata[i];
+      g_autofree char *expected = NULL;
+
+      expected = g_strdup_printf ("cellos-cell: %s:%s%s", bad->path,
+                                  g_ascii_isdigit (bad->message[0]) ? "" : " ",
+                                  bad->message);
+      g_assert_cmpstr (lines[i], ==, expected);
+    }
+  g_assert_cmpuint (g_strv_length (lines), ==, generated->len + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
+  generated = g_ptr_array_new_with_free_func (bad_file_free);
 
   g_test_add_func ("/bad-documents/every-file-is-listed", test_every_file_is_listed);
   add_file_tests ();
@@ -495,5 +657,14 @@ main (int   argc,
   g_test_add_func ("/bad-documents/duplicate/member-at-each-level-is-refused",
                    test_duplicate_member_at_each_level_is_refused);
 
-  return g_test_run ();
+  /* Last: GTest runs the cases in the order they are added, and this one
+   * needs every document the others refused. */
+  g_test_add_func ("/bad-documents/cli/generated-documents-through-cellos-cell-validate",
+                   test_generated_documents_through_cli);
+
+  status = g_test_run ();
+  remove_generated_files ();
+  g_clear_pointer (&generated, g_ptr_array_unref);
+
+  return status;
 }
