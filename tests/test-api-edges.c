@@ -24,6 +24,10 @@ test_stub_sync_create_cancelled (void)
   handle = cellos_cell_backend_create (stub, document, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (handle);
+
+  cellos_test_assert_finalized (&cancellable);
+  cellos_test_assert_finalized (&document);
+  cellos_test_assert_finalized (&stub);
 }
 
 static void
@@ -42,6 +46,11 @@ test_stub_sync_destroy_cancelled (void)
   report = cellos_cell_backend_destroy (stub, handle, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (report);
+
+  cellos_test_assert_finalized (&handle);
+  cellos_test_assert_finalized (&cancellable);
+  cellos_test_assert_finalized (&document);
+  cellos_test_assert_finalized (&stub);
 }
 
 static CellosCellHandle *
@@ -61,6 +70,9 @@ test_empty_backend_sync_destroy_fails (void)
   report = cellos_cell_backend_destroy (backend, handle, NULL, &error);
   g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_FAILED);
   g_assert_null (report);
+
+  cellos_test_assert_finalized (&handle);
+  cellos_test_assert_finalized (&backend);
 }
 
 static void
@@ -76,6 +88,10 @@ test_empty_backend_async_destroy_fails (void)
   report = cellos_cell_backend_destroy_finish (backend, cellos_test_wait_for (&result), &error);
   g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_FAILED);
   g_assert_null (report);
+
+  cellos_test_assert_finalized (&result);
+  cellos_test_assert_finalized (&handle);
+  cellos_test_assert_finalized (&backend);
 }
 
 static void
@@ -96,8 +112,12 @@ test_handle_digest_properties (void)
                 NULL);
   g_assert_cmpstr (kernel, ==, "k");
   g_assert_cmpstr (firecracker, ==, "f");
+
+  cellos_test_assert_finalized (&handle);
 }
 
+/* The subprocess aborts on the critical inside g_object_new(), so the
+ * handle is never returned and there is nothing left to prove finalized. */
 static void
 test_handle_empty_cell_id_is_critical (void)
 {
@@ -129,6 +149,8 @@ test_document_argv_property_sets_argv (void)
 
   g_object_set (document, "argv", argv, NULL);
   g_assert_true (g_strv_equal (cellos_execution_cell_document_get_argv (document), argv));
+
+  cellos_test_assert_finalized (&document);
 }
 
 static void
@@ -141,6 +163,8 @@ test_document_clearing_absent_argv_does_not_notify (void)
   cellos_execution_cell_document_set_argv (document, NULL);
   g_assert_cmpuint (notified, ==, 0);
   g_assert_null (cellos_execution_cell_document_get_argv (document));
+
+  cellos_test_assert_finalized (&document);
 }
 
 static void
@@ -178,7 +202,7 @@ test_escaped_member_names_are_compared_decoded (void)
 
       document = cellos_execution_cell_document_new_from_data (distinct, -1, &error);
       g_assert_no_error (error);
-      g_assert_nonnull (document);
+      cellos_test_assert_finalized (&document);
     }
 }
 
@@ -216,6 +240,8 @@ test_private_use_escape_is_accepted (void)
   document = cellos_execution_cell_document_new_from_data ("{\"spec\": {\"id\": \"\\ue000\"}}", -1, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cellos_execution_cell_document_get_id (document), ==, "\xee\x80\x80");
+
+  cellos_test_assert_finalized (&document);
 }
 
 static void
@@ -230,10 +256,145 @@ test_misspelled_literal_is_refused (void)
   g_assert_null (document);
 }
 
+/* The public backend functions given an instance that is not a GObject at
+ * all, such as a GParamSpec: each must refuse it with a critical, not take
+ * its class for a GObjectClass, and do nothing else. Every other argument
+ * is valid, so that @self is the only thing refused. */
+
+static void
+drain_default_context (void)
+{
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
+/* A result of no backend, already complete. */
+static GAsyncResult *
+new_complete_result (void)
+{
+  GTask *task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_return_boolean (task, TRUE);
+  drain_default_context ();
+  return G_ASYNC_RESULT (task);
+}
+
+static void
+call_create (CellosCellBackend *not_a_backend)
+{
+  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("c");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (cellos_cell_backend_create (not_a_backend, document, NULL, &error));
+  g_assert_no_error (error);
+
+  cellos_test_assert_finalized (&document);
+}
+
+static void
+call_create_async (CellosCellBackend *not_a_backend)
+{
+  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("c");
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cellos_cell_backend_create_async (not_a_backend, document, NULL,
+                                    cellos_test_store_result, &result);
+  drain_default_context ();
+  g_assert_null (result);
+
+  cellos_test_assert_finalized (&document);
+}
+
+static void
+call_create_finish (CellosCellBackend *not_a_backend)
+{
+  g_autoptr(GAsyncResult) result = new_complete_result ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (cellos_cell_backend_create_finish (not_a_backend, result, &error));
+  g_assert_no_error (error);
+
+  cellos_test_assert_finalized (&result);
+}
+
+static void
+call_destroy (CellosCellBackend *not_a_backend)
+{
+  g_autoptr(CellosCellHandle) handle = new_handle ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (cellos_cell_backend_destroy (not_a_backend, handle, NULL, &error));
+  g_assert_no_error (error);
+
+  cellos_test_assert_finalized (&handle);
+}
+
+static void
+call_destroy_async (CellosCellBackend *not_a_backend)
+{
+  g_autoptr(CellosCellHandle) handle = new_handle ();
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cellos_cell_backend_destroy_async (not_a_backend, handle, NULL,
+                                     cellos_test_store_result, &result);
+  drain_default_context ();
+  g_assert_null (result);
+
+  cellos_test_assert_finalized (&handle);
+}
+
+static void
+call_destroy_finish (CellosCellBackend *not_a_backend)
+{
+  g_autoptr(GAsyncResult) result = new_complete_result ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (cellos_cell_backend_destroy_finish (not_a_backend, result, &error));
+  g_assert_no_error (error);
+
+  cellos_test_assert_finalized (&result);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *function;
+  void      (*call) (CellosCellBackend *not_a_backend);
+} NotAnObjectCase;
+
+static const NotAnObjectCase not_an_object_cases[] = {
+  { "create", "cellos_cell_backend_create", call_create },
+  { "create-async", "cellos_cell_backend_create_async", call_create_async },
+  { "create-finish", "cellos_cell_backend_create_finish", call_create_finish },
+  { "destroy", "cellos_cell_backend_destroy", call_destroy },
+  { "destroy-async", "cellos_cell_backend_destroy_async", call_destroy_async },
+  { "destroy-finish", "cellos_cell_backend_destroy_finish", call_destroy_finish },
+};
+
+/* The GParamSpec is not a GObject, so no weak pointer can watch it; its
+ * last reference is dropped here like any other. */
+static void
+test_backend_not_an_object_is_critical (gconstpointer data)
+{
+  const NotAnObjectCase *test_case = data;
+  g_autoptr(GParamSpec) not_a_backend = NULL;
+  g_autofree char *pattern = NULL;
+
+  not_a_backend = g_param_spec_ref_sink (g_param_spec_int ("not-a-backend", NULL, NULL,
+                                                           0, 1, 0, G_PARAM_READWRITE));
+  g_assert_false (G_IS_OBJECT (not_a_backend));
+  pattern = g_strdup_printf ("%s: assertion*iface != NULL*failed", test_case->function);
+
+  g_test_expect_message ("Cellos", G_LOG_LEVEL_CRITICAL, pattern);
+  test_case->call ((CellosCellBackend *) not_a_backend);
+  g_test_assert_expected_messages ();
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  gsize i;
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/stub/create/sync-cancelled", test_stub_sync_create_cancelled);
@@ -250,6 +411,13 @@ main (int   argc,
   g_test_add_func ("/document/from-data/invalid/surrogate-escapes", test_invalid_surrogate_escapes_are_refused);
   g_test_add_func ("/document/from-data/private-use-escape-is-accepted", test_private_use_escape_is_accepted);
   g_test_add_func ("/document/from-data/invalid/misspelled-literal", test_misspelled_literal_is_refused);
+  for (i = 0; i < G_N_ELEMENTS (not_an_object_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/backend/not-an-object/%s",
+                                               not_an_object_cases[i].name);
+
+      g_test_add_data_func (path, &not_an_object_cases[i], test_backend_not_an_object_is_critical);
+    }
 
   return g_test_run ();
 }

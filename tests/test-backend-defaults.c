@@ -115,6 +115,7 @@ test_cancelled_before_call (gconstpointer data)
   g_cancellable_cancel (cancellable);
   handle = cellos_cell_backend_create (backend, document, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (handle);
   g_clear_error (&error);
 
   cellos_cell_backend_create_async (backend, document, cancellable,
@@ -124,21 +125,21 @@ test_cancelled_before_call (gconstpointer data)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (handle);
 
-  g_clear_object (&result);
+  cellos_test_wait_finalized (&result);
   cellos_test_assert_finalized (&cancellable);
   cellos_test_assert_finalized (&document);
   cellos_test_assert_finalized (&backend);
 }
 
 /* The synchronous default, called from inside a callback of the same
- * thread's context, must still complete: it runs a context of its own. */
+ * thread's context, must still complete: it runs a context of its own.
+ * The callback keeps the outer result for the test to see finalized. */
 static void
 create_sync_in_callback (GObject      *source,
                          GAsyncResult *result,
                          gpointer      user_data)
 {
   CellosCellBackend *backend = CELLOS_CELL_BACKEND (source);
-  gboolean *done = user_data;
   g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("inner");
   g_autoptr(CellosCellHandle) outer = NULL;
   g_autoptr(CellosCellHandle) inner = NULL;
@@ -149,7 +150,11 @@ create_sync_in_callback (GObject      *source,
   inner = cellos_cell_backend_create (backend, document, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cellos_cell_handle_get_cell_id (inner), ==, "inner");
-  *done = TRUE;
+
+  cellos_test_assert_finalized (&inner);
+  cellos_test_assert_finalized (&document);
+  cellos_test_assert_finalized (&outer);
+  cellos_test_store_result (source, result, user_data);
 }
 
 static void
@@ -157,12 +162,12 @@ test_sync_nested_in_async_callback (void)
 {
   g_autoptr(CellosCellBackend) backend = new_backend (ASYNC_ONLY);
   g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("outer");
-  gboolean done = FALSE;
+  g_autoptr(GAsyncResult) result = NULL;
 
-  cellos_cell_backend_create_async (backend, document, NULL, create_sync_in_callback, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  cellos_cell_backend_create_async (backend, document, NULL, create_sync_in_callback, &result);
+  cellos_test_wait_for (&result);
 
+  cellos_test_wait_finalized (&result);
   cellos_test_assert_finalized (&document);
   cellos_test_assert_finalized (&backend);
 }

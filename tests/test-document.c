@@ -187,6 +187,19 @@ test_nul_byte_in_data (void)
   g_assert_null (document);
 }
 
+/* NULL with a length of 0 is allowed, and is the empty document. */
+static void
+test_null_data_is_empty (void)
+{
+  g_autoptr(CellosExecutionCellDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  document = cellos_execution_cell_document_new_from_data (NULL, 0, &error);
+  g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT);
+  g_assert_cmpstr (error->message, ==, "the document is empty");
+  g_assert_null (document);
+}
+
 static void
 test_nesting_limit (void)
 {
@@ -230,6 +243,9 @@ test_nesting_within_limit (void)
   again = load (data, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cellos_execution_cell_document_get_id (again), ==, "deep");
+
+  cellos_test_assert_finalized (&again);
+  cellos_test_assert_finalized (&document);
 }
 
 static JsonNode *
@@ -237,10 +253,13 @@ parse_json (const char *data)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
+  JsonNode *root;
 
   json_parser_load_from_data (parser, data, -1, &error);
   g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
+  root = json_node_copy (json_parser_get_root (parser));
+  cellos_test_assert_finalized (&parser);
+  return root;
 }
 
 static const char rich_document[] =
@@ -427,6 +446,7 @@ write_rich_document (void)
   g_assert_no_error (error);
   g_io_stream_close (G_IO_STREAM (stream), NULL, &error);
   g_assert_no_error (error);
+  cellos_test_assert_finalized (&stream);
   return file;
 }
 
@@ -444,6 +464,7 @@ test_from_file (void)
 
   g_file_delete (file, NULL, NULL);
   cellos_test_assert_finalized (&document);
+  cellos_test_assert_finalized (&file);
 }
 
 static void
@@ -456,6 +477,8 @@ test_from_missing_file_is_io_error (void)
   document = cellos_execution_cell_document_new_from_file (file, NULL, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_null (document);
+
+  cellos_test_assert_finalized (&file);
 }
 
 static void
@@ -471,6 +494,9 @@ test_from_file_cancelled (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (document);
   g_file_delete (file, NULL, NULL);
+
+  cellos_test_assert_finalized (&cancellable);
+  cellos_test_assert_finalized (&file);
 }
 
 int
@@ -497,6 +523,7 @@ main (int   argc,
       g_test_add_data_func (path, &bad_documents[i], test_bad_document);
     }
   g_test_add_func ("/document/from-data/invalid/nul-byte", test_nul_byte_in_data);
+  g_test_add_func ("/document/from-data/invalid/null-data-is-empty", test_null_data_is_empty);
   g_test_add_func ("/document/from-data/invalid/nested-100000-deep", test_nesting_limit);
   g_test_add_func ("/document/from-data/nested-511-deep-round-trips", test_nesting_within_limit);
   g_test_add_func ("/document/to-data/unknown-members-survive",

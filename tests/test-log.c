@@ -100,6 +100,11 @@ test_create_and_destroy_are_recorded (void)
   g_assert_cmpuint (records->len, ==, 2);
   assert_record (0, "create", "logged");
   assert_record (1, "destroy", "logged");
+
+  cellos_test_assert_finalized (&report);
+  cellos_test_assert_finalized (&handle);
+  cellos_test_assert_finalized (&document);
+  cellos_test_assert_finalized (&backend);
 }
 
 static void
@@ -116,6 +121,10 @@ test_nothing_recorded_with_debug_off (void)
   handle = cellos_cell_backend_create (backend, document, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (records->len, ==, 0);
+
+  cellos_test_assert_finalized (&handle);
+  cellos_test_assert_finalized (&document);
+  cellos_test_assert_finalized (&backend);
 }
 
 static void
@@ -131,7 +140,11 @@ test_failed_create_is_not_recorded (void)
 
   handle = cellos_cell_backend_create (backend, document, NULL, &error);
   g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_SPEC);
+  g_assert_null (handle);
   g_assert_cmpuint (records->len, ==, 0);
+
+  cellos_test_assert_finalized (&document);
+  cellos_test_assert_finalized (&backend);
 }
 
 /* G_MESSAGES_DEBUG, as GLib reads it, but looked at only once per
@@ -156,6 +169,11 @@ run_with_messages_debug (const char *domains,
       g_assert_no_error (error);
 
       g_assert_cmpuint (records->len, ==, n_records);
+
+      cellos_test_assert_finalized (&report);
+      cellos_test_assert_finalized (&handle);
+      cellos_test_assert_finalized (&document);
+      cellos_test_assert_finalized (&backend);
       return;
     }
 

@@ -40,10 +40,13 @@ create_async_and_wait (CellosCellBackend            *backend,
                        GError                      **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
+  CellosCellHandle *handle;
 
   cellos_cell_backend_create_async (backend, document, cancellable,
                                     cellos_test_store_result, &result);
-  return cellos_cell_backend_create_finish (backend, cellos_test_wait_for (&result), error);
+  handle = cellos_cell_backend_create_finish (backend, cellos_test_wait_for (&result), error);
+  cellos_test_assert_finalized (&result);
+  return handle;
 }
 
 static CellosTeardownReport *
@@ -53,10 +56,13 @@ destroy_async_and_wait (CellosCellBackend  *backend,
                         GError            **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
+  CellosTeardownReport *report;
 
   cellos_cell_backend_destroy_async (backend, handle, cancellable,
                                      cellos_test_store_result, &result);
-  return cellos_cell_backend_destroy_finish (backend, cellos_test_wait_for (&result), error);
+  report = cellos_cell_backend_destroy_finish (backend, cellos_test_wait_for (&result), error);
+  cellos_test_assert_finalized (&result);
+  return report;
 }
 
 static void
@@ -111,8 +117,11 @@ test_handle_outlives_document (void)
   g_assert_no_error (error);
   cellos_execution_cell_document_set_id (document, "cell-second");
   g_assert_cmpstr (cellos_cell_handle_get_cell_id (handle), ==, "cell-first");
-  g_clear_object (&document);
+  cellos_test_assert_finalized (&document);
   assert_stub_handle (handle, "cell-first");
+
+  cellos_test_assert_finalized (&handle);
+  cellos_test_assert_finalized (&backend);
 }
 
 /* The report's id stays valid when the caller drops the handle it was made
@@ -126,6 +135,7 @@ test_report_outlives_handle (void)
   g_autoptr(CellosTeardownReport) sync_report = NULL;
   g_autoptr(CellosTeardownReport) async_report = NULL;
   g_autoptr(GError) error = NULL;
+  gpointer dropped_handle;
 
   handle = cellos_cell_backend_create (backend, document, NULL, &error);
   g_assert_no_error (error);
@@ -133,13 +143,19 @@ test_report_outlives_handle (void)
   g_assert_no_error (error);
   async_report = destroy_async_and_wait (backend, handle, NULL, &error);
   g_assert_no_error (error);
+
+  /* The reports may keep the handle alive after the caller lets go of it;
+   * the weak pointer shows it goes with the last of them. */
+  dropped_handle = handle;
+  g_object_add_weak_pointer (G_OBJECT (handle), &dropped_handle);
   g_clear_object (&handle);
-  g_clear_object (&document);
+  cellos_test_assert_finalized (&document);
 
   assert_stub_report (sync_report, "cell-kept");
   assert_stub_report (async_report, "cell-kept");
   cellos_test_assert_finalized (&sync_report);
   cellos_test_assert_finalized (&async_report);
+  g_assert_null (dropped_handle);
   cellos_test_assert_finalized (&backend);
 }
 
@@ -347,7 +363,7 @@ test_create_async_callback_not_before_return (void)
 
   handle = cellos_cell_backend_create_finish (backend, probe.result, &error);
   g_assert_no_error (error);
-  g_clear_object (&probe.result);
+  cellos_test_assert_finalized (&probe.result);
   g_main_context_unref (probe.context);
 
   cellos_test_assert_finalized (&handle);
@@ -378,7 +394,7 @@ test_destroy_async_callback_not_before_return (void)
 
   report = cellos_cell_backend_destroy_finish (backend, probe.result, &error);
   g_assert_no_error (error);
-  g_clear_object (&probe.result);
+  cellos_test_assert_finalized (&probe.result);
   g_main_context_unref (probe.context);
 
   cellos_test_assert_finalized (&report);
@@ -412,8 +428,10 @@ create_in_own_context (gpointer data)
   g_assert_no_error (error);
   g_assert_cmpstr (cellos_cell_handle_get_cell_id (handle), ==, "cell-k");
 
-  g_clear_object (&probe.result);
+  cellos_test_assert_finalized (&probe.result);
   g_main_context_unref (probe.context);
+  cellos_test_assert_finalized (&handle);
+  cellos_test_assert_finalized (&document);
   return NULL;
 }
 
@@ -512,7 +530,10 @@ test_handle_properties_read_back (void)
       g_assert_cmpint (g_param_values_cmp (pspecs[i], &value, &expected_value), ==, 0);
     }
 
+  cellos_test_assert_finalized (&expected);
   cellos_test_assert_finalized (&handle);
+  cellos_test_assert_finalized (&document);
+  cellos_test_assert_finalized (&backend);
 }
 
 static void
@@ -542,6 +563,9 @@ test_report_properties_read_back (void)
   g_assert_cmpuint (peers, ==, 0);
 
   cellos_test_assert_finalized (&report);
+  cellos_test_assert_finalized (&handle);
+  cellos_test_assert_finalized (&document);
+  cellos_test_assert_finalized (&backend);
 }
 
 static void
@@ -578,6 +602,10 @@ test_handle_is_constructed (void)
   g_object_set (handle, "cell-id", "changed", NULL);
   g_test_assert_expected_messages ();
   g_assert_cmpstr (cellos_cell_handle_get_cell_id (handle), ==, "notify");
+
+  cellos_test_assert_finalized (&handle);
+  cellos_test_assert_finalized (&document);
+  cellos_test_assert_finalized (&backend);
 }
 
 int

@@ -44,11 +44,13 @@ run_cycles (gpointer data)
                                                       cellos_test_wait_for (&create_result),
                                                       &error);
           g_assert_no_error (error);
+          cellos_test_assert_finalized (&create_result);
           cellos_cell_backend_destroy_async (worker->backend, handle, NULL,
                                              cellos_test_store_result, &destroy_result);
           report = cellos_cell_backend_destroy_finish (worker->backend,
                                                        cellos_test_wait_for (&destroy_result),
                                                        &error);
+          cellos_test_assert_finalized (&destroy_result);
         }
       else
         {
@@ -61,8 +63,6 @@ run_cycles (gpointer data)
       g_assert_cmpstr (cellos_teardown_report_get_cell_id (report), ==, id);
       g_assert_true (cellos_teardown_report_get_destroyed (report));
 
-      g_clear_object (&create_result);
-      g_clear_object (&destroy_result);
       cellos_test_assert_finalized (&report);
       cellos_test_assert_finalized (&handle);
       worker->completed++;
