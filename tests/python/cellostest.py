@@ -7,6 +7,7 @@
 # Copyright 2026 The CellOS authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
+import os
 import sys
 import traceback
 import unittest
@@ -20,10 +21,25 @@ gi.require_version('Cellos', '1.0')
 
 from gi.repository import Cellos, Gio, GLib, GObject  # noqa: E402
 
-__all__ = ['Cellos', 'Gio', 'GLib', 'GObject', 'AsyncTestCase', 'main']
+__all__ = ['Cellos', 'Gio', 'GLib', 'GObject', 'AsyncTestCase', 'TOP_SRCDIR',
+           'fenced_block_after', 'main']
+
+# The source tree: the tests check documents in it against what runs.
+TOP_SRCDIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
 
 # How long an asynchronous test may wait for its callback.
 TIMEOUT_SECONDS = 30
+
+
+def fenced_block_after(path, marker):
+    """The fenced block that follows the line marker in the file at path."""
+    with open(path, encoding='utf-8') as document:
+        lines = document.read().split('\n')
+    start = lines.index(marker) + 1
+    if not lines[start].startswith('```'):
+        raise ValueError('no fenced block after %s in %s' % (marker, path))
+    end = lines.index('```', start + 1)
+    return '\n'.join(lines[start + 1:end]) + '\n'
 
 
 class AsyncTestCase(unittest.TestCase):

@@ -10,8 +10,7 @@ import unittest
 import cellostest
 from cellostest import Cellos, Gio, GLib
 
-SAMPLE = os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                      '..', '..', 'examples', 'sample-document.json')
+SAMPLE = os.path.join(cellostest.TOP_SRCDIR, 'examples', 'sample-document.json')
 
 DOCUMENT = {
     'apiVersion': 'cellos.dev/v1',

@@ -11,9 +11,8 @@ import unittest
 
 import cellostest
 
-SRCDIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
-EXAMPLE = os.path.join(SRCDIR, 'examples', 'lifecycle.py')
-SAMPLE = os.path.join(SRCDIR, 'examples', 'sample-document.json')
+EXAMPLE = os.path.join(cellostest.TOP_SRCDIR, 'examples', 'lifecycle.py')
+SAMPLE = os.path.join(cellostest.TOP_SRCDIR, 'examples', 'sample-document.json')
 C_EXAMPLE = os.path.join(os.environ['G_TEST_BUILDDIR'], '..', 'examples',
                          'lifecycle')
 

@@ -11,19 +11,12 @@ import unittest
 
 import cellostest
 
-README = os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                      '..', '..', 'README.md')
+README = os.path.join(cellostest.TOP_SRCDIR, 'README.md')
 
 
 def block_after(marker):
     """The fenced block that follows the line marker in README.md."""
-    with open(README, encoding='utf-8') as readme:
-        lines = readme.read().split('\n')
-    start = lines.index(marker) + 1
-    if not lines[start].startswith('```'):
-        raise ValueError('no fenced block after ' + marker)
-    end = lines.index('```', start + 1)
-    return '\n'.join(lines[start + 1:end]) + '\n'
+    return cellostest.fenced_block_after(README, marker)
 
 
 class ReadmeTests(unittest.TestCase):

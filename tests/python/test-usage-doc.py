@@ -13,19 +13,13 @@ import unittest
 
 import cellostest
 
-TOP_SRCDIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
+TOP_SRCDIR = cellostest.TOP_SRCDIR
 USAGE = os.path.join(TOP_SRCDIR, 'docs', 'usage.md')
 
 
 def block_after(marker):
     """The fenced block that follows the line marker in docs/usage.md."""
-    with open(USAGE, encoding='utf-8') as usage:
-        lines = usage.read().split('\n')
-    start = lines.index(marker) + 1
-    if not lines[start].startswith('```'):
-        raise ValueError('no fenced block after ' + marker)
-    end = lines.index('```', start + 1)
-    return '\n'.join(lines[start + 1:end]) + '\n'
+    return cellostest.fenced_block_after(USAGE, marker)
 
 
 class UsageDocTests(unittest.TestCase):
