@@ -1,7 +1,8 @@
 #!/bin/sh
 # test-man-page.sh: cellos-cell(1) renders without a single warning from
 # man or groff, and documents every command and option the tool has.
-# TAP output. Needs CELLOS_CELL (the tool); run from the build directory.
+# TAP output. Needs CELLOS_CELL (the tool) and G_TEST_SRCDIR (tests/ in the
+# source tree); run from the build directory.
 #
 # Copyright 2026 The CellOS authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
@@ -9,23 +10,13 @@
 set -u
 
 : "${CELLOS_CELL:?CELLOS_CELL must name the cellos-cell binary}"
+: "${G_TEST_SRCDIR:?G_TEST_SRCDIR must name the tests source directory}"
 
 page=docs/cellos-cell.1
 work=$(mktemp -d "${TMPDIR:-/tmp}/cellos-man-test.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-n=0
-failed=0
-result () {
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then
-    echo "ok $n - $2"
-  else
-    failed=$((failed + 1))
-    echo "not ok $n - $2"
-    sed 's/^/# /' "$work/diagnostics"
-  fi
-}
+. "$G_TEST_SRCDIR/tap-result.sh"
 
 # man -l renders the page as a user's man would, reporting every groff
 # warning; the page must exist and render to something.
@@ -61,5 +52,4 @@ for command in "" $commands; do
 done
 result $documented "the page documents every command and option"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

@@ -153,6 +153,7 @@ tests_contract_cellos_backend_contract_CFLAGS = $(cellos_test_cflags)
 tests_contract_cellos_backend_contract_LDADD = $(cellos_test_ldadd)
 
 EXTRA_DIST += \
+	tests/tap-result.sh \
 	tests/tap-test \
 	tests/contract/run-contract.sh \
 	tests/contract-stub.sh \

@@ -27,21 +27,7 @@ expected="spec.id darf nicht leer sein"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cellos-german-test.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-: > "$work/diagnostics"
-
-n=0
-failed=0
-result () {
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then
-    echo "ok $n - $2"
-  else
-    failed=$((failed + 1))
-    echo "not ok $n - $2"
-    sed 's/^/# /' "$work/diagnostics"
-  fi
-  : > "$work/diagnostics"
-}
+. "$G_TEST_SRCDIR/tap-result.sh"
 
 unset CELLOS_CELL_BACKEND LANG LC_MESSAGES LOCPATH
 
@@ -118,5 +104,4 @@ status=$?
 [ "$status" -eq 0 ] || { echo "heading ends at $heading_end, stub's priority at $row_end"; sed 's/^/stdout: /' "$work/out"; } >> "$work/diagnostics"
 result $status "cellos-cell backends lines its columns up under French headings"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

@@ -18,18 +18,7 @@ po=$top_srcdir/po
 work=$(mktemp -d "${TMPDIR:-/tmp}/cellos-po-test.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-n=0
-failed=0
-result () {
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then
-    echo "ok $n - $2"
-  else
-    failed=$((failed + 1))
-    echo "not ok $n - $2"
-    sed 's/^/# /' "$work/diagnostics"
-  fi
-}
+. "$G_TEST_SRCDIR/tap-result.sh"
 
 # complete PO-FILE: msgfmt --check passes and counts only translated
 # messages; what it says is in $work/diagnostics.
@@ -78,5 +67,4 @@ for language in $languages; do
   fi
 done
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done
