@@ -18,6 +18,20 @@
 
 static char *empty_module_dir;
 
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_file_get_contents (from, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (to, contents, (gssize) length, &error);
+  g_assert_no_error (error);
+}
+
 /* A temporary module directory holding a copy of the test backend module
  * and, optionally, files that are not backend modules. */
 static char *
@@ -26,9 +40,7 @@ make_module_dir (gboolean with_junk)
   const char *module = g_getenv ("CELLOS_TEST_BACKEND_MODULE");
   g_autoptr(GError) error = NULL;
   g_autofree char *copy = NULL;
-  g_autofree char *contents = NULL;
   char *dir;
-  gsize length;
 
   if (module == NULL)
     g_error ("CELLOS_TEST_BACKEND_MODULE must name the built test backend module");
@@ -36,11 +48,8 @@ make_module_dir (gboolean with_junk)
   dir = g_dir_make_tmp ("cellos-backends-XXXXXX", &error);
   g_assert_no_error (error);
 
-  g_file_get_contents (module, &contents, &length, &error);
-  g_assert_no_error (error);
   copy = g_build_filename (dir, "libcellos-test-backend.so", NULL);
-  g_file_set_contents (copy, contents, (gssize) length, &error);
-  g_assert_no_error (error);
+  copy_file (module, copy);
 
   if (with_junk)
     {
@@ -416,15 +425,8 @@ test_modules_shared_object_without_entry_points_is_skipped (void)
   {
     char *module_dir = make_module_dir (FALSE);
     g_autofree char *copy = g_build_filename (module_dir, "libnot-a-backend.so", NULL);
-    g_autofree char *contents = NULL;
-    g_autoptr(GError) error = NULL;
-    gsize length;
 
-    g_file_get_contents (info.dli_fname, &contents, &length, &error);
-    g_assert_no_error (error);
-    g_file_set_contents (copy, contents, (gssize) length, &error);
-    g_assert_no_error (error);
-
+    copy_file (info.dli_fname, copy);
     run_in_subprocess (module_dir, NULL);
     remove_module_dir (module_dir);
   }
