@@ -242,8 +242,11 @@ test_every_prefix_is_refused (void)
     }
 }
 
+/* The valid document with @byte written over each of its bytes in turn:
+ * every one is refused, with a message that says where and @what. */
 static void
-test_nul_at_every_position_is_refused (void)
+assert_byte_at_every_position_is_refused (char        byte,
+                                          const char *what)
 {
   gsize length = strlen (valid_document);
   gsize i;
@@ -253,27 +256,22 @@ test_nul_at_every_position_is_refused (void)
       g_autofree char *copy = g_memdup2 (valid_document, length);
       g_autofree char *message = NULL;
 
-      copy[i] = '\0';
+      copy[i] = byte;
       message = assert_refused (copy, length);
-      assert_located (message, "NUL byte in the document");
+      assert_located (message, what);
     }
+}
+
+static void
+test_nul_at_every_position_is_refused (void)
+{
+  assert_byte_at_every_position_is_refused ('\0', "NUL byte in the document");
 }
 
 static void
 test_invalid_utf8_at_every_position_is_refused (void)
 {
-  gsize length = strlen (valid_document);
-  gsize i;
-
-  for (i = 0; i < length; i++)
-    {
-      g_autofree char *copy = g_memdup2 (valid_document, length);
-      g_autofree char *message = NULL;
-
-      copy[i] = (char) 0xff;
-      message = assert_refused (copy, length);
-      assert_located (message, "not valid UTF-8");
-    }
+  assert_byte_at_every_position_is_refused ((char) 0xff, "not valid UTF-8");
 }
 
 typedef struct
