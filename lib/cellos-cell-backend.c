@@ -27,6 +27,23 @@
  * An implementation provides either the synchronous virtual methods or the
  * asynchronous ones; the interface builds the other side on them.
  *
+ * The public functions hold every backend to these rules, as GIO holds its
+ * streams to theirs:
+ *
+ * - Exactly one of a result or an error comes back. A backend that returns
+ *   neither, both, or a result of the wrong type fails the call with
+ *   %CELLOS_ERROR_FAILED, naming the backend's type and the operation.
+ * - A finish function given the result of the other operation, or of
+ *   another backend, is a programmer error: it fails with a critical and
+ *   returns %NULL, as GIO's finish functions do.
+ * - No cell is ever lost. A handle that comes back is the caller's cell,
+ *   even if the caller cancelled meanwhile; %G_IO_ERROR_CANCELLED means no
+ *   cell exists. When the interface runs a backend's synchronous `create`
+ *   in a thread (the default `create_async`) and the operation is
+ *   cancelled while the backend makes the cell, the interface destroys the
+ *   cell through the backend before reporting the cancellation; if that
+ *   teardown fails, the handle is delivered instead.
+ *
  * Since: 1.0
  */
 
@@ -104,6 +121,74 @@ set_implements_nothing (GError **error)
                        _("The backend implements neither the synchronous nor the asynchronous methods"));
 }
 
+/* Exactly one of a result or an error, and a result of the type the
+ * operation promises, whatever the backend returned: takes ownership of
+ * @result and @backend_error and gives the caller one or the other. */
+static gpointer
+check_outcome (gpointer     self,
+               const char  *operation,
+               GType        expected_type,
+               gpointer     result,
+               GError      *backend_error,
+               GError     **error)
+{
+  if (backend_error == NULL && result != NULL &&
+      G_TYPE_CHECK_INSTANCE_TYPE (result, expected_type))
+    return result;
+
+  if (result == NULL && backend_error != NULL)
+    {
+      g_propagate_error (error, backend_error);
+      return NULL;
+    }
+
+  if (result == NULL)
+    g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
+                 /* Translators: the first %s is a backend's type name,
+                  * the second an operation, “create” or “destroy”. */
+                 _("The cell backend %s returned neither a result nor an error from %s"),
+                 G_OBJECT_TYPE_NAME (self), operation);
+  else if (backend_error != NULL)
+    g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
+                 /* Translators: the first %s is a backend's type name,
+                  * the second an operation, “create” or “destroy”, the
+                  * third the backend's error message. */
+                 _("The cell backend %s returned both a result and an error from %s: %s"),
+                 G_OBJECT_TYPE_NAME (self), operation, backend_error->message);
+  else
+    g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
+                 /* Translators: the first %s is a backend's type name,
+                  * the second and third are type names, the fourth an
+                  * operation, “create” or “destroy”. */
+                 _("The cell backend %s returned a %s instead of a %s from %s"),
+                 G_OBJECT_TYPE_NAME (self),
+                 G_IS_OBJECT (result) ? G_OBJECT_TYPE_NAME (result) : "non-object",
+                 g_type_name (expected_type), operation);
+
+  g_clear_error (&backend_error);
+  if (result != NULL && G_IS_OBJECT (result))
+    g_object_unref (result);
+  return NULL;
+}
+
+static CellosCellHandle *
+check_create_outcome (gpointer           self,
+                      CellosCellHandle  *handle,
+                      GError            *backend_error,
+                      GError           **error)
+{
+  return check_outcome (self, "create", CELLOS_TYPE_CELL_HANDLE, handle, backend_error, error);
+}
+
+static CellosTeardownReport *
+check_destroy_outcome (gpointer               self,
+                       CellosTeardownReport  *report,
+                       GError                *backend_error,
+                       GError               **error)
+{
+  return check_outcome (self, "destroy", CELLOS_TYPE_TEARDOWN_REPORT, report, backend_error, error);
+}
+
 static CellosCellHandle *
 cellos_cell_backend_real_create (CellosCellBackend            *self,
                                  CellosExecutionCellDocument  *document,
@@ -150,6 +235,11 @@ cellos_cell_backend_real_destroy (CellosCellBackend  *self,
 
 /* Asynchronous defaults: run the synchronous side in a GTask thread. */
 
+/* A cell made after the caller cancelled would reach nobody: GTask turns a
+ * result returned after cancellation into G_IO_ERROR_CANCELLED and frees
+ * the handle, and with it the only way to tear the cell down. So the task
+ * does not check its cancellable itself; this function does, and destroys
+ * such a cell before reporting the cancellation. */
 static void
 create_in_thread (GTask        *task,
                   gpointer      source_object,
@@ -157,10 +247,31 @@ create_in_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   CellosCellBackend *self = source_object;
+  GError *backend_error = NULL;
   GError *error = NULL;
   CellosCellHandle *handle;
 
-  handle = CELLOS_CELL_BACKEND_GET_IFACE (self)->create (self, task_data, cancellable, &error);
+  handle = CELLOS_CELL_BACKEND_GET_IFACE (self)->create (self, task_data, cancellable, &backend_error);
+  handle = check_create_outcome (self, handle, backend_error, &error);
+
+  if (handle != NULL && g_cancellable_is_cancelled (cancellable))
+    {
+      g_autoptr(CellosTeardownReport) report = NULL;
+      g_autoptr(GError) teardown_error = NULL;
+
+      report = cellos_cell_backend_destroy (self, handle, NULL, &teardown_error);
+      if (report != NULL && cellos_teardown_report_get_destroyed (report))
+        {
+          g_clear_object (&handle);
+          g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("Operation was cancelled"));
+        }
+      else
+        g_debug ("A cell created after cancellation could not be torn down (%s); "
+                 "it is delivered to the caller instead",
+                 teardown_error != NULL ? teardown_error->message : "not destroyed");
+    }
+
   if (handle != NULL)
     g_task_return_pointer (task, handle, g_object_unref);
   else
@@ -186,16 +297,32 @@ cellos_cell_backend_real_create_async (CellosCellBackend           *self,
       return;
     }
 
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, g_object_ref (document), g_object_unref);
   g_task_run_in_thread (task, create_in_thread);
 }
 
+/* The default finish functions take only the tasks the default
+ * asynchronous functions made. A binding that overrides the start of an
+ * operation but not its finish hands them a result of its own, which they
+ * must not take apart as a GTask of theirs. */
 static gpointer
-propagate_task (gpointer       self,
-                GAsyncResult  *result,
-                GError       **error)
+propagate_default_task (gpointer       self,
+                        GAsyncResult  *result,
+                        gpointer       source_tag,
+                        const char    *operation,
+                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  if (!g_task_is_valid (result, self) ||
+      g_task_get_source_tag (G_TASK (result)) != source_tag)
+    {
+      g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
+                   /* Translators: the first %s is a backend's type name,
+                    * the others an operation, “create” or “destroy”. */
+                   _("The cell backend %s implements %s_async but not %s_finish"),
+                   G_OBJECT_TYPE_NAME (self), operation, operation);
+      return NULL;
+    }
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -205,7 +332,8 @@ cellos_cell_backend_real_create_finish (CellosCellBackend  *self,
                                         GAsyncResult       *result,
                                         GError            **error)
 {
-  return propagate_task (self, result, error);
+  return propagate_default_task (self, result, cellos_cell_backend_real_create_async,
+                                 "create", error);
 }
 
 static void
@@ -215,10 +343,12 @@ destroy_in_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   CellosCellBackend *self = source_object;
+  GError *backend_error = NULL;
   GError *error = NULL;
   CellosTeardownReport *report;
 
-  report = CELLOS_CELL_BACKEND_GET_IFACE (self)->destroy (self, task_data, cancellable, &error);
+  report = CELLOS_CELL_BACKEND_GET_IFACE (self)->destroy (self, task_data, cancellable, &backend_error);
+  report = check_destroy_outcome (self, report, backend_error, &error);
   if (report != NULL)
     g_task_return_pointer (task, report, g_object_unref);
   else
@@ -253,7 +383,8 @@ cellos_cell_backend_real_destroy_finish (CellosCellBackend  *self,
                                          GAsyncResult       *result,
                                          GError            **error)
 {
-  return propagate_task (self, result, error);
+  return propagate_default_task (self, result, cellos_cell_backend_real_destroy_async,
+                                 "destroy", error);
 }
 
 static void
@@ -313,6 +444,40 @@ is_cancelled_report (GAsyncResult *result,
          g_task_get_source_tag ((GTask *) result) == source_tag;
 }
 
+/* Whether @result belongs to @self, as g_task_is_valid() asks of a task:
+ * a finish function must not take apart another object's result. */
+static gboolean
+result_is_from (GAsyncResult *result,
+                gpointer      self)
+{
+  g_autoptr(GObject) source = NULL;
+
+  if (G_IS_TASK (result))
+    return g_task_get_source_object ((GTask *) result) == self;
+
+  source = g_async_result_get_source_object (result);
+  return source == self;
+}
+
+/* Whether @result is the other operation's: tagged by its public start
+ * (a cancellation reported before the backend saw it), or by the
+ * backend's own start function, which is how GIO implementations tag
+ * their tasks (the interface's defaults included). */
+static gboolean
+result_is_tagged_by (GAsyncResult *result,
+                     gpointer      public_tag,
+                     gpointer      backend_tag)
+{
+  gpointer tag;
+
+  if (!G_IS_TASK (result))
+    return g_async_result_is_tagged (result, public_tag) ||
+           g_async_result_is_tagged (result, backend_tag);
+
+  tag = g_task_get_source_tag ((GTask *) result);
+  return tag != NULL && (tag == public_tag || tag == backend_tag);
+}
+
 /**
  * cellos_cell_backend_create:
  * @self: a #CellosCellBackend
@@ -338,6 +503,8 @@ cellos_cell_backend_create (CellosCellBackend            *self,
                             GError                      **error)
 {
   CellosCellBackendInterface *iface = backend_iface (self);
+  GError *backend_error = NULL;
+  CellosCellHandle *handle;
 
   g_return_val_if_fail (iface != NULL, NULL);
   g_return_val_if_fail (CELLOS_IS_EXECUTION_CELL_DOCUMENT (document), NULL);
@@ -347,7 +514,8 @@ cellos_cell_backend_create (CellosCellBackend            *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  return iface->create (self, document, cancellable, error);
+  handle = iface->create (self, document, cancellable, &backend_error);
+  return check_create_outcome (self, handle, backend_error, error);
 }
 
 /**
@@ -404,15 +572,21 @@ cellos_cell_backend_create_finish (CellosCellBackend  *self,
                                    GError            **error)
 {
   CellosCellBackendInterface *iface = backend_iface (self);
+  GError *backend_error = NULL;
+  CellosCellHandle *handle;
 
   g_return_val_if_fail (iface != NULL, NULL);
   g_return_val_if_fail (IS_ASYNC_RESULT (result), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (result_is_from (result, self), NULL);
+  g_return_val_if_fail (!result_is_tagged_by (result, cellos_cell_backend_destroy_async,
+                                              iface->destroy_async), NULL);
 
   if (is_cancelled_report (result, cellos_cell_backend_create_async))
     return g_task_propagate_pointer (G_TASK (result), error);
 
-  return iface->create_finish (self, result, error);
+  handle = iface->create_finish (self, result, &backend_error);
+  return check_create_outcome (self, handle, backend_error, error);
 }
 
 /**
@@ -435,6 +609,8 @@ cellos_cell_backend_destroy (CellosCellBackend  *self,
                              GError            **error)
 {
   CellosCellBackendInterface *iface = backend_iface (self);
+  GError *backend_error = NULL;
+  CellosTeardownReport *report;
 
   g_return_val_if_fail (iface != NULL, NULL);
   g_return_val_if_fail (CELLOS_IS_CELL_HANDLE (handle), NULL);
@@ -444,7 +620,8 @@ cellos_cell_backend_destroy (CellosCellBackend  *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  return iface->destroy (self, handle, cancellable, error);
+  report = iface->destroy (self, handle, cancellable, &backend_error);
+  return check_destroy_outcome (self, report, backend_error, error);
 }
 
 /**
@@ -501,13 +678,19 @@ cellos_cell_backend_destroy_finish (CellosCellBackend  *self,
                                     GError            **error)
 {
   CellosCellBackendInterface *iface = backend_iface (self);
+  GError *backend_error = NULL;
+  CellosTeardownReport *report;
 
   g_return_val_if_fail (iface != NULL, NULL);
   g_return_val_if_fail (IS_ASYNC_RESULT (result), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (result_is_from (result, self), NULL);
+  g_return_val_if_fail (!result_is_tagged_by (result, cellos_cell_backend_create_async,
+                                              iface->create_async), NULL);
 
   if (is_cancelled_report (result, cellos_cell_backend_destroy_async))
     return g_task_propagate_pointer (G_TASK (result), error);
 
-  return iface->destroy_finish (self, result, error);
+  report = iface->destroy_finish (self, result, &backend_error);
+  return check_destroy_outcome (self, report, backend_error, error);
 }

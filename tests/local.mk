@@ -26,6 +26,7 @@ cellos_c_tests = \
 	tests/test-backend-defaults \
 	tests/test-document \
 	tests/test-log \
+	tests/test-misbehaving-backends \
 	tests/test-registry \
 	tests/test-stub-backend \
 	tests/test-threads \
@@ -126,6 +127,11 @@ tests_test_log_SOURCES = tests/test-log.c $(cellos_test_utils)
 tests_test_log_CPPFLAGS = $(cellos_test_cppflags)
 tests_test_log_CFLAGS = $(cellos_test_cflags)
 tests_test_log_LDADD = $(cellos_test_ldadd)
+
+tests_test_misbehaving_backends_SOURCES = tests/test-misbehaving-backends.c $(cellos_test_utils)
+tests_test_misbehaving_backends_CPPFLAGS = $(cellos_test_cppflags)
+tests_test_misbehaving_backends_CFLAGS = $(cellos_test_cflags)
+tests_test_misbehaving_backends_LDADD = $(cellos_test_ldadd)
 
 tests_test_registry_SOURCES = tests/test-registry.c $(cellos_test_utils)
 tests_test_registry_CPPFLAGS = $(cellos_test_cppflags)
