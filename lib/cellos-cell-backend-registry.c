@@ -8,6 +8,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
 
 #include "cellos-cell-backend.h"
 #include "cellos-error.h"
@@ -16,10 +19,17 @@
 #include "cellos-stub-backend.h"
 
 /* Backends are GIO extensions of the "cellos-cell-backend" extension point:
- * the built-in stub, and whatever the modules in the backend directory
- * register. Unlike GIO's own extension points, selection never falls back:
- * a name that is not registered is an error, and without a name only a
- * backend that isolates (priority >= 0) is ever chosen. */
+ * the built-in stub, and whatever the program and the modules in the
+ * backend directory register. Unlike GIO's own extension points, selection
+ * never falls back: a name that is not registered is an error, and without
+ * a name only a backend that isolates is ever chosen.
+ *
+ * The extension point accepts any number of extensions of one name, so the
+ * registry keeps its own table over it: each name belongs to the first
+ * backend registered under it (built-in backends first, then the program's,
+ * then each module's in file name order), and a later registration of a
+ * taken name is ignored with a warning naming where it came from. Listing,
+ * lookup and the default choice all read that table. */
 
 void
 cellos_cell_backend_ensure_extension_point (void)
@@ -36,6 +46,97 @@ cellos_cell_backend_ensure_extension_point (void)
     }
 }
 
+typedef struct
+{
+  GIOExtension *extension;
+  /* The module file that registered it; NULL for the library's own
+   * backends and the program's. */
+  char *module_path;
+} Backend;
+
+static void
+backend_free (gpointer data)
+{
+  Backend *backend = data;
+
+  g_free (backend->module_path);
+  g_free (backend);
+}
+
+/* Everything below is guarded by registry_lock. It is recursive so that a
+ * module whose load function calls back into the registry finds the
+ * registry busy (an error) instead of waiting for itself forever. */
+static GRecMutex registry_lock;
+static gboolean registry_loading;
+static GPtrArray *registry_backends;   /* of Backend, in order of registration */
+static GHashTable *registry_seen;      /* every GIOExtension accounted for */
+static GPtrArray *loaded_modules;
+
+static Backend *
+find_in (GPtrArray  *backends,
+         const char *name)
+{
+  guint i;
+
+  for (i = 0; i < backends->len; i++)
+    {
+      Backend *backend = g_ptr_array_index (backends, i);
+
+      if (g_str_equal (g_io_extension_get_name (backend->extension), name))
+        return backend;
+    }
+  return NULL;
+}
+
+static const char *
+describe_source (const char *module_path)
+{
+  return module_path != NULL ? module_path : _("the program or the library");
+}
+
+/* Takes in the extensions registered since the last look, crediting them
+ * to @module_path (NULL: registered in process). */
+static void
+take_new_extensions (const char *module_path)
+{
+  GIOExtensionPoint *point = g_io_extension_point_lookup (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME);
+  GList *l;
+
+  for (l = g_io_extension_point_get_extensions (point); l != NULL; l = l->next)
+    {
+      GIOExtension *extension = l->data;
+      const char *name = g_io_extension_get_name (extension);
+      GType type = g_io_extension_get_type (extension);
+      Backend *owner;
+      Backend *backend;
+
+      if (!g_hash_table_add (registry_seen, extension))
+        continue;
+
+      owner = find_in (registry_backends, name);
+      if (owner != NULL)
+        {
+          g_warning (_("Ignoring the cell backend “%s” registered by %s: "
+                       "that name belongs to the one registered by %s"),
+                     name, describe_source (module_path), describe_source (owner->module_path));
+          continue;
+        }
+      if (!G_TYPE_IS_INSTANTIATABLE (type) || G_TYPE_IS_ABSTRACT (type) ||
+          !g_type_is_a (type, G_TYPE_OBJECT))
+        {
+          g_warning (_("Ignoring the cell backend “%s” registered by %s: "
+                       "its type %s cannot be instantiated"),
+                     name, describe_source (module_path), g_type_name (type));
+          continue;
+        }
+
+      backend = g_new0 (Backend, 1);
+      backend->extension = extension;
+      backend->module_path = g_strdup (module_path);
+      g_ptr_array_add (registry_backends, backend);
+    }
+}
+
 static gint
 compare_strings (gconstpointer a,
                  gconstpointer b)
@@ -43,7 +144,58 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-static GPtrArray *loaded_modules;
+/* Only regular files are opened: opening a FIFO or a device named like a
+ * module would block or worse. */
+static gboolean
+is_regular_file (const char *path)
+{
+  GStatBuf buf;
+
+  return g_stat (path, &buf) == 0 && S_ISREG (buf.st_mode);
+}
+
+static void
+load_module (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  GModule *library;
+  gpointer symbol;
+  GIOModule *module;
+
+  /* GIOModule reports a file it cannot load only on stderr, so look first,
+   * that junk is skipped with a proper warning. The library stays open
+   * until GIOModule has opened it too, so that it is loaded, and its
+   * constructors run, once. */
+  library = g_module_open_full (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL, &error);
+  if (library == NULL)
+    {
+      g_warning (_("Skipping %s: not a loadable module: %s"), path, error->message);
+      return;
+    }
+  if (!g_module_symbol (library, "g_io_module_load", &symbol) ||
+      !g_module_symbol (library, "g_io_module_unload", &symbol))
+    {
+      g_warning (_("Skipping %s: not a cell backend module (no g_io_module_load or g_io_module_unload)"),
+                 path);
+      g_module_close (library);
+      return;
+    }
+
+  module = g_io_module_new (path);
+  if (!g_type_module_use (G_TYPE_MODULE (module)))
+    {
+      g_warning (_("Skipping %s: the module failed to load"), path);
+      g_module_close (library);
+      return;
+    }
+  g_module_close (library);
+
+  /* Type modules are never unloaded once their types are registered;
+   * this keeps each one in use, and referenced, for the life of the
+   * process, as GIO does with its own modules. */
+  g_ptr_array_add (loaded_modules, module);
+  take_new_extensions (path);
+}
 
 static void
 load_modules_from (const char *directory,
@@ -71,79 +223,49 @@ load_modules_from (const char *directory,
     if (g_str_has_prefix (name, "lib") && g_str_has_suffix (name, "." G_MODULE_SUFFIX))
       g_ptr_array_add (names, g_strdup (name));
 
-  /* Load in a fixed order, so that equal priorities order the same way on
-   * every run. */
+  /* Load in a fixed order, so that which module owns a name, and how equal
+   * priorities order, is the same on every run. */
   g_ptr_array_sort (names, compare_strings);
 
   for (i = 0; i < names->len; i++)
     {
       g_autofree char *path = g_build_filename (directory, g_ptr_array_index (names, i), NULL);
-      GModule *probe;
-      gpointer load_symbol;
-      GIOModule *module;
 
-      /* GIOModule reports a file it cannot load only on stderr; look
-       * first, so that junk is skipped with a proper warning. */
-      probe = g_module_open_full (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL, &error);
-      if (probe == NULL)
-        {
-          g_warning (_("Skipping %s: not a loadable module: %s"), path, error->message);
-          g_clear_error (&error);
-          continue;
-        }
-      if (!g_module_symbol (probe, "g_io_module_load", &load_symbol) ||
-          !g_module_symbol (probe, "g_io_module_unload", &load_symbol))
-        {
-          g_warning (_("Skipping %s: not a cell backend module (no g_io_module_load or g_io_module_unload)"),
-                     path);
-          g_module_close (probe);
-          continue;
-        }
-
-      module = g_io_module_new (path);
-      g_module_close (probe);
-      if (!g_type_module_use (G_TYPE_MODULE (module)))
-        {
-          g_warning (_("Skipping %s: the module failed to load"), path);
-          continue;
-        }
-      /* Type modules are never unloaded once their types are registered;
-       * this keeps each one in use, and referenced, for the life of the
-       * process, as GIO does with its own modules. */
-      g_ptr_array_add (loaded_modules, module);
+      if (is_regular_file (path))
+        load_module (path);
+      else
+        g_warning (_("Skipping %s: not a regular file"), path);
     }
 }
 
 static void
-ensure_backends_registered (void)
+load_backends (void)
 {
-  static gsize loaded = 0;
+  const char *directory;
 
-  if (g_once_init_enter (&loaded))
-    {
-      const char *directory;
+  cellos_cell_backend_ensure_extension_point ();
+  registry_backends = g_ptr_array_new_with_free_func (backend_free);
+  registry_seen = g_hash_table_new (NULL, NULL);
+  loaded_modules = g_ptr_array_new ();
 
-      cellos_cell_backend_ensure_extension_point ();
-      g_type_ensure (CELLOS_TYPE_STUB_BACKEND);
+  /* The library's own backends first, then the program's, then the
+   * modules': the earlier registration of a name owns it. */
+  g_type_ensure (CELLOS_TYPE_STUB_BACKEND);
+  take_new_extensions (NULL);
 
-      loaded_modules = g_ptr_array_new ();
-
-      directory = cellos_getenv_trusted ("CELLOS_BACKEND_MODULE_DIR");
-      if (directory != NULL && directory[0] != '\0')
-        load_modules_from (directory, TRUE);
-      else
-        load_modules_from (CELLOS_BACKEND_MODULE_DIR, FALSE);
-
-      g_once_init_leave (&loaded, 1);
-    }
+  directory = cellos_getenv_trusted ("CELLOS_BACKEND_MODULE_DIR");
+  if (directory != NULL && directory[0] != '\0')
+    load_modules_from (directory, TRUE);
+  else
+    load_modules_from (CELLOS_BACKEND_MODULE_DIR, FALSE);
 }
 
 static gint
-compare_extensions (gconstpointer a,
-                    gconstpointer b)
+compare_backends (gconstpointer a,
+                  gconstpointer b)
 {
-  GIOExtension *extension_a = *(GIOExtension * const *) a;
-  GIOExtension *extension_b = *(GIOExtension * const *) b;
+  GIOExtension *extension_a = (*(Backend * const *) a)->extension;
+  GIOExtension *extension_b = (*(Backend * const *) b)->extension;
   gint priority_a = g_io_extension_get_priority (extension_a);
   gint priority_b = g_io_extension_get_priority (extension_b);
 
@@ -154,57 +276,71 @@ compare_extensions (gconstpointer a,
 }
 
 /* The registered backends, highest priority first, equal priorities by
- * name. */
+ * name: a snapshot, since the program may register more at any time.
+ * Loads the modules on first use. Fails only when called from a module's
+ * load function, while the registry is being set up. */
 static GPtrArray *
-get_extensions (void)
+get_backends (GError **error)
 {
-  GIOExtensionPoint *point;
-  GPtrArray *extensions = g_ptr_array_new ();
-  GList *l;
+  GPtrArray *backends = NULL;
 
-  ensure_backends_registered ();
-  point = g_io_extension_point_lookup (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME);
-  for (l = g_io_extension_point_get_extensions (point); l != NULL; l = l->next)
-    g_ptr_array_add (extensions, l->data);
-  g_ptr_array_sort (extensions, compare_extensions);
-  return extensions;
+  g_rec_mutex_lock (&registry_lock);
+  if (registry_loading)
+    {
+      g_set_error_literal (error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
+                           _("A cell backend module used the backend registry while it was being loaded"));
+    }
+  else
+    {
+      if (registry_backends == NULL)
+        {
+          registry_loading = TRUE;
+          load_backends ();
+          registry_loading = FALSE;
+        }
+      else
+        take_new_extensions (NULL);
+
+      /* The table owns its entries and keeps them for good. */
+      backends = g_ptr_array_copy (registry_backends, NULL, NULL);
+      g_ptr_array_set_free_func (backends, NULL);
+      g_ptr_array_sort (backends, compare_backends);
+    }
+  g_rec_mutex_unlock (&registry_lock);
+  return backends;
+}
+
+/* The one rule for whether a backend isolates: backends register at a
+ * priority of at least 0 if they do, below 0 if they do not. */
+static gboolean
+backend_isolates (Backend *backend)
+{
+  return g_io_extension_get_priority (backend->extension) >= 0;
 }
 
 static char *
-describe_available (GPtrArray *extensions)
+describe_available (GPtrArray *backends)
 {
   GString *text = g_string_new (NULL);
   guint i;
 
-  for (i = 0; i < extensions->len; i++)
+  for (i = 0; i < backends->len; i++)
     {
-      GIOExtension *extension = g_ptr_array_index (extensions, i);
+      Backend *backend = g_ptr_array_index (backends, i);
 
       if (i > 0)
         g_string_append (text, ", ");
-      g_string_append (text, g_io_extension_get_name (extension));
-      if (g_io_extension_get_priority (extension) < 0)
+      g_string_append (text, g_io_extension_get_name (backend->extension));
+      if (!backend_isolates (backend))
         g_string_append (text, _(" (no isolation)"));
     }
   return g_string_free (text, FALSE);
 }
 
 static CellosCellBackend *
-new_from_extension (GIOExtension *extension)
+new_backend (Backend *backend)
 {
-  return g_object_new (g_io_extension_get_type (extension), NULL);
-}
-
-static GIOExtension *
-find_extension (GPtrArray  *extensions,
-                const char *name)
-{
-  guint i;
-
-  for (i = 0; i < extensions->len; i++)
-    if (g_str_equal (g_io_extension_get_name (g_ptr_array_index (extensions, i)), name))
-      return g_ptr_array_index (extensions, i);
-  return NULL;
+  return g_object_new (g_io_extension_get_type (backend->extension), NULL);
 }
 
 /**
@@ -228,16 +364,17 @@ find_extension (GPtrArray  *extensions,
 char **
 cellos_cell_backend_list_names (void)
 {
-  g_autoptr(GPtrArray) extensions = get_extensions ();
-  GStrvBuilder *builder = g_strv_builder_new ();
-  char **names;
+  g_autoptr(GPtrArray) backends = get_backends (NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   guint i;
 
-  for (i = 0; i < extensions->len; i++)
-    g_strv_builder_add (builder, g_io_extension_get_name (g_ptr_array_index (extensions, i)));
-  names = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-  return names;
+  for (i = 0; backends != NULL && i < backends->len; i++)
+    {
+      Backend *backend = g_ptr_array_index (backends, i);
+
+      g_strv_builder_add (builder, g_io_extension_get_name (backend->extension));
+    }
+  return g_strv_builder_end (builder);
 }
 
 /**
@@ -259,38 +396,43 @@ CellosCellBackend *
 cellos_cell_backend_new_for_name (const char  *name,
                                   GError     **error)
 {
-  g_autoptr(GPtrArray) extensions = NULL;
+  g_autoptr(GPtrArray) backends = NULL;
   g_autofree char *available = NULL;
-  GIOExtension *extension;
+  Backend *backend;
 
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  extensions = get_extensions ();
-  extension = find_extension (extensions, name);
-  if (extension != NULL)
-    return new_from_extension (extension);
+  backends = get_backends (error);
+  if (backends == NULL)
+    return NULL;
 
-  available = describe_available (extensions);
+  backend = find_in (backends, name);
+  if (backend != NULL)
+    return new_backend (backend);
+
+  available = describe_available (backends);
   g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_BACKEND_NOT_FOUND,
                _("No cell backend is named “%s”. Available backends: %s."),
                name, available);
   return NULL;
 }
 
+/* Like GIO_USE_VFS=help, on standard error: a program's standard output
+ * may be data. */
 static void
-print_help (GPtrArray *extensions)
+print_help (GPtrArray *backends)
 {
   guint i;
 
-  g_print ("%s\n", _("Supported values for the CELLOS_CELL_BACKEND environment variable:"));
-  for (i = 0; i < extensions->len; i++)
+  g_printerr ("%s\n", _("Supported values for the CELLOS_CELL_BACKEND environment variable:"));
+  for (i = 0; i < backends->len; i++)
     {
-      GIOExtension *extension = g_ptr_array_index (extensions, i);
-      gint priority = g_io_extension_get_priority (extension);
+      Backend *backend = g_ptr_array_index (backends, i);
 
-      g_print (" %s - %d%s\n", g_io_extension_get_name (extension), priority,
-               priority < 0 ? _(" (no isolation)") : "");
+      g_printerr (" %s - %d%s\n", g_io_extension_get_name (backend->extension),
+                  g_io_extension_get_priority (backend->extension),
+                  backend_isolates (backend) ? "" : _(" (no isolation)"));
     }
 }
 
@@ -304,7 +446,7 @@ print_help (GPtrArray *extensions)
  * backend is created, as by [func@Cellos.CellBackend.new_for_name]; an
  * unknown name fails with %CELLOS_ERROR_BACKEND_NOT_FOUND and never falls
  * back to another backend. `CELLOS_CELL_BACKEND=help` prints the registered
- * backends and their priorities on standard output and fails the same way.
+ * backends and their priorities on standard error and fails the same way.
  *
  * If the variable is unset or empty, the registered backend with the
  * highest priority of at least 0 is created: one that isolates. If there is
@@ -322,35 +464,32 @@ print_help (GPtrArray *extensions)
 CellosCellBackend *
 cellos_cell_backend_new_default (GError **error)
 {
-  g_autoptr(GPtrArray) extensions = NULL;
+  g_autoptr(GPtrArray) backends = NULL;
   g_autofree char *available = NULL;
   const char *requested;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   requested = cellos_getenv_trusted ("CELLOS_CELL_BACKEND");
-  if (requested != NULL && requested[0] != '\0')
-    {
-      if (!g_str_equal (requested, "help"))
-        return cellos_cell_backend_new_for_name (requested, error);
+  if (requested != NULL && requested[0] != '\0' && !g_str_equal (requested, "help"))
+    return cellos_cell_backend_new_for_name (requested, error);
 
-      extensions = get_extensions ();
-      print_help (extensions);
-      available = describe_available (extensions);
+  backends = get_backends (error);
+  if (backends == NULL)
+    return NULL;
+
+  if (requested != NULL && g_str_equal (requested, "help"))
+    {
+      print_help (backends);
+      available = describe_available (backends);
       g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_BACKEND_NOT_FOUND,
                    _("CELLOS_CELL_BACKEND=help only lists the backends; set it to one of: %s."),
                    available);
       return NULL;
     }
 
-  extensions = get_extensions ();
-  if (extensions->len > 0)
-    {
-      GIOExtension *best = g_ptr_array_index (extensions, 0);
-
-      if (g_io_extension_get_priority (best) >= 0)
-        return new_from_extension (best);
-    }
+  if (backends->len > 0 && backend_isolates (g_ptr_array_index (backends, 0)))
+    return new_backend (g_ptr_array_index (backends, 0));
 
   g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_BACKEND_NOT_FOUND,
                _("No isolating cell backend is installed. Install one, or set "

@@ -17,9 +17,11 @@ AM_TESTS_ENVIRONMENT = \
 	CELLOS_CELL="$(abs_builddir)/tools/cellos-cell" \
 	CELLOS_BACKEND_CONTRACT="$(abs_builddir)/tests/contract/cellos-backend-contract" \
 	CELLOS_TEST_BACKEND_MODULE="$(abs_builddir)/tests/backends/.libs/libcellos-test-backend.so" \
+	CELLOS_TEST_MISBEHAVING_MODULE_DIR="$(abs_builddir)/tests/backends/.libs" \
 	CELLOS_SECURE_ENV_HELPER="$(abs_builddir)/tests/secure-env-helper" \
 	; export G_TEST_SRCDIR G_TEST_BUILDDIR G_DEBUG MALLOC_CHECK_ LC_ALL LANGUAGE \
 	  CELLOS_CELL CELLOS_BACKEND_CONTRACT CELLOS_TEST_BACKEND_MODULE \
+	  CELLOS_TEST_MISBEHAVING_MODULE_DIR \
 	  CELLOS_SECURE_ENV_HELPER;
 
 cellos_c_tests = \
@@ -50,11 +52,38 @@ tests_backends_libcellos_test_backend_la_CFLAGS = $(CELLOS_DEPS_CFLAGS) $(WARN_C
 tests_backends_libcellos_test_backend_la_LIBADD = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
 tests_backends_libcellos_test_backend_la_LDFLAGS = -module -avoid-version -shared -no-undefined
 
+# Modules that misbehave while loading, one per kind, from one source; the
+# registry tests copy them into module directories of their own.
+cellos_misbehaving_modules = \
+	tests/backends/libcellos-test-shadow.la \
+	tests/backends/libcellos-test-uninstantiable.la \
+	tests/backends/libcellos-test-reentrant.la
+cellos_misbehaving_module_cflags = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS) $(HIDDEN_VISIBILITY_CFLAGS)
+cellos_misbehaving_module_ldflags = -module -avoid-version -shared -no-undefined
+cellos_misbehaving_module_libadd = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
+tests_backends_libcellos_test_shadow_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
+tests_backends_libcellos_test_shadow_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=1
+tests_backends_libcellos_test_shadow_la_CFLAGS = $(cellos_misbehaving_module_cflags)
+tests_backends_libcellos_test_shadow_la_LIBADD = $(cellos_misbehaving_module_libadd)
+tests_backends_libcellos_test_shadow_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_uninstantiable_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
+tests_backends_libcellos_test_uninstantiable_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=2
+tests_backends_libcellos_test_uninstantiable_la_CFLAGS = $(cellos_misbehaving_module_cflags)
+tests_backends_libcellos_test_uninstantiable_la_LIBADD = $(cellos_misbehaving_module_libadd)
+tests_backends_libcellos_test_uninstantiable_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_reentrant_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
+tests_backends_libcellos_test_reentrant_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=3
+tests_backends_libcellos_test_reentrant_la_CFLAGS = $(cellos_misbehaving_module_cflags)
+tests_backends_libcellos_test_reentrant_la_LIBADD = $(cellos_misbehaving_module_libadd)
+tests_backends_libcellos_test_reentrant_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+
 if ENABLE_INSTALLED_TESTS
 insttestdir = $(libexecdir)/installed-tests/cellos-$(CELLOS_API_VERSION)
 insttest_PROGRAMS = $(cellos_c_tests) $(cellos_contract_runner)
 insttestbackenddir = $(insttestdir)/backends
 insttestbackend_LTLIBRARIES = $(cellos_test_backend)
+insttestmisbehavingdir = $(insttestdir)/misbehaving-backends
+insttestmisbehaving_LTLIBRARIES = $(cellos_misbehaving_modules)
 insttestmetadir = $(datadir)/installed-tests/cellos-$(CELLOS_API_VERSION)
 insttestmeta_DATA = \
 	$(cellos_c_tests:=.test) \
@@ -65,16 +94,18 @@ insttestmeta_DATA = \
 install-data-hook: remove-insttestbackend-la
 remove-insttestbackend-la:
 	rm -f $(DESTDIR)$(insttestbackenddir)/libcellos-test-backend.la
+	rm -f $(cellos_misbehaving_modules:tests/backends/%=$(DESTDIR)$(insttestmisbehavingdir)/%)
 # Without its .la, libtool's uninstall cannot find the module itself.
 uninstall-hook: remove-insttestbackend-so
 remove-insttestbackend-so:
 	rm -f $(DESTDIR)$(insttestbackenddir)/libcellos-test-backend.so
+	rm -f $(cellos_misbehaving_modules:tests/backends/%.la=$(DESTDIR)$(insttestmisbehavingdir)/%.so)
 
 tests/%.test: Makefile
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
 	{ echo '[Test]'; \
 	  echo 'Type=session'; \
-	  echo 'Exec=env CELLOS_TEST_BACKEND_MODULE=$(insttestbackenddir)/libcellos-test-backend.so $(insttestdir)/$(*F) --tap'; \
+	  echo 'Exec=env CELLOS_TEST_BACKEND_MODULE=$(insttestbackenddir)/libcellos-test-backend.so CELLOS_TEST_MISBEHAVING_MODULE_DIR=$(insttestmisbehavingdir) $(insttestdir)/$(*F) --tap'; \
 	  echo 'Output=TAP'; } > $@.tmp && mv $@.tmp $@
 
 tests/contract-stub.test: Makefile
@@ -94,9 +125,12 @@ tests/contract-test-module.test: Makefile
 CLEANFILES += $(insttestmeta_DATA)
 else
 check_PROGRAMS += $(cellos_c_tests) $(cellos_contract_runner)
-check_LTLIBRARIES += $(cellos_test_backend)
-# A shared module even though it is not installed.
+check_LTLIBRARIES += $(cellos_test_backend) $(cellos_misbehaving_modules)
+# Shared modules even though they are not installed.
 tests_backends_libcellos_test_backend_la_LDFLAGS += -rpath /nowhere
+tests_backends_libcellos_test_shadow_la_LDFLAGS += -rpath /nowhere
+tests_backends_libcellos_test_uninstantiable_la_LDFLAGS += -rpath /nowhere
+tests_backends_libcellos_test_reentrant_la_LDFLAGS += -rpath /nowhere
 endif
 
 # Linked with the build tree's library path built in (-no-install): a

@@ -11,6 +11,7 @@
 #define _GNU_SOURCE 1  /* dladdr() */
 #endif
 #include <dlfcn.h>
+#include <sys/stat.h>
 
 #include <glib/gstdio.h>
 
@@ -253,9 +254,11 @@ test_default_help_prints_backends (void)
       return;
     }
 
+  /* On standard error: a program's standard output may be data. */
   run_with_module_dir (FALSE, "help");
   g_test_trap_assert_passed ();
-  g_test_trap_assert_stdout ("*CELLOS_CELL_BACKEND*\n test-isolating - 10\n stub - -100 (no isolation)\n*");
+  g_test_trap_assert_stdout ("");
+  g_test_trap_assert_stderr ("*CELLOS_CELL_BACKEND*\n test-isolating - 10\n stub - -100 (no isolation)\n*");
 }
 
 static gpointer
@@ -483,6 +486,183 @@ test_modules_equal_priorities_sort_by_name (void)
   g_test_trap_assert_passed ();
 }
 
+/* A module directory holding the test backend module and copies of the
+ * misbehaving modules named in @modules, and whatever @extra is. */
+static char *
+make_misbehaving_module_dir (const char * const *modules)
+{
+  const char *built = g_getenv ("CELLOS_TEST_MISBEHAVING_MODULE_DIR");
+  char *dir = make_module_dir (FALSE);
+  guint i;
+
+  if (built == NULL)
+    g_error ("CELLOS_TEST_MISBEHAVING_MODULE_DIR must name the directory of the built test modules");
+
+  for (i = 0; modules[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("libcellos-test-%s.so", modules[i]);
+      g_autofree char *from = g_build_filename (built, name, NULL);
+      g_autofree char *to = g_build_filename (dir, name, NULL);
+
+      copy_file (from, to);
+    }
+  return dir;
+}
+
+/* As run_in_subprocess(), with a deadline: a registry that hangs fails. */
+static void
+run_misbehaving (const char * const *modules,
+                 const char         *backend_env)
+{
+  char *module_dir = make_misbehaving_module_dir (modules);
+
+  g_setenv ("CELLOS_BACKEND_MODULE_DIR", module_dir, TRUE);
+  if (backend_env != NULL)
+    g_setenv ("CELLOS_CELL_BACKEND", backend_env, TRUE);
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_setenv ("CELLOS_BACKEND_MODULE_DIR", empty_module_dir, TRUE);
+  g_unsetenv ("CELLOS_CELL_BACKEND");
+  remove_module_dir (module_dir);
+}
+
+static const char * const shadow_module[] = { "shadow", NULL };
+
+/* A module that registers the built-in "stub", and another module's name,
+ * at a higher priority: both registrations are ignored, each with a
+ * warning naming the module's file; listing, lookup and the default choice
+ * see one backend per name, the first one registered. */
+static void
+test_modules_names_are_owned (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char * const expected[] = { "test-isolating", "stub", NULL };
+      g_autoptr(CellosCellBackend) stub = NULL;
+      g_autoptr(CellosCellBackend) isolating = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_expect_message ("Cellos", G_LOG_LEVEL_WARNING,
+                             "*“test-isolating”*/libcellos-test-shadow.so*/libcellos-test-backend.so*");
+      g_test_expect_message ("Cellos", G_LOG_LEVEL_WARNING,
+                             "*“stub”*/libcellos-test-shadow.so*");
+      assert_names (expected);
+      g_test_assert_expected_messages ();
+
+      stub = cellos_cell_backend_new_for_name ("stub", &error);
+      g_assert_no_error (error);
+      g_assert_true (CELLOS_IS_STUB_BACKEND (stub));
+      isolating = cellos_cell_backend_new_default (&error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (G_OBJECT_TYPE_NAME (isolating), ==, "TestIsolatingBackend");
+
+      /* Constructors ran once: the module was loaded once. */
+      g_assert_cmpstr (g_getenv ("CELLOS_TEST_CONSTRUCTED"), ==, "1");
+      return;
+    }
+
+  run_misbehaving (shadow_module, NULL);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_modules_stub_by_name_is_the_built_in (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(CellosCellBackend) backend = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_expect_message ("Cellos", G_LOG_LEVEL_WARNING, "*“test-isolating”*");
+      g_test_expect_message ("Cellos", G_LOG_LEVEL_WARNING, "*“stub”*");
+      backend = cellos_cell_backend_new_default (&error);
+      g_test_assert_expected_messages ();
+      g_assert_no_error (error);
+      g_assert_true (CELLOS_IS_STUB_BACKEND (backend));
+      return;
+    }
+
+  run_misbehaving (shadow_module, "stub");
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_modules_uninstantiable_type_is_skipped (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char * const expected[] = { "test-isolating", "stub", NULL };
+      g_autoptr(CellosCellBackend) backend = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_expect_message ("Cellos", G_LOG_LEVEL_WARNING,
+                             "*“uninstantiable”*/libcellos-test-uninstantiable.so*CellosCellBackend*");
+      assert_names (expected);
+      g_test_assert_expected_messages ();
+
+      backend = cellos_cell_backend_new_for_name ("uninstantiable", &error);
+      g_assert_null (backend);
+      g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_BACKEND_NOT_FOUND);
+      return;
+    }
+
+  {
+    const char * const modules[] = { "uninstantiable", NULL };
+
+    run_misbehaving (modules, NULL);
+  }
+  g_test_trap_assert_passed ();
+}
+
+/* A module whose load function calls the registry gets an error, instead
+ * of waiting for the registry's own setup forever. */
+static void
+test_modules_load_function_calling_registry (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char * const expected[] = { "test-isolating", "stub", NULL };
+
+      assert_names (expected);
+      g_assert_cmpstr (g_getenv ("CELLOS_TEST_REENTRANT"), ==,
+                       "A cell backend module used the backend registry while it was being loaded");
+      return;
+    }
+
+  {
+    const char * const modules[] = { "reentrant", NULL };
+
+    run_misbehaving (modules, NULL);
+  }
+  g_test_trap_assert_passed ();
+}
+
+/* A FIFO named like a module would block open() forever. */
+static void
+test_modules_only_regular_files_are_loaded (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char * const expected[] = { "test-isolating", "stub", NULL };
+
+      g_test_expect_message ("Cellos", G_LOG_LEVEL_WARNING, "Skipping */libfifo.so: not a regular file");
+      assert_names (expected);
+      g_test_assert_expected_messages ();
+      return;
+    }
+
+  {
+    char *module_dir = make_module_dir (FALSE);
+    g_autofree char *fifo = g_build_filename (module_dir, "libfifo.so", NULL);
+
+    g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+    g_setenv ("CELLOS_BACKEND_MODULE_DIR", module_dir, TRUE);
+    g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+    g_setenv ("CELLOS_BACKEND_MODULE_DIR", empty_module_dir, TRUE);
+    remove_module_dir (module_dir);
+  }
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -528,6 +708,16 @@ main (int   argc,
                    test_modules_equal_priorities_sort_by_name);
   g_test_add_func ("/registry/modules/missing-directory-is-skipped-with-warning",
                    test_modules_missing_directory_is_skipped_with_warning);
+
+  g_test_add_func ("/registry/modules/names-are-owned", test_modules_names_are_owned);
+  g_test_add_func ("/registry/modules/stub-by-name-is-the-built-in",
+                   test_modules_stub_by_name_is_the_built_in);
+  g_test_add_func ("/registry/modules/uninstantiable-type-is-skipped",
+                   test_modules_uninstantiable_type_is_skipped);
+  g_test_add_func ("/registry/modules/load-function-calling-registry-is-an-error",
+                   test_modules_load_function_calling_registry);
+  g_test_add_func ("/registry/modules/only-regular-files-are-loaded",
+                   test_modules_only_regular_files_are_loaded);
 
   ret = g_test_run ();
   if (empty_module_dir != NULL)
