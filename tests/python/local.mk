@@ -11,6 +11,7 @@ cellos_python_tests = \
 	tests/python/test-backend.py \
 	tests/python/test-document.py \
 	tests/python/test-lifecycle-example.py \
+	tests/python/test-misbehaving-backends.py \
 	tests/python/test-python-backend.py \
 	tests/python/test-readme.py \
 	tests/python/test-registry.py \
