@@ -40,6 +40,7 @@ TESTS += \
 	$(cellos_c_tests) \
 	tests/contract-stub.sh \
 	tests/contract-test-module.sh \
+	tests/contract-broken-modules.sh \
 	tests/test-cellos-cell.sh \
 	tests/test-secure-env.sh
 
@@ -57,7 +58,9 @@ tests_backends_libcellos_test_backend_la_LDFLAGS = -module -avoid-version -share
 cellos_misbehaving_modules = \
 	tests/backends/libcellos-test-shadow.la \
 	tests/backends/libcellos-test-uninstantiable.la \
-	tests/backends/libcellos-test-reentrant.la
+	tests/backends/libcellos-test-reentrant.la \
+	tests/backends/libcellos-test-null.la \
+	tests/backends/libcellos-test-leaky.la
 cellos_misbehaving_module_cflags = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS) $(HIDDEN_VISIBILITY_CFLAGS)
 cellos_misbehaving_module_ldflags = -module -avoid-version -shared -no-undefined
 cellos_misbehaving_module_libadd = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
@@ -76,6 +79,18 @@ tests_backends_libcellos_test_reentrant_la_CPPFLAGS = $(cellos_uninstalled_cppfl
 tests_backends_libcellos_test_reentrant_la_CFLAGS = $(cellos_misbehaving_module_cflags)
 tests_backends_libcellos_test_reentrant_la_LIBADD = $(cellos_misbehaving_module_libadd)
 tests_backends_libcellos_test_reentrant_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_null_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
+tests_backends_libcellos_test_null_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=4
+tests_backends_libcellos_test_null_la_CFLAGS = $(cellos_misbehaving_module_cflags)
+tests_backends_libcellos_test_null_la_LIBADD = $(cellos_misbehaving_module_libadd)
+tests_backends_libcellos_test_null_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+# The test backend module, forgetting to tear down a cell made before a
+# cancellation: the contract runner must catch it.
+tests_backends_libcellos_test_leaky_la_SOURCES = tests/backends/cellos-test-backend.c
+tests_backends_libcellos_test_leaky_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_BACKEND_LEAKY_CANCEL
+tests_backends_libcellos_test_leaky_la_CFLAGS = $(cellos_misbehaving_module_cflags)
+tests_backends_libcellos_test_leaky_la_LIBADD = $(cellos_misbehaving_module_libadd)
+tests_backends_libcellos_test_leaky_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
 
 if ENABLE_INSTALLED_TESTS
 insttestdir = $(libexecdir)/installed-tests/cellos-$(CELLOS_API_VERSION)
@@ -131,6 +146,8 @@ tests_backends_libcellos_test_backend_la_LDFLAGS += -rpath /nowhere
 tests_backends_libcellos_test_shadow_la_LDFLAGS += -rpath /nowhere
 tests_backends_libcellos_test_uninstantiable_la_LDFLAGS += -rpath /nowhere
 tests_backends_libcellos_test_reentrant_la_LDFLAGS += -rpath /nowhere
+tests_backends_libcellos_test_null_la_LDFLAGS += -rpath /nowhere
+tests_backends_libcellos_test_leaky_la_LDFLAGS += -rpath /nowhere
 endif
 
 # Linked with the build tree's library path built in (-no-install): a
@@ -198,5 +215,6 @@ EXTRA_DIST += \
 	tests/contract/run-contract.sh \
 	tests/contract-stub.sh \
 	tests/contract-test-module.sh \
+	tests/contract-broken-modules.sh \
 	tests/test-cellos-cell.sh \
 	tests/test-secure-env.sh

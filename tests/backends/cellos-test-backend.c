@@ -7,6 +7,14 @@
  * to the same contract. It implements only the asynchronous methods and
  * fills in every optional handle field.
  *
+ * A create takes a millisecond, as a backend waiting on a VM does, so that
+ * cancellation can arrive while a cell is being made; a cancelled create
+ * tears its cell down again. The backend counts the cells that exist in
+ * its "live-cells" property, which the contract runner reads to prove
+ * that cancellation loses none. Built with TEST_BACKEND_LEAKY_CANCEL, it
+ * forgets that teardown and registers as "test-leaky", for the test that
+ * shows the runner catching such a backend.
+ *
  * Copyright 2026 The CellOS authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -23,6 +31,14 @@ struct _TestIsolatingBackend
   GObject parent_instance;
 };
 
+enum {
+  PROP_0,
+  PROP_LIVE_CELLS,
+};
+
+/* Cells exist outside any one backend object, as VMs do. */
+static gint live_cells;
+
 static void test_isolating_backend_iface_init (CellosCellBackendInterface *iface);
 
 G_DEFINE_DYNAMIC_TYPE_EXTENDED (TestIsolatingBackend, test_isolating_backend, G_TYPE_OBJECT,
@@ -31,25 +47,20 @@ G_DEFINE_DYNAMIC_TYPE_EXTENDED (TestIsolatingBackend, test_isolating_backend, G_
                                                                test_isolating_backend_iface_init))
 
 static void
-test_isolating_backend_create_async (CellosCellBackend           *backend,
-                                     CellosExecutionCellDocument *document,
-                                     GCancellable                *cancellable,
-                                     GAsyncReadyCallback          callback,
-                                     gpointer                     user_data)
+finish_create (GTask *task)
 {
-  g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
+  CellosExecutionCellDocument *document = g_task_get_task_data (task);
   const char *id = cellos_execution_cell_document_get_id (document);
   const char * const rules[] = { "add table inet cellos-test", NULL };
   g_autofree char *cgroup_path = NULL;
 
-  g_task_set_source_tag (task, test_isolating_backend_create_async);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (id == NULL || id[0] == '\0')
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
-      g_task_return_new_error (task, CELLOS_ERROR, CELLOS_ERROR_INVALID_SPEC,
-                               "%s", "spec.id must be non-empty");
+#ifndef TEST_BACKEND_LEAKY_CANCEL
+      g_atomic_int_add (&live_cells, -1);
+#endif
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "%s", "Operation was cancelled");
       return;
     }
 
@@ -67,6 +78,45 @@ test_isolating_backend_create_async (CellosCellBackend           *backend,
                                        "nft-rules-applied", rules,
                                        NULL),
                          g_object_unref);
+}
+
+static gboolean
+create_done (gpointer data)
+{
+  finish_create (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_isolating_backend_create_async (CellosCellBackend           *backend,
+                                     CellosExecutionCellDocument *document,
+                                     GCancellable                *cancellable,
+                                     GAsyncReadyCallback          callback,
+                                     gpointer                     user_data)
+{
+  g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
+  const char *id = cellos_execution_cell_document_get_id (document);
+  g_autoptr(GSource) source = NULL;
+
+  g_task_set_source_tag (task, test_isolating_backend_create_async);
+  /* A handle, once returned, is the caller's even if it cancelled since:
+   * the task must not turn it into an error and drop the cell. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (id == NULL || id[0] == '\0')
+    {
+      g_task_return_new_error (task, CELLOS_ERROR, CELLOS_ERROR_INVALID_SPEC,
+                               "%s", "spec.id must be non-empty");
+      return;
+    }
+
+  /* The cell exists from here on, until destroyed. */
+  g_atomic_int_inc (&live_cells);
+  g_task_set_task_data (task, g_object_ref (document), g_object_unref);
+  source = g_timeout_source_new (1);
+  g_task_attach_source (task, source, create_done);
 }
 
 static CellosCellHandle *
@@ -93,6 +143,7 @@ test_isolating_backend_destroy_async (CellosCellBackend   *backend,
   if (g_task_return_error_if_cancelled (task))
     return;
 
+  g_atomic_int_add (&live_cells, -1);
   g_task_return_pointer (task,
                          g_object_new (CELLOS_TYPE_TEARDOWN_REPORT,
                                        "cell-id", cellos_cell_handle_get_cell_id (handle),
@@ -122,8 +173,31 @@ test_isolating_backend_iface_init (CellosCellBackendInterface *iface)
 }
 
 static void
+test_isolating_backend_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_LIVE_CELLS:
+      g_value_set_uint (value, (guint) g_atomic_int_get (&live_cells));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 test_isolating_backend_class_init (TestIsolatingBackendClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_isolating_backend_get_property;
+  g_object_class_install_property (object_class, PROP_LIVE_CELLS,
+                                   g_param_spec_uint ("live-cells", NULL, NULL,
+                                                      0, G_MAXUINT, 0,
+                                                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 }
 
 static void
@@ -142,9 +216,15 @@ G_MODULE_EXPORT void
 g_io_module_load (GIOModule *module)
 {
   test_isolating_backend_register_type (G_TYPE_MODULE (module));
+#ifdef TEST_BACKEND_LEAKY_CANCEL
+  g_io_extension_point_implement (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME,
+                                  TEST_TYPE_ISOLATING_BACKEND,
+                                  "test-leaky", 10);
+#else
   g_io_extension_point_implement (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME,
                                   TEST_TYPE_ISOLATING_BACKEND,
                                   "test-isolating", 10);
+#endif
 }
 
 G_MODULE_EXPORT void

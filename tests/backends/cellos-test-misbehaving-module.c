@@ -7,7 +7,9 @@
  *  - uninstantiable: registers the interface type itself, which cannot be
  *    instantiated;
  *  - reentrant: calls into the registry from its load function, and leaves
- *    what it got in the environment variable CELLOS_TEST_REENTRANT.
+ *    what it got in the environment variable CELLOS_TEST_REENTRANT;
+ *  - null: registers "test-null", whose create returns NULL without an
+ *    error, for the test that shows the contract runner catching it.
  * Each counts the runs of its constructors in CELLOS_TEST_CONSTRUCTED, so
  * that a test can prove a module is loaded once.
  *
@@ -21,6 +23,7 @@
 #define TEST_MODULE_SHADOW 1
 #define TEST_MODULE_UNINSTANTIABLE 2
 #define TEST_MODULE_REENTRANT 3
+#define TEST_MODULE_NULL 4
 
 __attribute__((constructor)) static void
 count_constructor_run (void)
@@ -50,6 +53,61 @@ count_constructor_run (void)
 DEFINE_SHADOW_BACKEND (TestShadowStub, test_shadow_stub, SHADOW_STUB)
 DEFINE_SHADOW_BACKEND (TestShadowIsolating, test_shadow_isolating, SHADOW_ISOLATING)
 
+#elif TEST_MODULE_KIND == TEST_MODULE_NULL
+
+#define TEST_TYPE_NULL_BACKEND (test_null_backend_get_type ())
+G_DECLARE_FINAL_TYPE (TestNullBackend, test_null_backend, TEST, NULL_BACKEND, GObject)
+
+struct _TestNullBackend
+{
+  GObject parent_instance;
+};
+
+static CellosCellHandle *
+test_null_backend_create (CellosCellBackend            *backend,
+                          CellosExecutionCellDocument  *document,
+                          GCancellable                 *cancellable,
+                          GError                      **error)
+{
+  return NULL;
+}
+
+static CellosTeardownReport *
+test_null_backend_destroy (CellosCellBackend  *backend,
+                           CellosCellHandle   *handle,
+                           GCancellable       *cancellable,
+                           GError            **error)
+{
+  return NULL;
+}
+
+static void
+test_null_backend_iface_init (CellosCellBackendInterface *iface)
+{
+  iface->create = test_null_backend_create;
+  iface->destroy = test_null_backend_destroy;
+}
+
+G_DEFINE_DYNAMIC_TYPE_EXTENDED (TestNullBackend, test_null_backend, G_TYPE_OBJECT,
+                                G_TYPE_FLAG_FINAL,
+                                G_IMPLEMENT_INTERFACE_DYNAMIC (CELLOS_TYPE_CELL_BACKEND,
+                                                               test_null_backend_iface_init))
+
+static void
+test_null_backend_class_init (TestNullBackendClass *klass)
+{
+}
+
+static void
+test_null_backend_class_finalize (TestNullBackendClass *klass)
+{
+}
+
+static void
+test_null_backend_init (TestNullBackend *self)
+{
+}
+
 #endif
 
 G_MODULE_EXPORT void
@@ -74,6 +132,10 @@ g_io_module_load (GIOModule *module)
             backend != NULL ? "backend" : error != NULL ? error->message : "NULL without an error",
             TRUE);
   g_assert_nonnull (names);
+#elif TEST_MODULE_KIND == TEST_MODULE_NULL
+  test_null_backend_register_type (G_TYPE_MODULE (module));
+  g_io_extension_point_implement (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME,
+                                  TEST_TYPE_NULL_BACKEND, "test-null", 1);
 #endif
 }
 

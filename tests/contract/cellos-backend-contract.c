@@ -2,13 +2,17 @@
  *
  *   cellos-backend-contract --backend NAME [GTest options]
  *
- * Pins the rules every backend keeps (DESIGN section 4) on the backend the
- * registry has under NAME, built in or loaded from a module: the handle
- * carries the document's id, the report the handle's; an empty or missing
- * id is CELLOS_ERROR_INVALID_SPEC; a cancelled operation is
- * G_IO_ERROR_CANCELLED; callbacks never run before the _async call
- * returns and run in the caller's thread-default context; the synchronous
- * and asynchronous forms agree; nothing is leaked.
+ * Pins the rules every backend keeps on the backend the registry has under
+ * NAME, built in or loaded from a module: results are a CellosCellHandle
+ * and a CellosTeardownReport; the handle carries the document's id, the
+ * report the handle's; an empty or missing id is
+ * CELLOS_ERROR_INVALID_SPEC; a cancelled operation is G_IO_ERROR_CANCELLED;
+ * a create cancelled at any point either hands its cell over or leaves
+ * none (a backend with a "live-cells" property is checked for cells left
+ * over); a finish function refuses the other operation's result;
+ * callbacks never run before the _async call returns and run in the
+ * caller's thread-default context; the synchronous and asynchronous forms
+ * agree; nothing is leaked.
  *
  * Installed as an installed test, so that a third-party backend module can
  * be checked: CELLOS_BACKEND_MODULE_DIR=DIR cellos-backend-contract
@@ -392,6 +396,159 @@ test_sync_and_async_agree (void)
   assert_finalized (&backend);
 }
 
+/* Runs @finish with GLib's criticals not fatal for once: refusing a
+ * result may be a critical from the interface (a programmer error, as in
+ * GIO) or an error from the backend's own finish; either is a refusal. */
+typedef enum {
+  FINISH_CREATE,
+  FINISH_DESTROY
+} Finish;
+
+static gpointer
+finish_leniently (Finish             finish,
+                  CellosCellBackend *backend,
+                  GAsyncResult      *result)
+{
+  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  g_autoptr(GError) error = NULL;
+  gpointer value;
+
+  if (finish == FINISH_CREATE)
+    value = cellos_cell_backend_create_finish (backend, result, &error);
+  else
+    value = cellos_cell_backend_destroy_finish (backend, result, &error);
+  g_log_set_always_fatal (fatal);
+  return value;
+}
+
+static void
+test_finish_refuses_other_operations_result (void)
+{
+  g_autoptr(CellosCellBackend) backend = new_backend ();
+  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("other-result");
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(CellosTeardownReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  Completion created = { 0 };
+  Completion destroyed = { 0 };
+  gpointer wrong;
+
+  cellos_cell_backend_create_async (backend, document, NULL, on_complete, &created);
+  completion_wait (&created, NULL);
+  wrong = finish_leniently (FINISH_DESTROY, backend, created.result);
+  g_assert_null (wrong);
+  /* The interface refused it before the backend saw it, so the handle is
+   * still to be had; a backend's own finish may have taken it. */
+  handle = finish_leniently (FINISH_CREATE, backend, created.result);
+  if (handle == NULL)
+    {
+      completion_clear (&created);
+      return;
+    }
+  g_assert_true (CELLOS_IS_CELL_HANDLE (handle));
+
+  cellos_cell_backend_destroy_async (backend, handle, NULL, on_complete, &destroyed);
+  completion_wait (&destroyed, NULL);
+  wrong = finish_leniently (FINISH_CREATE, backend, destroyed.result);
+  g_assert_null (wrong);
+  report = finish_leniently (FINISH_DESTROY, backend, destroyed.result);
+  if (report == NULL)
+    {
+      /* The backend's own finish took the report: the cell is gone. */
+      completion_clear (&created);
+      completion_clear (&destroyed);
+      return;
+    }
+  g_assert_true (CELLOS_IS_TEARDOWN_REPORT (report));
+  g_assert_true (cellos_teardown_report_get_destroyed (report));
+
+  completion_clear (&created);
+  completion_clear (&destroyed);
+  assert_finalized (&report);
+  assert_finalized (&handle);
+  assert_finalized (&document);
+  assert_finalized (&backend);
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  gulong delay_usec;
+} CancelLater;
+
+static gpointer
+cancel_later (gpointer data)
+{
+  CancelLater *later = data;
+
+  g_usleep (later->delay_usec);
+  g_cancellable_cancel (later->cancellable);
+  return NULL;
+}
+
+/* The cells that exist, for a backend that says ("live-cells"); -1 if it
+ * does not. */
+static gint
+live_cells (CellosCellBackend *backend)
+{
+  guint count = 0;
+
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (backend), "live-cells") == NULL)
+    return -1;
+  g_object_get (backend, "live-cells", &count, NULL);
+  return (gint) count;
+}
+
+/* Cancellation from another thread at random points before, during and
+ * after the backend's work: a handle that comes back is a live cell (it is
+ * destroyed), an error is G_IO_ERROR_CANCELLED and means no cell. */
+static void
+test_cancelled_create_leaves_no_cell (gconstpointer data)
+{
+  Form form = GPOINTER_TO_INT (data);
+  g_autoptr(CellosCellBackend) backend = new_backend ();
+  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("cancel-race");
+  gint live_before = live_cells (backend);
+  guint delivered = 0, cancelled = 0;
+  guint i;
+
+  for (i = 0; i < 50; i++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(CellosCellHandle) handle = NULL;
+      g_autoptr(GError) error = NULL;
+      CancelLater later = { cancellable, g_test_rand_int_range (0, 3000) };
+      GThread *canceller = g_thread_new ("contract-cancel", cancel_later, &later);
+
+      handle = create_with (form, backend, document, cancellable, &error);
+      g_thread_join (canceller);
+
+      g_assert_true ((handle == NULL) != (error == NULL));
+      if (handle != NULL)
+        {
+          g_autoptr(CellosTeardownReport) report = NULL;
+
+          g_assert_true (CELLOS_IS_CELL_HANDLE (handle));
+          report = destroy_with (form, backend, handle, NULL, &error);
+          g_assert_no_error (error);
+          g_assert_true (cellos_teardown_report_get_destroyed (report));
+          delivered++;
+        }
+      else
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+          cancelled++;
+        }
+    }
+
+  g_test_message ("%u handles delivered, %u creates cancelled", delivered, cancelled);
+  if (live_before >= 0)
+    g_assert_cmpint (live_cells (backend), ==, live_before);
+
+  assert_finalized (&document);
+  assert_finalized (&backend);
+}
+
 /* Takes --backend NAME (or --backend=NAME) out of argv before GTest sees
  * it. */
 static gboolean
@@ -465,6 +622,12 @@ main (int   argc,
   g_test_add_func ("/contract/async/callbacks-in-callers-context",
                    test_callbacks_in_callers_context);
   g_test_add_func ("/contract/sync-and-async-agree", test_sync_and_async_agree);
+  g_test_add_func ("/contract/async/finish-refuses-other-operations-result",
+                   test_finish_refuses_other_operations_result);
+  g_test_add_data_func ("/contract/sync/cancelled-create-leaves-no-cell", GINT_TO_POINTER (SYNC),
+                        test_cancelled_create_leaves_no_cell);
+  g_test_add_data_func ("/contract/async/cancelled-create-leaves-no-cell", GINT_TO_POINTER (ASYNC),
+                        test_cancelled_create_leaves_no_cell);
 
   ret = g_test_run ();
   g_free (backend_name);
