@@ -39,10 +39,20 @@
  */
 #define CELLOS_VERSION_1_0 (CELLOS_ENCODE_VERSION (1, 0))
 
+/**
+ * CELLOS_VERSION_1_2:
+ *
+ * A constant for %CELLOS_VERSION_MIN_REQUIRED and
+ * %CELLOS_VERSION_MAX_ALLOWED standing for libcellos 1.2.
+ *
+ * Since: 1.2
+ */
+#define CELLOS_VERSION_1_2 (CELLOS_ENCODE_VERSION (1, 2))
+
 /* The newest stable series: this version's, or for an odd (development)
  * minor version the even one it leads to. A test in make check holds it to
  * CELLOS_MAJOR_VERSION.CELLOS_MINOR_VERSION. */
-#define CELLOS_VERSION_CUR_STABLE CELLOS_VERSION_1_0
+#define CELLOS_VERSION_CUR_STABLE CELLOS_VERSION_1_2
 #define CELLOS_VERSION_PREV_STABLE CELLOS_VERSION_1_0
 
 /**
@@ -160,4 +170,28 @@
 #define CELLOS_AVAILABLE_IN_1_0 CELLOS_UNAVAILABLE (1, 0)
 #else
 #define CELLOS_AVAILABLE_IN_1_0 CELLOS_EXTERN
+#endif
+
+/**
+ * CELLOS_DEPRECATED_IN_1_2_FOR:
+ * @f: the name of what to use instead
+ *
+ * Marks an exported declaration as deprecated since libcellos 1.2 in
+ * favour of @f: using it warns if %CELLOS_VERSION_MIN_REQUIRED is 1.2 or
+ * newer.
+ *
+ * Since: 1.2
+ */
+#if CELLOS_VERSION_MIN_REQUIRED >= CELLOS_VERSION_1_2
+#define CELLOS_DEPRECATED_IN_1_2 CELLOS_DEPRECATED
+#define CELLOS_DEPRECATED_IN_1_2_FOR(f) CELLOS_DEPRECATED_FOR (f)
+#else
+#define CELLOS_DEPRECATED_IN_1_2 CELLOS_EXTERN
+#define CELLOS_DEPRECATED_IN_1_2_FOR(f) CELLOS_EXTERN
+#endif
+
+#if CELLOS_VERSION_MAX_ALLOWED < CELLOS_VERSION_1_2
+#define CELLOS_AVAILABLE_IN_1_2 CELLOS_UNAVAILABLE (1, 2)
+#else
+#define CELLOS_AVAILABLE_IN_1_2 CELLOS_EXTERN
 #endif

@@ -12,31 +12,28 @@
 work=$(cellos_scratch_dir) || exit 99
 trap 'rm -rf "$work"' EXIT
 
-# Test-only declarations: the real 1.0 annotations, and a 1.2 release
-# annotated as cellos-version-macros.h annotates each release. USE names
-# the one the program calls.
+# Test-only declarations: one per annotation of each release in
+# cellos-version-macros.h, and a release after the newest (NEXT, 1.4)
+# annotated the way that header annotates each release. USE names the one
+# the program calls.
 cat > "$work/program.c" <<'EOC'
 #include <cellos/cellos.h>
 
-#define TEST_VERSION_1_2 (CELLOS_ENCODE_VERSION (1, 2))
+#define TEST_VERSION_NEXT (CELLOS_ENCODE_VERSION (1, 4))
 
-#if CELLOS_VERSION_MAX_ALLOWED < TEST_VERSION_1_2
-#define TEST_AVAILABLE_IN_1_2 CELLOS_UNAVAILABLE (1, 2)
+#if CELLOS_VERSION_MAX_ALLOWED < TEST_VERSION_NEXT
+#define TEST_AVAILABLE_IN_NEXT CELLOS_UNAVAILABLE (1, 4)
 #else
-#define TEST_AVAILABLE_IN_1_2 CELLOS_EXTERN
-#endif
-
-#if CELLOS_VERSION_MIN_REQUIRED >= TEST_VERSION_1_2
-#define TEST_DEPRECATED_IN_1_2 CELLOS_DEPRECATED
-#else
-#define TEST_DEPRECATED_IN_1_2 CELLOS_EXTERN
+#define TEST_AVAILABLE_IN_NEXT CELLOS_EXTERN
 #endif
 
 CELLOS_AVAILABLE_IN_1_0 int test_added_in_1_0 (void);
 CELLOS_DEPRECATED_IN_1_0 int test_deprecated_in_1_0 (void);
 CELLOS_DEPRECATED_IN_1_0_FOR (test_replacement) int test_deprecated_for_in_1_0 (void);
-TEST_AVAILABLE_IN_1_2 int test_added_in_1_2 (void);
-TEST_DEPRECATED_IN_1_2 int test_deprecated_in_1_2 (void);
+CELLOS_AVAILABLE_IN_1_2 int test_added_in_1_2 (void);
+CELLOS_DEPRECATED_IN_1_2 int test_deprecated_in_1_2 (void);
+CELLOS_DEPRECATED_IN_1_2_FOR (test_replacement) int test_deprecated_for_in_1_2 (void);
+TEST_AVAILABLE_IN_NEXT int test_added_in_next (void);
 
 #if defined (TEST_CUR_STABLE) && CELLOS_VERSION_CUR_STABLE != \
     CELLOS_ENCODE_VERSION (CELLOS_MAJOR_VERSION, CELLOS_MINOR_VERSION + CELLOS_MINOR_VERSION % 2)
@@ -53,7 +50,8 @@ test_use (void)
 EOC
 
 v1_0='CELLOS_VERSION_1_0'
-v1_2='CELLOS_ENCODE_VERSION (1, 2)'
+v1_2='CELLOS_VERSION_1_2'
+next='CELLOS_ENCODE_VERSION (1, 4)'
 
 # Compile the program with these -D settings; its diagnostics to stdout.
 compile () # -D...
@@ -87,19 +85,24 @@ tap_check "CELLOS_VERSION_CUR_STABLE is the stable series of this version" \
   compiles -DUSE=test_added_in_1_0 -DTEST_CUR_STABLE
 tap_check "1.0 API compiles cleanly with the defaults" \
   compiles -DUSE=test_added_in_1_0
+tap_check "1.2 API compiles cleanly with the defaults" \
+  compiles -DUSE=test_added_in_1_2
 tap_check "API newer than CELLOS_VERSION_MAX_ALLOWED warns" \
-  fails_saying "Not available before 1.2" -DUSE=test_added_in_1_2
-tap_check "API newer than an explicit CELLOS_VERSION_MAX_ALLOWED warns" \
+  fails_saying "Not available before 1.4" -DUSE=test_added_in_next
+tap_check "1.2 API warns with CELLOS_VERSION_MAX_ALLOWED at 1.0" \
   fails_saying "Not available before 1.2" -DUSE=test_added_in_1_2 \
-  "-DCELLOS_VERSION_MAX_ALLOWED=$v1_0"
-tap_check "raising CELLOS_VERSION_MAX_ALLOWED to 1.2 allows 1.2 API" \
-  compiles -DUSE=test_added_in_1_2 "-DCELLOS_VERSION_MAX_ALLOWED=$v1_2"
-tap_check "raising CELLOS_VERSION_MIN_REQUIRED to 1.2 raises the default MAX_ALLOWED with it" \
-  compiles -DUSE=test_added_in_1_2 "-DCELLOS_VERSION_MIN_REQUIRED=$v1_2"
+  "-DCELLOS_VERSION_MIN_REQUIRED=$v1_0" "-DCELLOS_VERSION_MAX_ALLOWED=$v1_0"
+tap_check "raising CELLOS_VERSION_MAX_ALLOWED allows newer API" \
+  compiles -DUSE=test_added_in_next "-DCELLOS_VERSION_MAX_ALLOWED=$next"
+tap_check "raising CELLOS_VERSION_MIN_REQUIRED raises the default MAX_ALLOWED with it" \
+  compiles -DUSE=test_added_in_next "-DCELLOS_VERSION_MIN_REQUIRED=$next"
 tap_check "API deprecated in 1.2 does not warn while CELLOS_VERSION_MIN_REQUIRED is 1.0" \
   compiles -DUSE=test_deprecated_in_1_2 "-DCELLOS_VERSION_MIN_REQUIRED=$v1_0"
 tap_check "API deprecated in 1.2 warns once CELLOS_VERSION_MIN_REQUIRED reaches 1.2" \
   fails_saying "deprecated" -DUSE=test_deprecated_in_1_2 "-DCELLOS_VERSION_MIN_REQUIRED=$v1_2"
+tap_check "CELLOS_DEPRECATED_IN_1_2_FOR names the replacement" \
+  fails_saying "test_replacement" -DUSE=test_deprecated_for_in_1_2 \
+  "-DCELLOS_VERSION_MIN_REQUIRED=$v1_2"
 tap_check "CELLOS_DEPRECATED_IN_1_0 warns (CELLOS_VERSION_MIN_REQUIRED is never below 1.0)" \
   fails_saying "deprecated" -DUSE=test_deprecated_in_1_0
 tap_check "CELLOS_DEPRECATED_IN_1_0_FOR names the replacement" \
@@ -107,7 +110,7 @@ tap_check "CELLOS_DEPRECATED_IN_1_0_FOR names the replacement" \
 tap_check "CELLOS_DISABLE_DEPRECATION_WARNINGS silences deprecations" \
   compiles -DUSE=test_deprecated_in_1_0 -DCELLOS_DISABLE_DEPRECATION_WARNINGS
 tap_check "CELLOS_DISABLE_DEPRECATION_WARNINGS silences API newer than MAX_ALLOWED" \
-  compiles -DUSE=test_added_in_1_2 -DCELLOS_DISABLE_DEPRECATION_WARNINGS
+  compiles -DUSE=test_added_in_next -DCELLOS_DISABLE_DEPRECATION_WARNINGS
 tap_check "CELLOS_VERSION_MAX_ALLOWED below CELLOS_VERSION_MIN_REQUIRED is an error" \
   fails_saying "CELLOS_VERSION_MAX_ALLOWED must be" -DUSE=test_added_in_1_0 \
   "-DCELLOS_VERSION_MIN_REQUIRED=$v1_2" "-DCELLOS_VERSION_MAX_ALLOWED=$v1_0"
