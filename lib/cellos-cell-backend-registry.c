@@ -310,12 +310,30 @@ get_backends (GError **error)
   return backends;
 }
 
-/* The one rule for whether a backend isolates: backends register at a
- * priority of at least 0 if they do, below 0 if they do not. */
+/**
+ * cellos_cell_backend_priority_isolates:
+ * @priority: a backend's priority on the extension point
+ *
+ * Whether a backend registered at @priority isolates cells. This is the
+ * one rule, used by [func@Cellos.CellBackend.new_default], the
+ * `cellos-cell` tool and everyone else: a backend registers at a priority
+ * of at least 0 if it isolates, and below 0 if it does not, as the stub
+ * does.
+ *
+ * Returns: %TRUE if a backend at @priority isolates
+ *
+ * Since: 1.2
+ */
+gboolean
+cellos_cell_backend_priority_isolates (int priority)
+{
+  return priority >= 0;
+}
+
 static gboolean
 backend_isolates (Backend *backend)
 {
-  return g_io_extension_get_priority (backend->extension) >= 0;
+  return cellos_cell_backend_priority_isolates (g_io_extension_get_priority (backend->extension));
 }
 
 static char *
@@ -416,6 +434,46 @@ cellos_cell_backend_new_for_name (const char  *name,
                _("No cell backend is named “%s”. Available backends: %s."),
                name, available);
   return NULL;
+}
+
+/**
+ * cellos_cell_backend_lookup_name:
+ * @name: the name of a backend
+ * @priority: (out) (optional): return location for the backend's priority
+ * @module_path: (out) (optional) (nullable) (transfer full): return location
+ *   for the file of the module that registered it, or %NULL for a backend
+ *   built into libcellos or registered by the program
+ *
+ * Looks up the backend registered under @name without creating it, as
+ * [func@Cellos.CellBackend.list_names] sees it: one backend per name.
+ * Whether it isolates is [func@Cellos.CellBackend.priority_isolates] of
+ * its priority.
+ *
+ * Returns: %TRUE if a backend of that name is registered
+ *
+ * Since: 1.2
+ */
+gboolean
+cellos_cell_backend_lookup_name (const char  *name,
+                                 int         *priority,
+                                 char       **module_path)
+{
+  g_autoptr(GPtrArray) backends = NULL;
+  Backend *backend = NULL;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  backends = get_backends (NULL);
+  if (backends != NULL)
+    backend = find_in (backends, name);
+  if (backend == NULL)
+    return FALSE;
+
+  if (priority != NULL)
+    *priority = g_io_extension_get_priority (backend->extension);
+  if (module_path != NULL)
+    *module_path = g_strdup (backend->module_path);
+  return TRUE;
 }
 
 /* Like GIO_USE_VFS=help, on standard error: a program's standard output

@@ -140,6 +140,28 @@ test_list_names_has_only_stub_without_modules (void)
 }
 
 static void
+test_lookup_name (void)
+{
+  int priority = 0;
+  char *module_path = (char *) "unset";
+
+  g_assert_true (cellos_cell_backend_lookup_name ("stub", &priority, &module_path));
+  g_assert_cmpint (priority, ==, -100);
+  g_assert_null (module_path);
+  g_assert_true (cellos_cell_backend_lookup_name ("stub", NULL, NULL));
+  g_assert_false (cellos_cell_backend_lookup_name ("gvisor", &priority, &module_path));
+}
+
+static void
+test_priority_isolates (void)
+{
+  g_assert_true (cellos_cell_backend_priority_isolates (0));
+  g_assert_true (cellos_cell_backend_priority_isolates (G_MAXINT));
+  g_assert_false (cellos_cell_backend_priority_isolates (-1));
+  g_assert_false (cellos_cell_backend_priority_isolates (G_MININT));
+}
+
+static void
 test_new_for_name_stub (void)
 {
   g_autoptr(CellosCellBackend) backend = NULL;
@@ -555,6 +577,19 @@ test_modules_names_are_owned (void)
       g_assert_no_error (error);
       g_assert_cmpstr (G_OBJECT_TYPE_NAME (isolating), ==, "TestIsolatingBackend");
 
+      /* Lookup sees the owners, at their own priorities and sources. */
+      {
+        g_autofree char *module_path = NULL;
+        int priority = 0;
+
+        g_assert_true (cellos_cell_backend_lookup_name ("stub", &priority, &module_path));
+        g_assert_cmpint (priority, ==, -100);
+        g_assert_null (module_path);
+        g_assert_true (cellos_cell_backend_lookup_name ("test-isolating", &priority, &module_path));
+        g_assert_cmpint (priority, ==, 10);
+        g_assert_true (g_str_has_suffix (module_path, "/libcellos-test-backend.so"));
+      }
+
       /* Constructors ran once: the module was loaded once. */
       g_assert_cmpstr (g_getenv ("CELLOS_TEST_CONSTRUCTED"), ==, "1");
       return;
@@ -685,6 +720,8 @@ main (int   argc,
   g_test_add_func ("/registry/list-names/only-stub-without-modules",
                    test_list_names_has_only_stub_without_modules);
   g_test_add_func ("/registry/new-for-name/stub", test_new_for_name_stub);
+  g_test_add_func ("/registry/lookup-name", test_lookup_name);
+  g_test_add_func ("/registry/priority-isolates-is-at-least-zero", test_priority_isolates);
   g_test_add_func ("/registry/new-for-name/unknown-lists-available",
                    test_new_for_name_unknown_lists_available);
   g_test_add_func ("/registry/default/unset-without-isolating-backend-is-not-found",

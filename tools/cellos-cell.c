@@ -140,7 +140,6 @@ command_backends (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) names = NULL;
-  GIOExtensionPoint *point;
   guint i;
 
   g_option_context_set_summary (context, _("List the registered cell backends, best first."));
@@ -150,18 +149,19 @@ command_backends (int    argc,
     return usage_error (context, _("“backends” takes no arguments"));
 
   names = cellos_cell_backend_list_names ();
-  point = g_io_extension_point_lookup (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME);
 
   /* Translators: column headings of “cellos-cell backends”. */
   print_backends_row (_("NAME"), _("PRIORITY"), _("ISOLATES"));
   for (i = 0; names[i] != NULL; i++)
     {
-      GIOExtension *extension = g_io_extension_point_get_extension_by_name (point, names[i]);
-      gint priority = g_io_extension_get_priority (extension);
+      int priority = 0;
       char priority_text[16];
 
+      if (!cellos_cell_backend_lookup_name (names[i], &priority, NULL))
+        continue;
       g_snprintf (priority_text, sizeof priority_text, "%d", priority);
-      print_backends_row (names[i], priority_text, priority >= 0 ? _("yes") : _("no"));
+      print_backends_row (names[i], priority_text,
+                          cellos_cell_backend_priority_isolates (priority) ? _("yes") : _("no"));
     }
 
   return EXIT_SUCCESS;

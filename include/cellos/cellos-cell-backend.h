@@ -27,7 +27,10 @@ G_BEGIN_DECLS
  * module registers its type on it from its `g_io_module_load()` with
  * g_io_extension_point_implement(), under the name users select it by and
  * a priority: at least 0 for a backend that isolates, negative for one
- * that does not.
+ * that does not (see [func@Cellos.CellBackend.priority_isolates]). Each
+ * name belongs to one backend: the library's own, then the program's, then
+ * the modules' in file name order; a later registration of a taken name is
+ * ignored with a warning.
  *
  * Since: 1.0
  */
@@ -129,5 +132,12 @@ CELLOS_AVAILABLE_IN_1_0
 CellosCellBackend    *cellos_cell_backend_new_default    (GError                      **error);
 CELLOS_AVAILABLE_IN_1_0
 char                **cellos_cell_backend_list_names     (void);
+
+CELLOS_AVAILABLE_IN_1_2
+gboolean              cellos_cell_backend_priority_isolates (int                      priority);
+CELLOS_AVAILABLE_IN_1_2
+gboolean              cellos_cell_backend_lookup_name    (const char                   *name,
+                                                          int                          *priority,
+                                                          char                        **module_path);
 
 G_END_DECLS

@@ -32,6 +32,22 @@ class RegistryTests(unittest.TestCase):
     def test_list_names_has_only_the_stub(self):
         self.assertEqual(list(Cellos.CellBackend.list_names()), ['stub'])
 
+    def test_lookup_name_stub(self):
+        found, priority, module_path = Cellos.CellBackend.lookup_name('stub')
+        self.assertTrue(found)
+        self.assertLess(priority, 0)
+        self.assertIsNone(module_path)
+        self.assertFalse(Cellos.CellBackend.priority_isolates(priority))
+
+    def test_lookup_name_unknown(self):
+        found, priority, module_path = Cellos.CellBackend.lookup_name('gvisor')
+        self.assertFalse(found)
+
+    def test_priority_isolates_is_at_least_zero(self):
+        self.assertTrue(Cellos.CellBackend.priority_isolates(0))
+        self.assertTrue(Cellos.CellBackend.priority_isolates(10))
+        self.assertFalse(Cellos.CellBackend.priority_isolates(-1))
+
     def test_new_for_name_stub(self):
         backend = Cellos.CellBackend.new_for_name('stub')
         self.assertIsInstance(backend, Cellos.StubBackend)
