@@ -271,6 +271,13 @@ t_debug_validate () {
 }
 check "debug records go to standard error, validate's output is only its result" t_debug_validate
 
+# The library's CELLOS_CELL_BACKEND=help listing is for people: it does
+# not go to standard output.
+t_help_listing () {
+  CELLOS_CELL_BACKEND=help run 1 lifecycle "$sample" && is_empty out && has err "stub"
+}
+check "CELLOS_CELL_BACKEND=help lists the backends on standard error, exit 1" t_help_listing
+
 # A lost write to standard output is an error, exit 1, with a message.
 write_error () { has err "^cellos-cell: Error writing to standard output"; }
 t_backends_closed () { run_to - 1 backends && write_error; }
@@ -351,9 +358,13 @@ misreport () {
   CELLOS_BACKEND_MODULE_DIR="$misreporting" run "$expected" lifecycle --backend test-misreport "$@"
 }
 t_misreport_control () {
-  misreport 0 "$work/well-behaved.json" && is_empty err && json_lines 1 'lines[0]["error"] is None'
+  misreport 0 "$work/well-behaved.json" && json_lines 1 'lines[0]["error"] is None'
 }
 check "lifecycle through the misreporting module's well-behaved case, exit 0" t_misreport_control
+t_module_print () {
+  misreport 0 "$work/well-behaved.json" && json_lines 1 && has err "^test-misreport: create$"
+}
+check "what a backend module prints with g_print() goes to standard error" t_module_print
 t_misreport_undestroyed () {
   misreport 1 "$work/undestroyed-1.json" && has err "^cellos-cell: $work/undestroyed-1.json: .*undestroyed-1" &&
     json_lines 1 'lines[0]["report"]["destroyed"] is False and lines[0]["error"] is not None'

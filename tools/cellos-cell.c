@@ -126,6 +126,22 @@ close_stdout (void)
   _exit (EXIT_FAILURE);
 }
 
+static void
+print_to_stderr (const char *text)
+{
+  g_printerr ("%s", text);
+}
+
+/* Called once a command has parsed its options (GOption prints --help with
+ * g_print(), to standard output, as it should): from then on standard
+ * output is the command's data alone, and whatever the library or a backend
+ * module prints with g_print() goes to standard error. */
+static void
+keep_stdout_for_data (void)
+{
+  g_set_print_handler (print_to_stderr);
+}
+
 /* Appends @text to @out, made valid UTF-8, with every control character
  * (C0, DEL and C1) written as a \uXXXX escape. Documents, backends and file
  * names are not trusted: raw, such characters would reach the terminal
@@ -308,6 +324,7 @@ command_backends (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
+  keep_stdout_for_data ();
   if (arguments != NULL)
     return usage_error (context, _("“backends” takes no arguments"));
 
@@ -352,6 +369,7 @@ command_validate (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
+  keep_stdout_for_data ();
   status = check_files (context, (const char * const *) files);
   if (status != EXIT_SUCCESS)
     return status;
@@ -596,6 +614,7 @@ command_lifecycle (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
+  keep_stdout_for_data ();
   status = check_files (context, (const char * const *) files);
   if (status != EXIT_SUCCESS)
     return status;

@@ -11,7 +11,8 @@
  *      no-report…     destroy returns NULL and sets no error
  *      other-report…  the report is for the cell "not-" + spec.id
  *      undestroyed…   the report says the cell was not destroyed
- *    and behaves like the stub for any other id;
+ *    and behaves like the stub for any other id. Like a careless module,
+ *    it also says what it does with g_print(), on standard output;
  *  - "test-uninstantiable", the backend interface type itself, which no
  *    instance can be made of.
  *
@@ -63,6 +64,7 @@ test_misreport_backend_create (CellosCellBackend            *backend,
                            "spec.id must be non-empty");
       return NULL;
     }
+  g_print ("test-misreport: create\n");
   if (g_str_has_prefix (id, "no-handle"))
     return NULL;
 
