@@ -1,11 +1,13 @@
 /* cellos-cell.c: the libcellos command-line tool
  *
  *   cellos-cell backends
- *   cellos-cell validate FILE…
- *   cellos-cell lifecycle [--backend NAME] FILE…
+ *   cellos-cell validate [--] FILE…
+ *   cellos-cell lifecycle [--backend NAME] [--] FILE…
  *
- * Exit status: 0 on success, 1 on a document or backend error, 2 on a
- * usage error.
+ * Standard output carries data only (lifecycle's is JSON Lines); every
+ * message and log record goes to standard error. Exit status: 0 on
+ * success, 1 on a document or backend error or a failed write to standard
+ * output, 2 on a usage error.
  *
  * Copyright 2026 The CellOS authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
