@@ -347,6 +347,13 @@ t_lifecycle_name_controls () {
 }
 check "lifecycle escapes control characters of a file name" t_lifecycle_name_controls
 
+t_command_controls () { run 2 "$(printf 'frob\033[31m')" && has err "frob" && has_no_controls err; }
+check "an unknown command's name is escaped in the usage error" t_command_controls
+t_backend_name_controls () {
+  run 1 lifecycle --backend "$(printf 'gvisor\033[31m')" "$sample" && has err "gvisor" && has_no_controls err
+}
+check "an unknown backend's name is escaped in the error" t_backend_name_controls
+
 # A backend's word is checked against the document.
 printf '{"spec": {"id": "undestroyed-\\u001b[31m\\u009b"}}' > "$work/undestroyed-controls.json"
 for id in well-behaved undestroyed-1 other-handle-1 other-report-1 no-handle-1 no-report-1; do
