@@ -93,9 +93,9 @@ tests_backends_libcellos_test_leaky_la_CFLAGS = $(cellos_misbehaving_module_cfla
 tests_backends_libcellos_test_leaky_la_LIBADD = $(cellos_misbehaving_module_libadd)
 tests_backends_libcellos_test_leaky_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
 
-# A module whose backends misreport (a handle or report for another cell, a
-# cell not destroyed, NULL without an error, a type that cannot be
-# instantiated), for the tool's tests; never installed.
+# A module whose backend misreports (a handle or report for another cell, a
+# cell not destroyed, NULL without an error), for the tool's tests; never
+# installed.
 check_LTLIBRARIES += tests/backends/libcellos-test-misreport-backend.la
 tests_backends_libcellos_test_misreport_backend_la_SOURCES = tests/backends/cellos-test-misreport-backend.c
 tests_backends_libcellos_test_misreport_backend_la_CPPFLAGS = $(cellos_uninstalled_cppflags)

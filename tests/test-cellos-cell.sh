@@ -2,9 +2,10 @@
 # test-cellos-cell.sh: the cellos-cell tool, every command and exit status,
 # and that what it prints on standard output is data: nothing else gets
 # there, and losing it is an error. TAP output. Needs CELLOS_CELL (the
-# tool), CELLOS_TEST_BACKEND_MODULE and CELLOS_TEST_MISREPORT_BACKEND_MODULE
-# (the test backend modules), G_TEST_SRCDIR (tests/ in the source tree) and
-# /usr/bin/python3, which reads the JSON.
+# tool), CELLOS_TEST_BACKEND_MODULE, CELLOS_TEST_MISREPORT_BACKEND_MODULE and
+# CELLOS_TEST_MISBEHAVING_MODULE_DIR (the test backend modules),
+# G_TEST_SRCDIR (tests/ in the source tree) and /usr/bin/python3, which
+# reads the JSON.
 #
 # Copyright 2026 The CellOS authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
@@ -14,6 +15,7 @@ set -u
 : "${CELLOS_CELL:?CELLOS_CELL must name the cellos-cell binary}"
 : "${CELLOS_TEST_BACKEND_MODULE:?CELLOS_TEST_BACKEND_MODULE must name the test module}"
 : "${CELLOS_TEST_MISREPORT_BACKEND_MODULE:?CELLOS_TEST_MISREPORT_BACKEND_MODULE must name the misreporting test module}"
+: "${CELLOS_TEST_MISBEHAVING_MODULE_DIR:?CELLOS_TEST_MISBEHAVING_MODULE_DIR must name the directory of the misbehaving test modules}"
 : "${G_TEST_SRCDIR:?G_TEST_SRCDIR must name the tests source directory}"
 
 python=/usr/bin/python3
@@ -25,9 +27,13 @@ trap 'rm -rf "$work"' EXIT
 no_backends="$work/no-backends"
 with_backends="$work/backends"
 misreporting="$work/misreporting"
-mkdir -p "$no_backends" "$with_backends" "$misreporting"
+uninstantiable="$work/uninstantiable"
+mkdir -p "$no_backends" "$with_backends" "$misreporting" "$uninstantiable"
 cp "$CELLOS_TEST_BACKEND_MODULE" "$with_backends/libcellos-test-backend.so"
 cp "$CELLOS_TEST_MISREPORT_BACKEND_MODULE" "$misreporting/libcellos-test-misreport-backend.so"
+# Registers the backend interface type itself, as "uninstantiable", at an
+# isolating priority.
+cp "$CELLOS_TEST_MISBEHAVING_MODULE_DIR/libcellos-test-uninstantiable.so" "$uninstantiable/"
 
 # Only what a test sets counts.
 unset CELLOS_CELL_BACKEND G_MESSAGES_DEBUG
@@ -405,15 +411,19 @@ t_misreport_no_report () {
 }
 check "lifecycle survives a destroy that returns no report and no error, exit 1" t_misreport_no_report
 t_uninstantiable () {
-  CELLOS_BACKEND_MODULE_DIR="$misreporting" run 1 lifecycle --backend test-uninstantiable "$sample" &&
+  CELLOS_BACKEND_MODULE_DIR="$uninstantiable" run 1 lifecycle --backend uninstantiable "$sample" &&
     has err "^cellos-cell: " && is_empty out
 }
 check "lifecycle --backend naming a backend that cannot be made fails, exit 1" t_uninstantiable
 t_uninstantiable_env () {
-  CELLOS_BACKEND_MODULE_DIR="$misreporting" CELLOS_CELL_BACKEND=test-uninstantiable run 1 lifecycle "$sample" &&
+  CELLOS_BACKEND_MODULE_DIR="$uninstantiable" CELLOS_CELL_BACKEND=uninstantiable run 1 lifecycle "$sample" &&
     has err "^cellos-cell: " && is_empty out
 }
 check "CELLOS_CELL_BACKEND naming a backend that cannot be made fails, exit 1" t_uninstantiable_env
+t_uninstantiable_default () {
+  CELLOS_BACKEND_MODULE_DIR="$uninstantiable" run 1 lifecycle "$sample" && has err "^cellos-cell: " && is_empty out
+}
+check "lifecycle fails when the only isolating backend cannot be made, exit 1" t_uninstantiable_default
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -2,19 +2,16 @@
  * tests of what callers do with a backend's word
  *
  * Built as a GIO module, loaded from CELLOS_BACKEND_MODULE_DIR. It
- * registers, at negative priorities so that it is only used by name:
- *
- *  - "test-misreport", which implements only the synchronous methods and
- *    answers by the document's spec.id:
- *      no-handle…     create returns NULL and sets no error
- *      other-handle…  the handle is for the cell "not-" + spec.id
- *      no-report…     destroy returns NULL and sets no error
- *      other-report…  the report is for the cell "not-" + spec.id
- *      undestroyed…   the report says the cell was not destroyed
- *    and behaves like the stub for any other id. Like a careless module,
- *    it also says what it does with g_print(), on standard output;
- *  - "test-uninstantiable", the backend interface type itself, which no
- *    instance can be made of.
+ * registers "test-misreport", at a negative priority so that it is only
+ * used by name, which implements only the synchronous methods and answers
+ * by the document's spec.id:
+ *   no-handle…     create returns NULL and sets no error
+ *   other-handle…  the handle is for the cell "not-" + spec.id
+ *   no-report…     destroy returns NULL and sets no error
+ *   other-report…  the report is for the cell "not-" + spec.id
+ *   undestroyed…   the report says the cell was not destroyed
+ * and behaves like the stub for any other id. Like a careless module, it
+ * also says what it does with g_print(), on standard output.
  *
  * Copyright 2026 The CellOS authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -125,9 +122,6 @@ g_io_module_load (GIOModule *module)
   g_io_extension_point_implement (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME,
                                   TEST_TYPE_MISREPORT_BACKEND,
                                   "test-misreport", -10);
-  g_io_extension_point_implement (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME,
-                                  CELLOS_TYPE_CELL_BACKEND,
-                                  "test-uninstantiable", -20);
 }
 
 G_MODULE_EXPORT void
