@@ -18,10 +18,11 @@ AM_TESTS_ENVIRONMENT = \
 	CELLOS_BACKEND_CONTRACT="$(abs_builddir)/tests/contract/cellos-backend-contract" \
 	CELLOS_TEST_BACKEND_MODULE="$(abs_builddir)/tests/backends/.libs/libcellos-test-backend.so" \
 	CELLOS_TEST_MISBEHAVING_MODULE_DIR="$(abs_builddir)/tests/backends/.libs" \
+	CELLOS_TEST_MISREPORT_BACKEND_MODULE="$(abs_builddir)/tests/backends/.libs/libcellos-test-misreport-backend.so" \
 	CELLOS_SECURE_ENV_HELPER="$(abs_builddir)/tests/secure-env-helper" \
 	; export G_TEST_SRCDIR G_TEST_BUILDDIR G_DEBUG MALLOC_CHECK_ LC_ALL LANGUAGE \
 	  CELLOS_CELL CELLOS_BACKEND_CONTRACT CELLOS_TEST_BACKEND_MODULE \
-	  CELLOS_TEST_MISBEHAVING_MODULE_DIR \
+	  CELLOS_TEST_MISBEHAVING_MODULE_DIR CELLOS_TEST_MISREPORT_BACKEND_MODULE \
 	  CELLOS_SECURE_ENV_HELPER;
 
 cellos_c_tests = \
@@ -91,6 +92,16 @@ tests_backends_libcellos_test_leaky_la_CPPFLAGS = $(cellos_uninstalled_cppflags)
 tests_backends_libcellos_test_leaky_la_CFLAGS = $(cellos_misbehaving_module_cflags)
 tests_backends_libcellos_test_leaky_la_LIBADD = $(cellos_misbehaving_module_libadd)
 tests_backends_libcellos_test_leaky_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+
+# A module whose backend misreports (a handle or report for another cell, a
+# cell not destroyed, NULL without an error), for the tool's tests; never
+# installed.
+check_LTLIBRARIES += tests/backends/libcellos-test-misreport-backend.la
+tests_backends_libcellos_test_misreport_backend_la_SOURCES = tests/backends/cellos-test-misreport-backend.c
+tests_backends_libcellos_test_misreport_backend_la_CPPFLAGS = $(cellos_uninstalled_cppflags)
+tests_backends_libcellos_test_misreport_backend_la_CFLAGS = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS) $(HIDDEN_VISIBILITY_CFLAGS)
+tests_backends_libcellos_test_misreport_backend_la_LIBADD = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
+tests_backends_libcellos_test_misreport_backend_la_LDFLAGS = -module -avoid-version -shared -no-undefined -rpath /nowhere
 
 if ENABLE_INSTALLED_TESTS
 insttestdir = $(libexecdir)/installed-tests/cellos-$(CELLOS_API_VERSION)

@@ -1,7 +1,11 @@
 #!/bin/sh
-# test-cellos-cell.sh: the cellos-cell tool, every command and exit status.
-# TAP output. Needs CELLOS_CELL (the tool), CELLOS_TEST_BACKEND_MODULE (the
-# test backend module) and G_TEST_SRCDIR (tests/ in the source tree).
+# test-cellos-cell.sh: the cellos-cell tool, every command and exit status,
+# and that what it prints on standard output is data: nothing else gets
+# there, and losing it is an error. TAP output. Needs CELLOS_CELL (the
+# tool), CELLOS_TEST_BACKEND_MODULE, CELLOS_TEST_MISREPORT_BACKEND_MODULE and
+# CELLOS_TEST_MISBEHAVING_MODULE_DIR (the test backend modules),
+# G_TEST_SRCDIR (tests/ in the source tree) and /usr/bin/python3, which
+# reads the JSON.
 #
 # Copyright 2026 The CellOS authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
@@ -10,7 +14,11 @@ set -u
 
 : "${CELLOS_CELL:?CELLOS_CELL must name the cellos-cell binary}"
 : "${CELLOS_TEST_BACKEND_MODULE:?CELLOS_TEST_BACKEND_MODULE must name the test module}"
+: "${CELLOS_TEST_MISREPORT_BACKEND_MODULE:?CELLOS_TEST_MISREPORT_BACKEND_MODULE must name the misreporting test module}"
+: "${CELLOS_TEST_MISBEHAVING_MODULE_DIR:?CELLOS_TEST_MISBEHAVING_MODULE_DIR must name the directory of the misbehaving test modules}"
 : "${G_TEST_SRCDIR:?G_TEST_SRCDIR must name the tests source directory}"
+
+python=/usr/bin/python3
 
 sample="$G_TEST_SRCDIR/../examples/sample-document.json"
 work=$(mktemp -d "${TMPDIR:-/tmp}/cellos-cell-test.XXXXXX")
@@ -18,11 +26,17 @@ trap 'rm -rf "$work"' EXIT
 
 no_backends="$work/no-backends"
 with_backends="$work/backends"
-mkdir -p "$no_backends" "$with_backends"
+misreporting="$work/misreporting"
+uninstantiable="$work/uninstantiable"
+mkdir -p "$no_backends" "$with_backends" "$misreporting" "$uninstantiable"
 cp "$CELLOS_TEST_BACKEND_MODULE" "$with_backends/libcellos-test-backend.so"
+cp "$CELLOS_TEST_MISREPORT_BACKEND_MODULE" "$misreporting/libcellos-test-misreport-backend.so"
+# Registers the backend interface type itself, as "uninstantiable", at an
+# isolating priority.
+cp "$CELLOS_TEST_MISBEHAVING_MODULE_DIR/libcellos-test-uninstantiable.so" "$uninstantiable/"
 
 # Only what a test sets counts.
-unset CELLOS_CELL_BACKEND
+unset CELLOS_CELL_BACKEND G_MESSAGES_DEBUG
 export CELLOS_BACKEND_MODULE_DIR="$no_backends"
 export LC_ALL=C.UTF-8 LANGUAGE=
 
@@ -51,8 +65,55 @@ run () {
   [ "$status" -eq "$expected" ] || { echo "# exit status $status, expected $expected" >> "$work/err"; return 1; }
 }
 
+# run_to TARGET EXPECTED-STATUS [ARG…]: as run, but with standard output
+# going to TARGET (such as /dev/full), or closed if TARGET is "-".
+run_to () {
+  target=$1
+  expected=$2
+  shift 2
+  : > "$work/out"
+  if [ "$target" = - ]; then
+    "$CELLOS_CELL" "$@" >&- 2> "$work/err" < /dev/null
+  else
+    "$CELLOS_CELL" "$@" > "$target" 2> "$work/err" < /dev/null
+  fi
+  status=$?
+  [ "$status" -eq "$expected" ] || { echo "# exit status $status, expected $expected" >> "$work/err"; return 1; }
+}
+
 has () { grep -q -- "$2" "$work/$1"; }
 is_empty () { [ ! -s "$work/$1" ]; }
+
+# No control character (C0 other than the line ends, DEL, or C1 in UTF-8)
+# in $work/$1: nothing a document says can reach the terminal raw.
+has_no_controls () {
+  ! tr -d '\n' < "$work/$1" | LC_ALL=C grep -q '[[:cntrl:]]' &&
+    ! LC_ALL=C grep -q "$(printf '\302[\200-\237]')" "$work/$1"
+}
+
+# json_lines COUNT [CONDITION]: $work/out is JSON Lines, COUNT of them,
+# each one JSON object, and the Python CONDITION over them ("lines", the
+# parsed objects) holds.
+json_lines () {
+  "$python" - "$work/out" "$1" "${2:-True}" >> "$work/err" 2>&1 <<'EOF'
+import json
+import sys
+
+path, count, condition = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+with open(path, encoding="utf-8") as f:
+    text = f.read()
+if text and not text.endswith("\n"):
+    sys.exit("the last line does not end in a newline")
+lines = [json.loads(line) for line in text.splitlines()]
+if len(lines) != count:
+    sys.exit(f"{len(lines)} lines, expected {count}")
+if not all(isinstance(line, dict) for line in lines):
+    sys.exit("a line is not a JSON object")
+# In parentheses, a condition may go on over several lines.
+if not eval(f"({condition})", {"lines": lines}):
+    sys.exit(f"does not hold: {condition}")
+EOF
+}
 
 check () {
   description=$1
@@ -129,27 +190,43 @@ t_validate_stdin_bad () {
 check "validate - reports errors in standard input, exit 1" t_validate_stdin_bad
 
 t_lifecycle_stub () {
-  run 0 lifecycle --backend stub "$sample" &&
-    has out '"cell-id" : "example-cell-1"' && has out '"destroyed" : true' &&
-    has out '"peers-tracked-after" : 0' && has out '"cgroup-path" : null'
+  run 0 lifecycle --backend stub "$sample" && is_empty err &&
+    json_lines 1 'lines[0] == {
+      "document": "'"$sample"'",
+      "id": "example-cell-1",
+      "handle": {"cell-id": "example-cell-1", "cgroup-path": None,
+                 "kernel-digest-sha256": None, "rootfs-digest-sha256": None,
+                 "firecracker-digest-sha256": None, "nft-rules-applied": None},
+      "report": {"cell-id": "example-cell-1", "destroyed": True, "peers-tracked-after": 0},
+      "error": None}'
 }
-check "lifecycle --backend stub prints handle and report as JSON" t_lifecycle_stub
+check "lifecycle --backend stub prints document, handle and report as one JSON line" t_lifecycle_stub
 
-t_lifecycle_stdin () { stdin="$sample" run 0 lifecycle --backend stub - && has out '"document" : "<stdin>"'; }
+t_lifecycle_json_lines () {
+  stdin="$sample" run 0 lifecycle --backend stub "$sample" - "$sample" &&
+    json_lines 3 '[line["document"] for line in lines] == ["'"$sample"'", "<stdin>", "'"$sample"'"]
+                  and all(line["error"] is None for line in lines)'
+}
+check "lifecycle prints one compact JSON object per document per line (JSON Lines)" t_lifecycle_json_lines
+
+t_lifecycle_stdin () { stdin="$sample" run 0 lifecycle --backend stub - && json_lines 1 'lines[0]["document"] == "<stdin>"'; }
 check "lifecycle - reads standard input" t_lifecycle_stdin
 
 t_lifecycle_no_default () {
   run 1 lifecycle "$sample" && has err "No isolating cell backend is installed" &&
-    has err "CELLOS_CELL_BACKEND=stub"
+    has err "CELLOS_CELL_BACKEND=stub" && is_empty out
 }
 check "lifecycle without an isolating backend fails, exit 1" t_lifecycle_no_default
 
-t_lifecycle_env_stub () { CELLOS_CELL_BACKEND=stub run 0 lifecycle "$sample" && has out '"destroyed" : true'; }
+t_lifecycle_env_stub () {
+  CELLOS_CELL_BACKEND=stub run 0 lifecycle "$sample" && json_lines 1 'lines[0]["report"]["destroyed"] is True'
+}
 check "lifecycle honours CELLOS_CELL_BACKEND=stub" t_lifecycle_env_stub
 
 t_lifecycle_module_default () {
   CELLOS_BACKEND_MODULE_DIR="$with_backends" run 0 lifecycle "$sample" &&
-    has out '"cgroup-path" : "/sys/fs/cgroup/cellos-test/example-cell-1"'
+    json_lines 1 'lines[0]["handle"]["cgroup-path"] == "/sys/fs/cgroup/cellos-test/example-cell-1"
+                  and lines[0]["handle"]["nft-rules-applied"] == ["add table inet cellos-test"]'
 }
 check "lifecycle picks the isolating module by default" t_lifecycle_module_default
 
@@ -168,6 +245,185 @@ check "lifecycle reports an empty spec.id, exit 1" t_lifecycle_invalid_spec
 
 t_lifecycle_no_files () { run 2 lifecycle --backend stub; }
 check "lifecycle without files is a usage error, exit 2" t_lifecycle_no_files
+
+t_lifecycle_failed_line () {
+  run 1 lifecycle --backend stub "$sample" "$work/empty-id.json" "$work/missing.json" "$sample" &&
+    json_lines 4 '[line["error"] is None for line in lines] == [True, False, False, True]
+                  and lines[1]["id"] == "" and lines[1]["handle"] is None and lines[1]["report"] is None
+                  and lines[2]["id"] is None and lines[2]["handle"] is None
+                  and lines[1]["error"]["domain"] == "cellos-error-quark"'
+}
+check "lifecycle prints a line with the error for a document that fails, and goes on" t_lifecycle_failed_line
+
+# Whatever the locale's character set, the JSON is UTF-8.
+printf '{"spec": {"id": "caf\303\251"}}' > "$work/utf8-id.json"
+t_lifecycle_utf8 () {
+  LC_ALL=C run 0 lifecycle --backend stub "$work/utf8-id.json" &&
+    json_lines 1 'lines[0]["id"] == lines[0]["handle"]["cell-id"] == "caf\u00e9"'
+}
+check "lifecycle writes UTF-8 JSON in a C locale" t_lifecycle_utf8
+
+# Standard output is data only: with every debug record turned on, GLib's
+# and the library's, it still holds nothing but the data; the records
+# are on standard error.
+t_debug_lifecycle () {
+  G_MESSAGES_DEBUG=all run 0 lifecycle --backend stub "$sample" "$sample" && json_lines 2 && ! is_empty err
+}
+check "debug records go to standard error, lifecycle's output stays JSON Lines" t_debug_lifecycle
+
+t_debug_validate () {
+  G_MESSAGES_DEBUG=all run 0 validate "$sample" &&
+    [ "$(cat "$work/out")" = "$sample: valid" ]
+}
+check "debug records go to standard error, validate's output is only its result" t_debug_validate
+
+# The library's CELLOS_CELL_BACKEND=help listing is for people: it does
+# not go to standard output.
+t_help_listing () {
+  CELLOS_CELL_BACKEND=help run 1 lifecycle "$sample" && is_empty out && has err "stub"
+}
+check "CELLOS_CELL_BACKEND=help lists the backends on standard error, exit 1" t_help_listing
+
+# A lost write to standard output is an error, exit 1, with a message.
+write_error () { has err "^cellos-cell: Error writing to standard output"; }
+t_backends_closed () { run_to - 1 backends && write_error; }
+check "backends with standard output closed fails, exit 1" t_backends_closed
+t_backends_full () { run_to /dev/full 1 backends && write_error; }
+check "backends with standard output full fails, exit 1" t_backends_full
+t_lifecycle_full () { run_to /dev/full 1 lifecycle --backend stub "$sample" && write_error; }
+check "lifecycle with standard output full fails, exit 1" t_lifecycle_full
+t_lifecycle_closed () { run_to - 1 lifecycle --backend stub "$sample" && write_error; }
+check "lifecycle with standard output closed fails, exit 1" t_lifecycle_closed
+# Through an asynchronous-only backend the library runs a main context of
+# its own, with a descriptor (an eventfd) that must not become the closed
+# standard output's.
+t_lifecycle_async_closed () {
+  CELLOS_BACKEND_MODULE_DIR="$with_backends" run_to - 1 lifecycle "$sample" && write_error
+}
+check "lifecycle through an asynchronous backend with standard output closed fails, exit 1" t_lifecycle_async_closed
+t_validate_full () { run_to /dev/full 1 validate "$sample" && write_error; }
+check "validate with standard output full fails, exit 1" t_validate_full
+t_version_full () { run_to /dev/full 1 --version && write_error; }
+check "--version with standard output full fails, exit 1" t_version_full
+t_help_full () { run_to /dev/full 1 --help && write_error; }
+check "--help with standard output full fails, exit 1" t_help_full
+
+# "--" ends the options; FILE arguments are paths, never URIs.
+cp "$sample" "$work/--help"
+cp "$sample" "$work/doc:1.json"
+t_validate_dashdash_stdin () { stdin="$sample" run 0 validate -- - && [ "$(cat "$work/out")" = "<stdin>: valid" ] && is_empty err; }
+check "validate -- - reads standard input" t_validate_dashdash_stdin
+t_validate_dashdash_option () { (cd "$work" && run 0 validate -- --help) && [ "$(cat "$work/out")" = "--help: valid" ]; }
+check "validate -- --help reads the file --help" t_validate_dashdash_option
+t_lifecycle_dashdash () {
+  stdin="$sample" run 0 lifecycle --backend stub -- - && json_lines 1 'lines[0]["document"] == "<stdin>"'
+}
+check "lifecycle -- - reads standard input" t_lifecycle_dashdash
+t_validate_colon () { (cd "$work" && run 0 validate doc:1.json) && [ "$(cat "$work/out")" = "doc:1.json: valid" ]; }
+check "validate doc:1.json reads a file of that name" t_validate_colon
+t_lifecycle_colon () {
+  (cd "$work" && run 0 lifecycle --backend stub doc:1.json) && json_lines 1 'lines[0]["document"] == "doc:1.json"'
+}
+check "lifecycle doc:1.json reads a file of that name" t_lifecycle_colon
+t_validate_uri () { run 1 validate "file://$sample" && is_empty out; }
+check "validate takes a file:// URI for a path, which does not exist, exit 1" t_validate_uri
+
+t_validate_empty () { run 2 validate "" && is_empty out; }
+check "validate with an empty FILE is a usage error, exit 2" t_validate_empty
+t_validate_empty_later () { run 2 validate "$sample" "" && is_empty out; }
+check "validate with an empty FILE among others checks none, exit 2" t_validate_empty_later
+t_lifecycle_empty () { run 2 lifecycle --backend stub "" && is_empty out; }
+check "lifecycle with an empty FILE is a usage error, exit 2" t_lifecycle_empty
+
+# Control characters from documents and file names are escaped in
+# messages, and in the JSON.
+printf '{"spec": {"id": "a"}, "x\\u001b[2J\\u007f\\u009b": 1, "x\\u001b[2J\\u007f\\u009b": 2}' > "$work/duplicate.json"
+t_validate_duplicate_controls () {
+  run 1 validate "$work/duplicate.json" && has err "^cellos-cell: $work/duplicate.json:" && has_no_controls err
+}
+check "validate escapes control characters of a duplicate member's name" t_validate_duplicate_controls
+control_name="$work/$(printf 'bell\007\033[31m')"
+t_validate_name_controls () {
+  run 1 validate "$control_name" && has err "^cellos-cell: $work/bell" && has_no_controls err
+}
+check "validate escapes control characters of a file name" t_validate_name_controls
+t_lifecycle_name_controls () {
+  run 1 lifecycle --backend stub "$control_name" && has_no_controls err && has_no_controls out &&
+    json_lines 1 'lines[0]["document"] == "'"$work"'/bell\a\x1b[31m"'
+}
+check "lifecycle escapes control characters of a file name" t_lifecycle_name_controls
+
+t_command_controls () { run 2 "$(printf 'frob\033[31m')" && has err "frob" && has_no_controls err; }
+check "an unknown command's name is escaped in the usage error" t_command_controls
+t_backend_name_controls () {
+  run 1 lifecycle --backend "$(printf 'gvisor\033[31m')" "$sample" && has err "gvisor" && has_no_controls err
+}
+check "an unknown backend's name is escaped in the error" t_backend_name_controls
+
+# A backend's word is checked against the document.
+printf '{"spec": {"id": "undestroyed-\\u001b[31m\\u009b"}}' > "$work/undestroyed-controls.json"
+for id in well-behaved undestroyed-1 other-handle-1 other-report-1 no-handle-1 no-report-1; do
+  printf '{"spec": {"id": "%s"}}' "$id" > "$work/$id.json"
+done
+misreport () {
+  expected=$1
+  shift
+  CELLOS_BACKEND_MODULE_DIR="$misreporting" run "$expected" lifecycle --backend test-misreport "$@"
+}
+t_misreport_control () {
+  misreport 0 "$work/well-behaved.json" && json_lines 1 'lines[0]["error"] is None'
+}
+check "lifecycle through the misreporting module's well-behaved case, exit 0" t_misreport_control
+t_module_print () {
+  misreport 0 "$work/well-behaved.json" && json_lines 1 && has err "^test-misreport: create$"
+}
+check "what a backend module prints with g_print() goes to standard error" t_module_print
+t_misreport_undestroyed () {
+  misreport 1 "$work/undestroyed-1.json" && has err "^cellos-cell: $work/undestroyed-1.json: .*undestroyed-1" &&
+    json_lines 1 'lines[0]["report"]["destroyed"] is False and lines[0]["error"] is not None'
+}
+check "lifecycle fails when a report says destroyed: false, exit 1" t_misreport_undestroyed
+t_misreport_other_handle () {
+  misreport 1 "$work/other-handle-1.json" && has err "^cellos-cell: $work/other-handle-1.json: .*not-other-handle-1" &&
+    json_lines 1 'lines[0]["handle"]["cell-id"] == "not-other-handle-1" and lines[0]["error"] is not None
+                  and lines[0]["report"] is not None'
+}
+check "lifecycle fails when the handle's id is not the document's, exit 1" t_misreport_other_handle
+t_misreport_other_report () {
+  misreport 1 "$work/other-report-1.json" && has err "^cellos-cell: $work/other-report-1.json: .*not-other-report-1" &&
+    json_lines 1 'lines[0]["report"]["cell-id"] == "not-other-report-1" and lines[0]["error"] is not None'
+}
+check "lifecycle fails when the report's id is not the document's, exit 1" t_misreport_other_report
+t_misreport_controls () {
+  misreport 1 "$work/undestroyed-controls.json" && has_no_controls err && has_no_controls out &&
+    json_lines 1 'lines[0]["id"] == lines[0]["report"]["cell-id"] == "undestroyed-\x1b[31m\x9b"'
+}
+check "lifecycle escapes control characters of a cell id" t_misreport_controls
+t_misreport_no_handle () {
+  misreport 1 "$work/no-handle-1.json" "$work/well-behaved.json" &&
+    has err "^cellos-cell: $work/no-handle-1.json: " &&
+    json_lines 2 'lines[0]["handle"] is None and lines[0]["error"] is not None and lines[1]["error"] is None'
+}
+check "lifecycle survives a create that returns no handle and no error, exit 1" t_misreport_no_handle
+t_misreport_no_report () {
+  misreport 1 "$work/no-report-1.json" && has err "^cellos-cell: $work/no-report-1.json: " &&
+    json_lines 1 'lines[0]["handle"] is not None and lines[0]["report"] is None and lines[0]["error"] is not None'
+}
+check "lifecycle survives a destroy that returns no report and no error, exit 1" t_misreport_no_report
+t_uninstantiable () {
+  CELLOS_BACKEND_MODULE_DIR="$uninstantiable" run 1 lifecycle --backend uninstantiable "$sample" &&
+    has err "^cellos-cell: " && is_empty out
+}
+check "lifecycle --backend naming a backend that cannot be made fails, exit 1" t_uninstantiable
+t_uninstantiable_env () {
+  CELLOS_BACKEND_MODULE_DIR="$uninstantiable" CELLOS_CELL_BACKEND=uninstantiable run 1 lifecycle "$sample" &&
+    has err "^cellos-cell: " && is_empty out
+}
+check "CELLOS_CELL_BACKEND naming a backend that cannot be made fails, exit 1" t_uninstantiable_env
+t_uninstantiable_default () {
+  CELLOS_BACKEND_MODULE_DIR="$uninstantiable" run 1 lifecycle "$sample" && has err "^cellos-cell: " && is_empty out
+}
+check "lifecycle fails when the only isolating backend cannot be made, exit 1" t_uninstantiable_default
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -1,11 +1,13 @@
 /* cellos-cell.c: the libcellos command-line tool
  *
  *   cellos-cell backends
- *   cellos-cell validate FILE…
- *   cellos-cell lifecycle [--backend NAME] FILE…
+ *   cellos-cell validate [--] FILE…
+ *   cellos-cell lifecycle [--backend NAME] [--] FILE…
  *
- * Exit status: 0 on success, 1 on a document or backend error, 2 on a
- * usage error.
+ * Standard output carries data only (lifecycle's is JSON Lines); every
+ * message and log record goes to standard error. Exit status: 0 on
+ * success, 1 on a document or backend error or a failed write to standard
+ * output, 2 on a usage error.
  *
  * Copyright 2026 The CellOS authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -14,13 +16,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <cellos/cellos.h>
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "cellos-environment-private.h"
 
@@ -40,17 +43,171 @@ get_locale_dir (void)
   return dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR;
 }
 
+/* A standard stream the caller closed gets /dev/null, opened for the
+ * opposite direction: reading or writing it still fails, with EBADF, as it
+ * would have, but no file, directory or eventfd that GLib or a backend opens
+ * later can take its number and receive the output meant for it. */
 static void
-print_error (const char *file,
+reserve_standard_streams (void)
+{
+  int fd;
+
+  for (fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
+    {
+      int reserved;
+
+      if (fcntl (fd, F_GETFD) != -1 || errno != EBADF)
+        continue;
+      reserved = open ("/dev/null", fd == STDIN_FILENO ? O_WRONLY : O_RDONLY);
+      if (reserved != -1 && reserved != fd)
+        close (reserved);
+    }
+}
+
+/* errno of the first write to standard output that failed, or 0 if none
+ * did or the write that failed was not the tool's own. */
+static int stdout_errno;
+
+/* Writes @text, unchanged, to standard output; FALSE if anything written
+ * to it so far was lost. */
+static gboolean
+write_stdout (const char *text)
+{
+  if (fputs (text, stdout) == EOF && stdout_errno == 0)
+    stdout_errno = errno;
+  return !ferror (stdout);
+}
+
+/* Flushes standard output; FALSE if anything written to it was lost. */
+static gboolean
+flush_stdout (void)
+{
+  if (fflush (stdout) != 0 && stdout_errno == 0)
+    stdout_errno = errno;
+  return !ferror (stdout);
+}
+
+/* Prints text for people, in the locale's character set as g_print() does,
+ * but through write_stdout(), so that a failure keeps its reason. */
+static void
+print_text (const char *text)
+{
+  const char *charset;
+  g_autofree char *converted = NULL;
+
+  if (!g_get_console_charset (&charset))
+    converted = g_convert_with_fallback (text, -1, charset, "UTF-8", "?", NULL, NULL, NULL);
+  write_stdout (converted != NULL ? converted : text);
+}
+
+/* Run at exit, as the output of --help (printed from inside
+ * g_option_context_parse(), which then exits) must be checked as well: what
+ * the tool prints is data, and a program that lost it must not exit 0. */
+static void
+close_stdout (void)
+{
+  gboolean written = flush_stdout ();
+
+  if (fclose (stdout) != 0 && written)
+    {
+      written = FALSE;
+      stdout_errno = errno;
+    }
+  if (written)
+    return;
+  if (stdout_errno != 0)
+    {
+      char *message = g_strdup_printf (_("Error writing to standard output: %s"),
+                                       g_strerror (stdout_errno));
+
+      g_printerr ("cellos-cell: %s\n", message);
+      g_free (message);
+    }
+  else
+    g_printerr ("cellos-cell: %s\n", _("Error writing to standard output"));
+  _exit (EXIT_FAILURE);
+}
+
+static void
+print_to_stderr (const char *text)
+{
+  g_printerr ("%s", text);
+}
+
+/* Called once a command has parsed its options (GOption prints --help with
+ * g_print(), to standard output, as it should): from then on standard
+ * output is the command's data alone, and whatever the library or a backend
+ * module prints with g_print() goes to standard error. */
+static void
+keep_stdout_for_data (void)
+{
+  g_set_print_handler (print_to_stderr);
+}
+
+/* Appends @text to @out, made valid UTF-8, with every control character
+ * (C0, DEL and C1) written as a \uXXXX escape. Documents, backends and file
+ * names are not trusted: raw, such characters would reach the terminal
+ * that shows a message and could rewrite what it shows. With @json, quotes
+ * and backslashes are escaped as well, which makes @text the inside of a
+ * JSON string. */
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gboolean    json)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  const char *p;
+
+  for (p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+        g_string_append_printf (out, "\\u%04x", c);
+      else if (json && (c == '"' || c == '\\'))
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else
+        g_string_append_unichar (out, c);
+    }
+}
+
+/* @text, for a message: see append_escaped(). */
+static char *
+escape_for_message (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  append_escaped (out, text != NULL ? text : "", FALSE);
+  return g_string_free (out, FALSE);
+}
+
+/* How a FILE argument is named in messages and output: valid UTF-8, to be
+ * escaped where it is printed. */
+static char *
+display_name (const char *argument)
+{
+  if (g_str_equal (argument, "-"))
+    return g_strdup (STDIN_NAME);
+  return g_filename_display_name (argument);
+}
+
+static void
+print_error (const char *name,
              const char *message)
 {
+  g_autofree char *file = escape_for_message (name);
+  g_autofree char *escaped = escape_for_message (message);
+
   /* Document errors start with LINE:COLUMN or a member path; joined to the
    * file name without a space, a position reads FILE:LINE:COLUMN as
    * compilers print it. */
-  if (g_ascii_isdigit (message[0]))
-    g_printerr ("cellos-cell: %s:%s\n", file, message);
+  if (g_ascii_isdigit (escaped[0]))
+    g_printerr ("cellos-cell: %s:%s\n", file, escaped);
   else
-    g_printerr ("cellos-cell: %s: %s\n", file, message);
+    g_printerr ("cellos-cell: %s: %s\n", file, escaped);
 }
 
 static int
@@ -58,14 +215,34 @@ usage_error (GOptionContext *context,
              const char     *message)
 {
   g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+  g_autofree char *escaped = escape_for_message (message);
 
-  g_printerr ("cellos-cell: %s\n\n%s", message, help);
+  g_printerr ("cellos-cell: %s\n\n%s", escaped, help);
   return EXIT_USAGE;
 }
 
+/* The FILE arguments of a command, collected by GOption as
+ * G_OPTION_REMAINING, so that "--" ends the options whatever follows it. */
+static int
+check_files (GOptionContext     *context,
+             const char * const *files)
+{
+  if (files == NULL)
+    return usage_error (context, _("No document given"));
+  for (; *files != NULL; files++)
+    {
+      /* An empty path would name the current directory to some calls and
+       * nothing to others: it is a mistake in the caller's command line. */
+      if ((*files)[0] == '\0')
+        return usage_error (context, _("An empty argument is not a file name"));
+    }
+  return EXIT_SUCCESS;
+}
+
+/* @argument is a path, never a URI: "doc:1.json" is a file name, as it is
+ * to every other command-line tool. */
 static CellosExecutionCellDocument *
 read_document (const char  *argument,
-               const char **display_name,
                GError     **error)
 {
   if (g_str_equal (argument, "-"))
@@ -74,7 +251,6 @@ read_document (const char  *argument,
       guint8 chunk[65536];
       size_t n;
 
-      *display_name = STDIN_NAME;
       while ((n = fread (chunk, 1, sizeof chunk, stdin)) > 0)
         g_byte_array_append (buffer, chunk, (guint) n);
       if (ferror (stdin))
@@ -90,9 +266,8 @@ read_document (const char  *argument,
     }
   else
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (argument);
+      g_autoptr(GFile) file = g_file_new_for_path (argument);
 
-      *display_name = argument;
       return cellos_execution_cell_document_new_from_file (file, NULL, error);
     }
 }
@@ -128,7 +303,7 @@ print_backends_row (const char *name,
   g_string_append_c (line, ' ');
   append_padded (line, priority, 9, TRUE);
   g_string_append_printf (line, "  %s\n", isolates);
-  g_print ("%s", line->str);
+  print_text (line->str);
 }
 
 /* cellos-cell backends */
@@ -137,15 +312,22 @@ static int
 command_backends (int    argc,
                   char **argv)
 {
+  g_auto(GStrv) arguments = NULL;
+  const GOptionEntry entries[] = {
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &arguments, NULL, NULL },
+    G_OPTION_ENTRY_NULL
+  };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) names = NULL;
   guint i;
 
   g_option_context_set_summary (context, _("List the registered cell backends, best first."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
-  if (argc > 1)
+  keep_stdout_for_data ();
+  if (arguments != NULL)
     return usage_error (context, _("“backends” takes no arguments"));
 
   names = cellos_cell_backend_list_names ();
@@ -155,12 +337,13 @@ command_backends (int    argc,
   for (i = 0; names[i] != NULL; i++)
     {
       int priority = 0;
+      g_autofree char *name = escape_for_message (names[i]);
       char priority_text[16];
 
       if (!cellos_cell_backend_lookup_name (names[i], &priority, NULL))
         continue;
       g_snprintf (priority_text, sizeof priority_text, "%d", priority);
-      print_backends_row (names[i], priority_text,
+      print_backends_row (name, priority_text,
                           cellos_cell_backend_priority_isolates (priority) ? _("yes") : _("no"));
     }
 
@@ -173,117 +356,237 @@ static int
 command_validate (int    argc,
                   char **argv)
 {
+  g_auto(GStrv) files = NULL;
+  const GOptionEntry entries[] = {
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
+    G_OPTION_ENTRY_NULL
+  };
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE…"));
   g_autoptr(GError) error = NULL;
-  int status = EXIT_SUCCESS;
-  int i;
+  int status;
+  guint i;
 
   g_option_context_set_summary (context,
                                 _("Check execution cell documents. “-” reads standard input."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
-  if (argc < 2)
-    return usage_error (context, _("No document given"));
+  keep_stdout_for_data ();
+  status = check_files (context, (const char * const *) files);
+  if (status != EXIT_SUCCESS)
+    return status;
 
-  for (i = 1; i < argc; i++)
+  for (i = 0; files[i] != NULL; i++)
     {
       g_autoptr(CellosExecutionCellDocument) document = NULL;
       g_autoptr(GError) document_error = NULL;
-      const char *name;
+      g_autofree char *name = display_name (files[i]);
+      g_autofree char *escaped_name = NULL;
+      g_autofree char *line = NULL;
 
-      document = read_document (argv[i], &name, &document_error);
+      document = read_document (files[i], &document_error);
       if (document == NULL)
         {
           print_error (name, document_error->message);
           status = EXIT_FAILURE;
           continue;
         }
+      escaped_name = escape_for_message (name);
       /* Translators: printed for a document that is well-formed. */
-      g_print (_("%s: valid\n"), name);
+      line = g_strdup_printf (_("%s: valid\n"), escaped_name);
+      print_text (line);
     }
 
   return status;
 }
 
-/* cellos-cell lifecycle [--backend NAME] FILE… */
+/* cellos-cell lifecycle [--backend NAME] FILE…
+ *
+ * Prints JSON Lines: one object per FILE, on one line, in the order given,
+ * whatever happened to it:
+ *   {"document": NAME, "id": spec.id or null,
+ *    "handle": {...} or null, "report": {...} or null,
+ *    "error": {"domain": ..., "code": ..., "message": ...} or null}
+ * "error" is null exactly when the document went through create and
+ * destroy as it should. JsonGenerator is not used: json-glib 1.6 writes
+ * control characters raw inside strings, which is not JSON. */
 
 static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *member,
-                    const char  *value)
+append_json_string (GString    *line,
+                    const char *value)
 {
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  if (value == NULL)
+    {
+      g_string_append (line, "null");
+      return;
+    }
+  g_string_append_c (line, '"');
+  append_escaped (line, value, TRUE);
+  g_string_append_c (line, '"');
+}
+
+/* Appends ,"@member": — the comma only after the object's first member. */
+static void
+append_json_member (GString    *line,
+                    const char *member)
+{
+  if (line->len > 0 && line->str[line->len - 1] != '{')
+    g_string_append_c (line, ',');
+  append_json_string (line, member);
+  g_string_append_c (line, ':');
 }
 
 static void
-add_handle (JsonBuilder      *builder,
-            CellosCellHandle *handle)
+append_json_string_member (GString    *line,
+                           const char *member,
+                           const char *value)
+{
+  append_json_member (line, member);
+  append_json_string (line, value);
+}
+
+static void
+append_handle (GString          *line,
+               CellosCellHandle *handle)
 {
   const char * const *rules = cellos_cell_handle_get_nft_rules_applied (handle);
 
-  json_builder_begin_object (builder);
-  add_string_or_null (builder, "cell-id", cellos_cell_handle_get_cell_id (handle));
-  add_string_or_null (builder, "cgroup-path", cellos_cell_handle_get_cgroup_path (handle));
-  add_string_or_null (builder, "kernel-digest-sha256",
-                      cellos_cell_handle_get_kernel_digest_sha256 (handle));
-  add_string_or_null (builder, "rootfs-digest-sha256",
-                      cellos_cell_handle_get_rootfs_digest_sha256 (handle));
-  add_string_or_null (builder, "firecracker-digest-sha256",
-                      cellos_cell_handle_get_firecracker_digest_sha256 (handle));
-  json_builder_set_member_name (builder, "nft-rules-applied");
+  g_string_append_c (line, '{');
+  append_json_string_member (line, "cell-id", cellos_cell_handle_get_cell_id (handle));
+  append_json_string_member (line, "cgroup-path", cellos_cell_handle_get_cgroup_path (handle));
+  append_json_string_member (line, "kernel-digest-sha256",
+                             cellos_cell_handle_get_kernel_digest_sha256 (handle));
+  append_json_string_member (line, "rootfs-digest-sha256",
+                             cellos_cell_handle_get_rootfs_digest_sha256 (handle));
+  append_json_string_member (line, "firecracker-digest-sha256",
+                             cellos_cell_handle_get_firecracker_digest_sha256 (handle));
+  append_json_member (line, "nft-rules-applied");
   if (rules != NULL)
     {
-      json_builder_begin_array (builder);
+      g_string_append_c (line, '[');
       for (; *rules != NULL; rules++)
-        json_builder_add_string_value (builder, *rules);
-      json_builder_end_array (builder);
+        {
+          append_json_string (line, *rules);
+          if (rules[1] != NULL)
+            g_string_append_c (line, ',');
+        }
+      g_string_append_c (line, ']');
     }
   else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
+    g_string_append (line, "null");
+  g_string_append_c (line, '}');
 }
 
 static void
-add_report (JsonBuilder          *builder,
-            CellosTeardownReport *report)
+append_report (GString              *line,
+               CellosTeardownReport *report)
 {
-  json_builder_begin_object (builder);
-  add_string_or_null (builder, "cell-id", cellos_teardown_report_get_cell_id (report));
-  json_builder_set_member_name (builder, "destroyed");
-  json_builder_add_boolean_value (builder, cellos_teardown_report_get_destroyed (report));
-  json_builder_set_member_name (builder, "peers-tracked-after");
-  json_builder_add_int_value (builder, cellos_teardown_report_get_peers_tracked_after (report));
-  json_builder_end_object (builder);
+  g_string_append_c (line, '{');
+  append_json_string_member (line, "cell-id", cellos_teardown_report_get_cell_id (report));
+  append_json_member (line, "destroyed");
+  g_string_append (line, cellos_teardown_report_get_destroyed (report) ? "true" : "false");
+  append_json_member (line, "peers-tracked-after");
+  g_string_append_printf (line, "%u", cellos_teardown_report_get_peers_tracked_after (report));
+  g_string_append_c (line, '}');
 }
 
 static void
-print_lifecycle (const char           *name,
-                 CellosCellHandle     *handle,
-                 CellosTeardownReport *report)
+append_error (GString      *line,
+              const GError *error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
+  g_string_append_c (line, '{');
+  append_json_string_member (line, "domain", g_quark_to_string (error->domain));
+  append_json_member (line, "code");
+  g_string_append_printf (line, "%d", error->code);
+  append_json_string_member (line, "message", error->message);
+  g_string_append_c (line, '}');
+}
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "document");
-  json_builder_add_string_value (builder, name);
-  json_builder_set_member_name (builder, "handle");
-  add_handle (builder, handle);
-  json_builder_set_member_name (builder, "report");
-  add_report (builder, report);
-  json_builder_end_object (builder);
+/* Writes the line for one document; FALSE if it could not be written.
+ * Each line is flushed on its own, so that a program reading them learns
+ * of a cell as soon as it is done with, and a lost line stops the run
+ * before another cell is created. */
+static gboolean
+print_lifecycle (const char                  *name,
+                 CellosExecutionCellDocument *document,
+                 CellosCellHandle            *handle,
+                 CellosTeardownReport        *report,
+                 const GError                *error)
+{
+  g_autoptr(GString) line = g_string_new ("{");
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  append_json_string_member (line, "document", name);
+  append_json_string_member (line, "id",
+                             document != NULL ? cellos_execution_cell_document_get_id (document) : NULL);
+  append_json_member (line, "handle");
+  if (handle != NULL)
+    append_handle (line, handle);
+  else
+    g_string_append (line, "null");
+  append_json_member (line, "report");
+  if (report != NULL)
+    append_report (line, report);
+  else
+    g_string_append (line, "null");
+  append_json_member (line, "error");
+  if (error != NULL)
+    append_error (line, error);
+  else
+    g_string_append (line, "null");
+  g_string_append (line, "}\n");
+
+  /* Not print_text(): JSON is UTF-8, whatever the locale's character set. */
+  return write_stdout (line->str) && flush_stdout ();
+}
+
+/* The library turns a backend's NULL without an error into an error of its
+ * own; the tool still does not rely on every backend and library version
+ * to keep that promise, so as never to crash on a missing error. */
+static void
+ensure_error (GError     **error,
+              const char  *message)
+{
+  if (*error == NULL)
+    g_set_error_literal (error, CELLOS_ERROR, CELLOS_ERROR_FAILED, message);
+}
+
+/* What the backend returned, checked against the document: a handle for
+ * another cell, a report for another cell or a cell that was not destroyed
+ * is a failure, as a supervisor would have lost track of a cell. */
+static void
+check_lifecycle (CellosExecutionCellDocument  *document,
+                 CellosCellHandle             *handle,
+                 CellosTeardownReport         *report,
+                 GError                      **error)
+{
+  const char *id = cellos_execution_cell_document_get_id (document);
+  const char *handle_id = cellos_cell_handle_get_cell_id (handle);
+  const char *report_id = cellos_teardown_report_get_cell_id (report);
+  g_autofree char *escaped_id = escape_for_message (id);
+
+  if (g_strcmp0 (handle_id, id) != 0)
+    {
+      g_autofree char *escaped_handle_id = escape_for_message (handle_id);
+
+      g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
+                   /* Translators: the first cell id is the handle's, the second the document's. */
+                   _("the backend returned a handle for cell “%s”, not “%s”"),
+                   escaped_handle_id, escaped_id);
+      return;
+    }
+  if (g_strcmp0 (report_id, id) != 0)
+    {
+      g_autofree char *escaped_report_id = escape_for_message (report_id);
+
+      g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
+                   /* Translators: the first cell id is the report's, the second the document's. */
+                   _("the teardown report is for cell “%s”, not “%s”"),
+                   escaped_report_id, escaped_id);
+      return;
+    }
+  if (!cellos_teardown_report_get_destroyed (report))
+    g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
+                 _("the backend did not destroy cell “%s”"), escaped_id);
 }
 
 static int
@@ -291,28 +594,32 @@ command_lifecycle (int    argc,
                    char **argv)
 {
   g_autofree char *backend_name = NULL;
+  g_auto(GStrv) files = NULL;
   const GOptionEntry entries[] = {
     { "backend", 'b', 0, G_OPTION_ARG_STRING, &backend_name,
       N_("Use the backend named NAME instead of the default one"), N_("NAME") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE…"));
   g_autoptr(CellosCellBackend) backend = NULL;
   g_autoptr(GError) error = NULL;
-  int status = EXIT_SUCCESS;
-  int i;
+  int status;
+  guint i;
 
   g_option_context_set_summary (context,
                                 _("Create a cell from each document and destroy it again, "
-                                  "printing the handle and the teardown report as JSON. "
-                                  "“-” reads standard input.\n\n"
+                                  "printing one line of JSON per document with the handle "
+                                  "and the teardown report. “-” reads standard input.\n\n"
                                   "Without --backend, the backend CELLOS_CELL_BACKEND names, "
                                   "or else the best isolating one, is used."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
-  if (argc < 2)
-    return usage_error (context, _("No document given"));
+  keep_stdout_for_data ();
+  status = check_files (context, (const char * const *) files);
+  if (status != EXIT_SUCCESS)
+    return status;
 
   if (backend_name != NULL)
     backend = cellos_cell_backend_new_for_name (backend_name, &error);
@@ -320,30 +627,45 @@ command_lifecycle (int    argc,
     backend = cellos_cell_backend_new_default (&error);
   if (backend == NULL)
     {
-      g_printerr ("cellos-cell: %s\n", error->message);
+      g_autofree char *message = NULL;
+
+      ensure_error (&error, _("No backend was returned, and no error said why"));
+      message = escape_for_message (error->message);
+      g_printerr ("cellos-cell: %s\n", message);
       return EXIT_FAILURE;
     }
 
-  for (i = 1; i < argc; i++)
+  for (i = 0; files[i] != NULL; i++)
     {
       g_autoptr(CellosExecutionCellDocument) document = NULL;
       g_autoptr(CellosCellHandle) handle = NULL;
       g_autoptr(CellosTeardownReport) report = NULL;
       g_autoptr(GError) cell_error = NULL;
-      const char *name;
+      g_autofree char *name = display_name (files[i]);
 
-      document = read_document (argv[i], &name, &cell_error);
+      document = read_document (files[i], &cell_error);
       if (document != NULL)
-        handle = cellos_cell_backend_create (backend, document, NULL, &cell_error);
+        {
+          handle = cellos_cell_backend_create (backend, document, NULL, &cell_error);
+          if (handle == NULL)
+            ensure_error (&cell_error, _("the backend returned neither a cell handle nor an error"));
+        }
       if (handle != NULL)
-        report = cellos_cell_backend_destroy (backend, handle, NULL, &cell_error);
-      if (report == NULL)
+        {
+          report = cellos_cell_backend_destroy (backend, handle, NULL, &cell_error);
+          if (report == NULL)
+            ensure_error (&cell_error, _("the backend returned neither a teardown report nor an error"));
+        }
+      if (report != NULL && cell_error == NULL)
+        check_lifecycle (document, handle, report, &cell_error);
+
+      if (cell_error != NULL)
         {
           print_error (name, cell_error->message);
           status = EXIT_FAILURE;
-          continue;
         }
-      print_lifecycle (name, handle, report);
+      if (!print_lifecycle (name, document, handle, report, cell_error))
+        return EXIT_FAILURE;
     }
 
   return status;
@@ -391,6 +713,13 @@ main (int   argc,
   g_autofree char *command_name = NULL;
   gsize i;
 
+  /* Before anything opens a file, and before any thread. */
+  reserve_standard_streams ();
+  atexit (close_stdout);
+  /* Standard output carries data only: every log record, debug messages
+   * included, goes to standard error. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -410,7 +739,7 @@ main (int   argc,
 
   if (show_version)
     {
-      g_print ("cellos-cell %s\n", PACKAGE_VERSION);
+      write_stdout ("cellos-cell " PACKAGE_VERSION "\n");
       return EXIT_SUCCESS;
     }
 
