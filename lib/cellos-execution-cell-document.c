@@ -224,6 +224,8 @@ document_new_take (char    *text,
 
   if (length > max_size)
     return fail_too_large (max_size, error);
+  if (length > CELLOS_JSON_MAX_LENGTH)
+    return fail_too_large (CELLOS_JSON_MAX_LENGTH, error);
 
   if (!cellos_json_read (owned, length, &layout, &id, &argv, error))
     return NULL;
@@ -297,7 +299,8 @@ cellos_execution_cell_document_new_from_data (const char  *data,
  * than …”) without reading the rest, so an endless or huge stream costs no
  * more than @max_size bytes of memory. Pass
  * %CELLOS_EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE for the limit the other
- * constructors use.
+ * constructors use. No document larger than 4 GiB − 1 bytes is ever read,
+ * whatever @max_size says.
  *
  * Errors reading the stream are those of g_input_stream_read(); errors in
  * its content are as for cellos_execution_cell_document_new_from_data().
@@ -320,6 +323,7 @@ cellos_execution_cell_document_new_from_stream (GInputStream  *stream,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  max_size = MIN (max_size, CELLOS_JSON_MAX_LENGTH);
   for (;;)
     {
       gssize n;

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
  * stack. */
 #define CELLOS_JSON_MAX_DEPTH 512
 
+/* The longest text the reader takes: it keeps 32-bit offsets of member
+ * names, 8 bytes per member with their hash. */
+#define CELLOS_JSON_MAX_LENGTH ((gsize) G_MAXUINT32)
+
 /* Where one member of the spec object is in the text, as byte offsets. */
 typedef struct
 {

@@ -13,9 +13,11 @@
  * accepted and comes back character for character.
  *
  * The cost of reading is linear-ish in the size for any input: duplicate
- * member names are found by sorting each object's names (no hash that
- * crafted names could make collide), and the only memory besides the text
- * is one offset per member of the objects being read. */
+ * member names are found by sorting each object's names by a hash keyed
+ * with a random key per process (SipHash-1-3), which crafted names cannot
+ * make collide as they can an unkeyed hash such as g_str_hash(), and the
+ * only memory besides the text is 8 bytes per member of the objects being
+ * read. */
 
 #include "config.h"
 
@@ -53,8 +55,9 @@ typedef struct
   gsize pos;
   GError **error;
 
-  /* The offsets of the opening quotes of the member names of every object
-   * being read, innermost object last. */
+  /* The member names of every object being read, innermost object last:
+   * each a guint64, the keyed hash of the name in the high 32 bits and the
+   * offset of its opening quote in the low 32. */
   GArray *names;
 
   /* The kind of the value read last. */
@@ -372,6 +375,22 @@ compare_names (const char *data,
   const char *pa = data + a + 1;
   const char *pb = data + b + 1;
 
+  /* Equal bytes up to an escape are equal characters: compare bytes while
+   * there is no escape, characters from the first one on. */
+  while (*pa == *pb && *pa != '"' && *pa != '\\')
+    {
+      pa++;
+      pb++;
+    }
+  if (*pa != '\\' && *pb != '\\')
+    {
+      if (*pa == *pb)
+        return 0;
+      if (*pa == '"' || *pb == '"')
+        return *pa == '"' ? -1 : 1;
+      return (guchar) *pa < (guchar) *pb ? -1 : 1;
+    }
+
   for (;;)
     {
       gint32 ca = next_char (&pa);
@@ -384,18 +403,134 @@ compare_names (const char *data,
     }
 }
 
+#define NAME_OFFSET(entry) ((gsize) ((entry) & G_MAXUINT32))
+#define NAME_HASH(entry) ((guint32) ((entry) >> 32))
+
+/* Orders name entries of equal hash by name, then by offset. */
 static int
 compare_name_entries (gconstpointer a,
                       gconstpointer b,
                       gpointer      data)
 {
-  gsize offset_a = *(const gsize *) a;
-  gsize offset_b = *(const gsize *) b;
+  gsize offset_a = NAME_OFFSET (*(const guint64 *) a);
+  gsize offset_b = NAME_OFFSET (*(const guint64 *) b);
   int order = compare_names (data, offset_a, offset_b);
 
   if (order != 0)
     return order;
   return offset_a < offset_b ? -1 : offset_a > offset_b;
+}
+
+static int
+compare_entries (const void *a,
+                 const void *b)
+{
+  guint64 entry_a = *(const guint64 *) a;
+  guint64 entry_b = *(const guint64 *) b;
+
+  return entry_a < entry_b ? -1 : entry_a > entry_b;
+}
+
+/* SipHash-1-3 over the UTF-8 bytes of a decoded name, with a key drawn
+ * once per process. */
+typedef struct
+{
+  guint64 v0, v1, v2, v3;
+  guint64 pending;
+  gsize length;
+} NameHash;
+
+#define ROTATE(x, b) (((x) << (b)) | ((x) >> (64 - (b))))
+
+static inline void
+sip_round (NameHash *h)
+{
+  h->v0 += h->v1; h->v1 = ROTATE (h->v1, 13); h->v1 ^= h->v0; h->v0 = ROTATE (h->v0, 32);
+  h->v2 += h->v3; h->v3 = ROTATE (h->v3, 16); h->v3 ^= h->v2;
+  h->v0 += h->v3; h->v3 = ROTATE (h->v3, 21); h->v3 ^= h->v0;
+  h->v2 += h->v1; h->v1 = ROTATE (h->v1, 17); h->v1 ^= h->v2; h->v2 = ROTATE (h->v2, 32);
+}
+
+static void
+name_hash_init (NameHash *h)
+{
+  static guint64 key[2];
+  static gsize initialised = 0;
+
+  if (g_once_init_enter (&initialised))
+    {
+      key[0] = (guint64) g_random_int () << 32 | g_random_int ();
+      key[1] = (guint64) g_random_int () << 32 | g_random_int ();
+      g_once_init_leave (&initialised, 1);
+    }
+
+  h->v0 = key[0] ^ G_GUINT64_CONSTANT (0x736f6d6570736575);
+  h->v1 = key[1] ^ G_GUINT64_CONSTANT (0x646f72616e646f6d);
+  h->v2 = key[0] ^ G_GUINT64_CONSTANT (0x6c7967656e657261);
+  h->v3 = key[1] ^ G_GUINT64_CONSTANT (0x7465646279746573);
+  h->pending = 0;
+  h->length = 0;
+}
+
+static inline void
+name_hash_add (NameHash *h,
+               guchar    byte)
+{
+  h->pending |= (guint64) byte << (8 * (h->length % 8));
+  h->length++;
+  if (h->length % 8 == 0)
+    {
+      h->v3 ^= h->pending;
+      sip_round (h);
+      h->v0 ^= h->pending;
+      h->pending = 0;
+    }
+}
+
+static guint32
+name_hash_finish (NameHash *h)
+{
+  guint64 last = (guint64) h->length << 56 | h->pending;
+  guint64 result;
+
+  h->v3 ^= last;
+  sip_round (h);
+  h->v0 ^= last;
+  h->v2 ^= 0xff;
+  sip_round (h);
+  sip_round (h);
+  sip_round (h);
+  result = h->v0 ^ h->v1 ^ h->v2 ^ h->v3;
+  return (guint32) (result ^ (result >> 32));
+}
+
+/* The entry for the member name whose opening quote is at @quote. */
+static guint64
+name_entry (const char *data,
+            gsize       quote)
+{
+  const char *p = data + quote + 1;
+  NameHash h;
+
+  name_hash_init (&h);
+  for (;;)
+    {
+      if (*p == '"')
+        break;
+      if (*p != '\\')
+        name_hash_add (&h, (guchar) *p++);
+      else
+        {
+          char buffer[6];
+          gint n = g_unichar_to_utf8 ((gunichar) next_char (&p), buffer);
+          gint i;
+
+          for (i = 0; i < n; i++)
+            name_hash_add (&h, (guchar) buffer[i]);
+        }
+    }
+
+  return (guint64) name_hash_finish (&h) << 32 | quote;
 }
 
 static gboolean
@@ -416,30 +551,43 @@ name_is (Reader     *reader,
 }
 
 /* Refuses an object whose member names, from @first on in reader->names,
- * repeat one: sorted, equal names are neighbours. The error is at the
- * earliest second occurrence of a name, as a reader going from start to
- * end would report it. */
+ * repeat one: sorted by hash, equal names are in one run of equal hashes,
+ * and sorted by name within it, neighbours. The error is at the earliest
+ * second occurrence of a name, as a reader going from start to end would
+ * report it. */
 static gboolean
 check_duplicates (Reader *reader,
                   guint   first)
 {
-  gsize *names = &g_array_index (reader->names, gsize, first);
+  guint64 *names = &g_array_index (reader->names, guint64, first);
   gsize count = reader->names->len - first;
   gsize duplicate = G_MAXSIZE;
   g_autoptr(GString) printable = NULL;
   g_autofree char *decoded = NULL;
   gboolean has_nul;
-  gsize end, length, i;
+  gsize run, run_end, end, length, i;
 
   if (count < 2)
     return TRUE;
 
-  g_qsort_with_data (names, (gint) count, sizeof (gsize),
-                     compare_name_entries, (gpointer) reader->data);
-  for (i = 1; i < count; i++)
-    if (compare_names (reader->data, names[i - 1], names[i]) == 0 &&
-        (i < 2 || compare_names (reader->data, names[i - 2], names[i]) != 0))
-      duplicate = MIN (duplicate, names[i]);
+  qsort (names, count, sizeof (guint64), compare_entries);
+  for (run = 0; run < count; run = run_end)
+    {
+      for (run_end = run + 1;
+           run_end < count && NAME_HASH (names[run_end]) == NAME_HASH (names[run]);
+           run_end++)
+        ;
+      if (run_end - run < 2)
+        continue;
+
+      g_qsort_with_data (&names[run], (gint) (run_end - run), sizeof (guint64),
+                         compare_name_entries, (gpointer) reader->data);
+      for (i = run + 1; i < run_end; i++)
+        if (compare_names (reader->data, NAME_OFFSET (names[i - 1]), NAME_OFFSET (names[i])) == 0 &&
+            (i < run + 2 ||
+             compare_names (reader->data, NAME_OFFSET (names[i - 2]), NAME_OFFSET (names[i])) != 0))
+          duplicate = MIN (duplicate, NAME_OFFSET (names[i]));
+    }
 
   if (duplicate == G_MAXSIZE)
     return TRUE;
@@ -543,6 +691,7 @@ check_object (Reader *reader,
     for (;;)
       {
         gsize name;
+        guint64 entry;
         gsize value_start;
         Role member_role = ROLE_OTHER;
         Kind *kind = NULL;
@@ -555,7 +704,8 @@ check_object (Reader *reader,
         name = reader->pos;
         if (!check_string (reader))
           return FALSE;
-        g_array_append_val (reader->names, name);
+        entry = name_entry (reader->data, name);
+        g_array_append_val (reader->names, entry);
 
         if (role == ROLE_ROOT && name_is (reader, name, "spec"))
           {
@@ -835,11 +985,13 @@ cellos_json_read (const char        *data,
                   char            ***argv,
                   GError           **error)
 {
-  g_autoptr(GArray) names = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GArray) names = g_array_new (FALSE, FALSE, sizeof (guint64));
   Reader reader = { data, length, 0, error, names, KIND_NONE, layout, };
   const char *nul;
   const char *invalid;
   Kind root_kind;
+
+  g_assert (length <= CELLOS_JSON_MAX_LENGTH);
 
   memset (layout, 0, sizeof *layout);
   *id = NULL;
