@@ -25,13 +25,34 @@
  * { "spec": { "id": "build-42", "argv": ["/bin/true"] } }
  * ```
  *
- * Every other member, at any depth, is kept as it was read and written back
- * by [method@Cellos.ExecutionCellDocument.to_data], so a document that passes
- * through libcellos loses nothing. Reading is strict (RFC 8259): comments,
- * duplicate member names, numbers that cannot be represented and trailing
- * content are refused with %CELLOS_ERROR_INVALID_DOCUMENT, whose message
- * names the place, as `LINE:COLUMN: …` or as a member path such as
- * `spec.argv[2]: …`.
+ * A document keeps the text it was read from, and
+ * [method@Cellos.ExecutionCellDocument.to_data] writes that text back with
+ * only the members a setter changed written anew, so a document that
+ * passes through libcellos loses nothing: every other member, at any
+ * depth, comes back byte for byte. Numbers are JSON text, not C doubles:
+ * `-0`, `1E2`, `0.1` and `1e-999` come back as written. Strings keep their
+ * escapes, members their order, the text its whitespace. What may differ
+ * is only what a setter changed: the new value is written in place of the
+ * old one (a string with the fewest escapes JSON needs), a removed member
+ * is taken out with one comma next to it, and a member that was not there
+ * is added at the end of `spec`.
+ *
+ * Reading is one strict RFC 8259 pass: comments, duplicate member names,
+ * lone surrogates, nesting deeper than 512 levels and trailing content are
+ * refused with %CELLOS_ERROR_INVALID_DOCUMENT, whose message names the
+ * place, as `LINE:COLUMN: …` or as a member path such as `spec.argv[2]: …`.
+ * Any number and any string is accepted, `\u0000` included, except that
+ * `spec.id` and `spec.argv`, which become C strings, cannot hold a NUL.
+ * Documents come from outside, so reading has a size limit,
+ * %CELLOS_EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE (16 MiB) unless the
+ * program chooses another with
+ * [ctor@Cellos.ExecutionCellDocument.new_from_stream], checked while
+ * reading; and no input costs more than time linear-ish in its size and
+ * memory a small multiple of it.
+ *
+ * Reading a document — the getters, the properties and `to_data()` — from
+ * any number of threads at once is safe. Changing it (the setters) needs
+ * exclusive access: no other thread may read or change it meanwhile.
  *
  * A document with an empty or missing `spec.id` is a valid document; it is
  * a backend's `create` that refuses it.
