@@ -230,11 +230,11 @@ fail_too_large (gsize    max_size,
   return NULL;
 }
 
-/* Makes a document of @text, which it owns from then on. */
+/* Makes a document of @text, nul-terminated, which it owns from then on;
+ * the caller has held @length to its size limit. */
 static CellosExecutionCellDocument *
 document_new_take (char    *text,
                    gsize    length,
-                   gsize    max_size,
                    GError **error)
 {
   g_autofree char *owned = text;
@@ -242,11 +242,6 @@ document_new_take (char    *text,
   CellosJsonLayout layout;
   char *id;
   char **argv;
-
-  if (length > max_size)
-    return fail_too_large (max_size, error);
-  if (length > CELLOS_JSON_MAX_LENGTH)
-    return fail_too_large (CELLOS_JSON_MAX_LENGTH, error);
 
   if (!cellos_json_read (owned, length, &layout, &id, &argv, error))
     return NULL;
@@ -288,6 +283,7 @@ cellos_execution_cell_document_new_from_data (const char  *data,
                                               GError     **error)
 {
   gsize size;
+  char *text;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -298,8 +294,10 @@ cellos_execution_cell_document_new_from_data (const char  *data,
   if (size > CELLOS_EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE)
     return fail_too_large (CELLOS_EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE, error);
 
-  return document_new_take (g_strndup (data, size), size,
-                            CELLOS_EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE, error);
+  text = g_malloc (size + 1);
+  memcpy (text, data, size);
+  text[size] = '\0';
+  return document_new_take (text, size, error);
 }
 
 /* The first read of a stream asks for this much; each later one for as
@@ -371,7 +369,7 @@ cellos_execution_cell_document_new_from_stream (GInputStream  *stream,
 
   buffer = g_realloc (buffer, length + 1);
   buffer[length] = '\0';
-  return document_new_take (g_steal_pointer (&buffer), length, max_size, error);
+  return document_new_take (g_steal_pointer (&buffer), length, error);
 }
 
 /**
