@@ -87,7 +87,7 @@ append_printable (GString    *out,
       const char *next = g_utf8_next_char (text);
 
       if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
-        g_string_append_printf (out, "\\u%04X", c);
+        g_string_append_printf (out, "\\u%04x", c);
       else
         g_string_append_len (out, text, next - text);
       text = next;
