@@ -862,6 +862,122 @@ test_read_from_many_threads (void)
   cellos_test_assert_finalized (&document);
 }
 
+/* A backend that implements only the synchronous create and destroy, so
+ * that the interface runs create in GTask threads, and that writes the
+ * document it is given as a backend that sends it elsewhere would. */
+#define TEST_TYPE_SERIALISING_BACKEND (test_serialising_backend_get_type ())
+G_DECLARE_FINAL_TYPE (TestSerialisingBackend, test_serialising_backend,
+                      TEST, SERIALISING_BACKEND, GObject)
+
+struct _TestSerialisingBackend
+{
+  GObject parent_instance;
+};
+
+static void test_serialising_backend_iface_init (CellosCellBackendInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestSerialisingBackend, test_serialising_backend, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CELLOS_TYPE_CELL_BACKEND,
+                                                      test_serialising_backend_iface_init))
+
+static CellosCellHandle *
+serialising_create (CellosCellBackend            *backend,
+                    CellosExecutionCellDocument  *document,
+                    GCancellable                 *cancellable,
+                    GError                      **error)
+{
+  guint i;
+
+  for (i = 0; i < 50; i++)
+    {
+      g_autofree char *text = cellos_execution_cell_document_to_data (document, NULL);
+
+      if (text == NULL || strstr (text, "\"shared\"") == NULL)
+        {
+          g_set_error_literal (error, CELLOS_ERROR, CELLOS_ERROR_FAILED, "document written wrong");
+          return NULL;
+        }
+    }
+  return g_object_new (CELLOS_TYPE_CELL_HANDLE,
+                       "cell-id", cellos_execution_cell_document_get_id (document),
+                       NULL);
+}
+
+static CellosTeardownReport *
+serialising_destroy (CellosCellBackend  *backend,
+                     CellosCellHandle   *handle,
+                     GCancellable       *cancellable,
+                     GError            **error)
+{
+  return g_object_new (CELLOS_TYPE_TEARDOWN_REPORT,
+                       "cell-id", cellos_cell_handle_get_cell_id (handle),
+                       "destroyed", TRUE,
+                       NULL);
+}
+
+static void
+test_serialising_backend_iface_init (CellosCellBackendInterface *iface)
+{
+  iface->create = serialising_create;
+  iface->destroy = serialising_destroy;
+}
+
+static void
+test_serialising_backend_class_init (TestSerialisingBackendClass *klass)
+{
+}
+
+static void
+test_serialising_backend_init (TestSerialisingBackend *self)
+{
+}
+
+#define N_CREATES 8
+
+static void
+created (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  guint *pending = user_data;
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(GError) error = NULL;
+
+  handle = cellos_cell_backend_create_finish (CELLOS_CELL_BACKEND (source), result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cellos_cell_handle_get_cell_id (handle), ==, "shared");
+  (*pending)--;
+}
+
+/* The interface hands one document to several worker threads at once when
+ * a synchronous backend is driven asynchronously; each may write it. */
+static void
+test_shared_by_concurrent_creates (void)
+{
+  g_autoptr(TestSerialisingBackend) backend = g_object_new (TEST_TYPE_SERIALISING_BACKEND, NULL);
+  g_autoptr(CellosExecutionCellDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  guint round, i;
+
+  document = load (rich_document, &error);
+  g_assert_no_error (error);
+  cellos_execution_cell_document_set_id (document, "shared");
+
+  for (round = 0; round < 20; round++)
+    {
+      guint pending = N_CREATES;
+
+      for (i = 0; i < N_CREATES; i++)
+        cellos_cell_backend_create_async (CELLOS_CELL_BACKEND (backend), document, NULL,
+                                          created, &pending);
+      while (pending > 0)
+        g_main_context_iteration (NULL, TRUE);
+    }
+
+  cellos_test_assert_finalized (&document);
+  cellos_test_assert_finalized (&backend);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -921,6 +1037,7 @@ main (int   argc,
   g_test_add_func ("/document/size-limit/stream-larger-limit", test_stream_larger_limit);
   g_test_add_func ("/document/size-limit/endless-file", test_from_endless_file);
   g_test_add_func ("/document/threads/read-from-many-threads", test_read_from_many_threads);
+  g_test_add_func ("/document/threads/shared-by-concurrent-creates", test_shared_by_concurrent_creates);
 
   return g_test_run ();
 }
