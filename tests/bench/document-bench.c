@@ -76,6 +76,20 @@ make_members_shape (void)
   return text;
 }
 
+/* {"spec": {"argv": ["", "", …]}}: the one member decoded into memory,
+ * at its most per byte of text (a pointer and a nul for every 3 bytes). */
+static GString *
+make_argv_shape (void)
+{
+  GString *text = g_string_sized_new (SHAPE_SIZE + 64);
+
+  g_string_append (text, "{\"spec\": {\"id\": \"bench\", \"argv\": [\"\"");
+  while (text->len < SHAPE_SIZE)
+    g_string_append (text, ",\"\"");
+  g_string_append (text, "]}}");
+  return text;
+}
+
 /* A document of the usual kind, many times over: nested objects, numbers,
  * escapes, short and long strings. */
 static GString *
@@ -260,7 +274,7 @@ main (int   argc,
 {
   guint rounds = 7;
   gboolean ok = TRUE;
-  Shape shapes[4];
+  Shape shapes[5];
   double colliding, ordinary;
   GString *text;
   guint i;
@@ -274,6 +288,7 @@ main (int   argc,
   shapes[1] = (Shape) { "array of short strings", make_array_shape ("\"ab\"") };
   shapes[2] = (Shape) { "array of empty objects", make_array_shape ("{}") };
   shapes[3] = (Shape) { "one object, many members", make_members_shape () };
+  shapes[4] = (Shape) { "spec.argv of empty strings", make_argv_shape () };
 
   printf ("document reading (%u rounds, median)\n", rounds);
   printf ("%-26s %8s %10s %10s %12s %12s %6s\n",
