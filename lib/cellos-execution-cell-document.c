@@ -8,8 +8,6 @@
 
 #include <string.h>
 
-#include <json-glib/json-glib.h>
-
 #include "cellos-error.h"
 #include "cellos-execution-cell-document.h"
 #include "cellos-i18n-private.h"
@@ -27,13 +25,34 @@
  * { "spec": { "id": "build-42", "argv": ["/bin/true"] } }
  * ```
  *
- * Every other member, at any depth, is kept as it was read and written back
- * by [method@Cellos.ExecutionCellDocument.to_data], so a document that passes
- * through libcellos loses nothing. Reading is strict (RFC 8259): comments,
- * duplicate member names, numbers that cannot be represented and trailing
- * content are refused with %CELLOS_ERROR_INVALID_DOCUMENT, whose message
- * names the place, as `LINE:COLUMN: …` or as a member path such as
- * `spec.argv[2]: …`.
+ * A document keeps the text it was read from, and
+ * [method@Cellos.ExecutionCellDocument.to_data] writes that text back with
+ * only the members a setter changed written anew, so a document that
+ * passes through libcellos loses nothing: every other member, at any
+ * depth, comes back byte for byte. Numbers are JSON text, not C doubles:
+ * `-0`, `1E2`, `0.1` and `1e-999` come back as written. Strings keep their
+ * escapes, members their order, the text its whitespace. What may differ
+ * is only what a setter changed: the new value is written in place of the
+ * old one (a string with the fewest escapes JSON needs), a removed member
+ * is taken out with one comma next to it, and a member that was not there
+ * is added at the end of `spec`.
+ *
+ * Reading is one strict RFC 8259 pass: comments, duplicate member names,
+ * lone surrogates, nesting deeper than 512 levels and trailing content are
+ * refused with %CELLOS_ERROR_INVALID_DOCUMENT, whose message names the
+ * place, as `LINE:COLUMN: …` or as a member path such as `spec.argv[2]: …`.
+ * Any number and any string is accepted, `\u0000` included, except that
+ * `spec.id` and `spec.argv`, which become C strings, cannot hold a NUL.
+ * Documents come from outside, so reading has a size limit,
+ * %CELLOS_EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE (16 MiB) unless the
+ * program chooses another with
+ * [ctor@Cellos.ExecutionCellDocument.new_from_stream], checked while
+ * reading; and no input costs more than time linear-ish in its size and
+ * memory a small multiple of it.
+ *
+ * Reading a document — the getters, the properties and `to_data()` — from
+ * any number of threads at once is safe. Changing it (the setters) needs
+ * exclusive access: no other thread may read or change it meanwhile.
  *
  * A document with an empty or missing `spec.id` is a valid document; it is
  * a backend's `create` that refuses it.
@@ -46,13 +65,18 @@ struct _CellosExecutionCellDocument
   GObject parent_instance;
 
   char *id;
-  GStrv argv;
+  char **argv;          /* one allocation, see cellos_json_read() */
 
-  /* The whole document, so that members this library does not know about
-   * are written back unchanged; spec.id and spec.argv are kept in step
-   * with the fields above by the setters. */
-  JsonObject *root;
-  JsonObject *spec;
+  /* The text the document was read from (for a new document, an empty
+   * spec), and where spec.id and spec.argv are in it: to_data() writes it
+   * back with only the members a setter changed re-encoded. Nothing here
+   * changes except through the setters, so reading from any number of
+   * threads at once is safe. */
+  char *text;
+  gsize text_length;
+  CellosJsonLayout layout;
+  gboolean id_changed;
+  gboolean argv_changed;
 };
 
 enum {
@@ -72,8 +96,8 @@ cellos_execution_cell_document_finalize (GObject *object)
   CellosExecutionCellDocument *self = CELLOS_EXECUTION_CELL_DOCUMENT (object);
 
   g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->argv, g_strfreev);
-  g_clear_pointer (&self->root, json_object_unref);
+  g_clear_pointer (&self->argv, g_free);
+  g_clear_pointer (&self->text, g_free);
 
   G_OBJECT_CLASS (cellos_execution_cell_document_parent_class)->finalize (object);
 }
@@ -159,19 +183,25 @@ cellos_execution_cell_document_class_init (CellosExecutionCellDocumentClass *kla
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
+/* What a new document is written from: an empty spec, to which the
+ * setters add members. */
+#define NEW_DOCUMENT_TEXT "{\"spec\": {}}"
+
 static void
 cellos_execution_cell_document_init (CellosExecutionCellDocument *self)
 {
-  self->root = json_object_new ();
-  self->spec = json_object_new ();
-  json_object_set_object_member (self->root, "spec", self->spec);
+  self->text = g_strdup (NEW_DOCUMENT_TEXT);
+  self->text_length = strlen (NEW_DOCUMENT_TEXT);
+  self->layout.spec_open = strlen ("{\"spec\": ");
+  self->layout.spec_close = self->layout.spec_open + 1;
 }
 
 /**
  * cellos_execution_cell_document_new:
  * @id: (nullable): the cell's identifier
  *
- * Creates a document with `spec.id` set to @id and no `spec.argv`.
+ * Creates a document with `spec.id` set to @id and no `spec.argv`. @id
+ * must be valid UTF-8.
  *
  * Returns: (transfer full): a new document
  *
@@ -180,124 +210,50 @@ cellos_execution_cell_document_init (CellosExecutionCellDocument *self)
 CellosExecutionCellDocument *
 cellos_execution_cell_document_new (const char *id)
 {
+  g_return_val_if_fail (id == NULL || g_utf8_validate (id, -1, NULL), NULL);
+
   return g_object_new (CELLOS_TYPE_EXECUTION_CELL_DOCUMENT,
                        "id", id,
                        NULL);
 }
 
-static const char *
-describe_node (JsonNode *node)
+static CellosExecutionCellDocument *
+fail_too_large (gsize    max_size,
+                GError **error)
 {
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      return _("an object");
-    case JSON_NODE_ARRAY:
-      return _("an array");
-    case JSON_NODE_NULL:
-      return _("null");
-    case JSON_NODE_VALUE:
-    default:
-      break;
-    }
+  g_autofree char *limit = g_strdup_printf ("%" G_GSIZE_FORMAT, max_size);
 
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return _("a string");
-    case G_TYPE_BOOLEAN:
-      return _("a boolean");
-    default:
-      return _("a number");
-    }
-}
-
-static gboolean
-node_is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-static gboolean
-set_wrong_type (GError     **error,
-                const char  *path,
-                const char  *expected,
-                JsonNode    *found)
-{
-  /* Translators: the first %s is a member path such as spec.argv[2], the
-   * second what it should be (“a string”), the third what it is. */
+  /* Translators: %s is a number of bytes. */
   g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT,
-               _("%s: expected %s, found %s"),
-               path, expected, describe_node (found));
-  return FALSE;
+               _("the document is larger than %s bytes, the most that may be read"),
+               limit);
+  return NULL;
 }
 
-static gboolean
-read_spec (CellosExecutionCellDocument  *self,
-           JsonNode                     *root,
-           GError                      **error)
+/* Makes a document of @text, nul-terminated, which it owns from then on;
+ * the caller has held @length to its size limit. */
+static CellosExecutionCellDocument *
+document_new_take (char    *text,
+                   gsize    length,
+                   GError **error)
 {
-  JsonObject *root_object;
-  JsonNode *spec;
-  JsonNode *id;
-  JsonNode *argv;
+  g_autofree char *owned = text;
+  g_autoptr(CellosExecutionCellDocument) self = NULL;
+  CellosJsonLayout layout;
+  char *id;
+  char **argv;
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return set_wrong_type (error, _("document"), _("an object"), root);
+  if (!cellos_json_read (owned, length, &layout, &id, &argv, error))
+    return NULL;
 
-  root_object = json_node_get_object (root);
-  spec = json_object_get_member (root_object, "spec");
-  if (spec == NULL)
-    {
-      g_set_error_literal (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT,
-                           _("spec: the document has no “spec” object"));
-      return FALSE;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (spec))
-    return set_wrong_type (error, "spec", _("an object"), spec);
-
-  id = json_object_get_member (json_node_get_object (spec), "id");
-  if (id != NULL && !node_is_string (id))
-    return set_wrong_type (error, "spec.id", _("a string"), id);
-
-  argv = json_object_get_member (json_node_get_object (spec), "argv");
-  if (argv != NULL)
-    {
-      JsonArray *array;
-      guint length, i;
-
-      if (!JSON_NODE_HOLDS_ARRAY (argv))
-        return set_wrong_type (error, "spec.argv", _("an array of strings"), argv);
-
-      array = json_node_get_array (argv);
-      length = json_array_get_length (array);
-      for (i = 0; i < length; i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-
-          if (!node_is_string (element))
-            {
-              g_autofree char *path = g_strdup_printf ("spec.argv[%u]", i);
-
-              return set_wrong_type (error, path, _("a string"), element);
-            }
-        }
-
-      g_clear_pointer (&self->argv, g_strfreev);
-      self->argv = g_new (char *, length + 1);
-      for (i = 0; i < length; i++)
-        self->argv[i] = g_strdup (json_array_get_string_element (array, i));
-      self->argv[length] = NULL;
-    }
-
-  g_free (self->id);
-  self->id = id != NULL ? g_strdup (json_node_get_string (id)) : NULL;
-
-  g_clear_pointer (&self->root, json_object_unref);
-  self->root = json_object_ref (root_object);
-  self->spec = json_node_get_object (spec);
-  return TRUE;
+  self = g_object_new (CELLOS_TYPE_EXECUTION_CELL_DOCUMENT, NULL);
+  g_free (self->text);
+  self->text = g_steal_pointer (&owned);
+  self->text_length = length;
+  self->layout = layout;
+  self->id = id;
+  self->argv = argv;
+  return g_steal_pointer (&self);
 }
 
 /**
@@ -306,11 +262,16 @@ read_spec (CellosExecutionCellDocument  *self,
  * @length: the length of @data in bytes, or -1 if it is nul-terminated
  * @error: return location for a #GError
  *
- * Reads a document from its JSON form.
+ * Reads a document from its JSON form. The document keeps a copy of the
+ * text, so that [method@Cellos.ExecutionCellDocument.to_data] can write
+ * it back exactly.
  *
  * Errors are %CELLOS_ERROR_INVALID_DOCUMENT, whose message starts with
  * `LINE:COLUMN:` for text that is not well-formed JSON, or with the member
- * path (such as `spec.argv[2]:`) for a member of the wrong type.
+ * path (such as `spec.argv[2]:`) for a member of the wrong type. Text
+ * longer than %CELLOS_EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE bytes is
+ * refused with %CELLOS_ERROR_INVALID_DOCUMENT too; read such a document
+ * with cellos_execution_cell_document_new_from_stream() and a larger limit.
  *
  * Returns: (transfer full): the document, or %NULL on error
  *
@@ -321,10 +282,8 @@ cellos_execution_cell_document_new_from_data (const char  *data,
                                               gssize       length,
                                               GError     **error)
 {
-  g_autoptr(CellosExecutionCellDocument) self = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) parse_error = NULL;
   gsize size;
+  char *text;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -332,25 +291,85 @@ cellos_execution_cell_document_new_from_data (const char  *data,
   if (data == NULL)
     data = "";
   size = length < 0 ? strlen (data) : (gsize) length;
+  if (size > CELLOS_EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE)
+    return fail_too_large (CELLOS_EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE, error);
 
-  if (!cellos_json_check (data, size, error))
-    return NULL;
+  text = g_malloc (size + 1);
+  memcpy (text, data, size);
+  text[size] = '\0';
+  return document_new_take (text, size, error);
+}
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, (gssize) size, &parse_error))
+/* The first read of a stream asks for this much; each later one for as
+ * much as has been read, so that a document takes O(log size) reads and
+ * its buffer is never more than twice its size. */
+#define FIRST_READ_SIZE 8192
+
+/**
+ * cellos_execution_cell_document_new_from_stream:
+ * @stream: the stream to read, to its end
+ * @max_size: the most bytes to read; a longer document is refused
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads a document from @stream, which is read to its end and not closed.
+ * Reading stops as soon as more than @max_size bytes have come: such a
+ * document is refused with %CELLOS_ERROR_INVALID_DOCUMENT (“… is larger
+ * than …”) without reading the rest, so an endless or huge stream costs no
+ * more than @max_size bytes of memory. Pass
+ * %CELLOS_EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE for the limit the other
+ * constructors use. No document larger than 4 GiB − 1 bytes is ever read,
+ * whatever @max_size says.
+ *
+ * Errors reading the stream are those of g_input_stream_read(); errors in
+ * its content are as for cellos_execution_cell_document_new_from_data().
+ *
+ * Returns: (transfer full): the document, or %NULL on error
+ *
+ * Since: 1.2
+ */
+CellosExecutionCellDocument *
+cellos_execution_cell_document_new_from_stream (GInputStream  *stream,
+                                                gsize          max_size,
+                                                GCancellable  *cancellable,
+                                                GError       **error)
+{
+  g_autofree char *buffer = NULL;
+  gsize allocated = 0;
+  gsize length = 0;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  max_size = MIN (max_size, CELLOS_JSON_MAX_LENGTH);
+  for (;;)
     {
-      /* Not reached for text that passed the check above; kept so that a
-       * difference between the two parsers is an error, not a crash. */
-      g_set_error_literal (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT,
-                           parse_error->message);
-      return NULL;
+      gssize n;
+
+      /* One byte more than the limit allows tells a document of exactly
+       * max_size bytes from a longer one; one more keeps room for a nul. */
+      if (allocated - length <= 1)
+        {
+          allocated = MIN (MAX (FIRST_READ_SIZE, allocated * 2),
+                           MIN (max_size, G_MAXSIZE - 2) + 2);
+          buffer = g_realloc (buffer, allocated);
+        }
+
+      n = g_input_stream_read (stream, buffer + length, allocated - 1 - length,
+                               cancellable, error);
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      length += (gsize) n;
+      if (length > max_size)
+        return fail_too_large (max_size, error);
     }
 
-  self = g_object_new (CELLOS_TYPE_EXECUTION_CELL_DOCUMENT, NULL);
-  if (!read_spec (self, json_parser_get_root (parser), error))
-    return NULL;
-
-  return g_steal_pointer (&self);
+  buffer = g_realloc (buffer, length + 1);
+  buffer[length] = '\0';
+  return document_new_take (g_steal_pointer (&buffer), length, error);
 }
 
 /**
@@ -359,9 +378,13 @@ cellos_execution_cell_document_new_from_data (const char  *data,
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Reads a document from the JSON file @file. Errors reading the file are
- * those of g_file_load_contents(); errors in its content are as for
- * cellos_execution_cell_document_new_from_data().
+ * Reads a document from the JSON file @file, with the limit of
+ * %CELLOS_EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE bytes: reading stops as
+ * soon as the file is longer, so a huge file or an endless one such as
+ * `/dev/zero` is refused early. Errors opening and reading the file are
+ * those of g_file_read() and g_input_stream_read(); errors in its content
+ * are as for cellos_execution_cell_document_new_from_data(). To choose
+ * another limit, use cellos_execution_cell_document_new_from_stream().
  *
  * Returns: (transfer full): the document, or %NULL on error
  *
@@ -372,70 +395,89 @@ cellos_execution_cell_document_new_from_file (GFile         *file,
                                               GCancellable  *cancellable,
                                               GError       **error)
 {
-  g_autofree char *contents = NULL;
-  gsize length;
+  g_autoptr(GFileInputStream) stream = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
+  stream = g_file_read (file, cancellable, error);
+  if (stream == NULL)
     return NULL;
 
-  return cellos_execution_cell_document_new_from_data (contents, (gssize) length, error);
+  return cellos_execution_cell_document_new_from_stream (G_INPUT_STREAM (stream),
+                                                         CELLOS_EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE,
+                                                         cancellable, error);
 }
 
-/* JsonGenerator (json-glib 1.6) writes two things that are not JSON, and
- * to_data() must write what new_from_data() reads back:
- *  - a double without a decimal point gets ".0" appended, also after an
- *    exponent: 1e-300 comes out as "1e-300.0";
- *  - control characters other than \b \f \n \r \t are written raw
- *    inside strings, where JSON requires an escape.
- * Rewrites those two, and nothing else, into @out. */
 static void
-append_strict_json (GString    *out,
-                    const char *text,
-                    gsize       length)
+append_argv (GString            *out,
+             const char * const *argv)
 {
-  gboolean in_string = FALSE;
-  gboolean in_exponent = FALSE;
   gsize i;
 
-  for (i = 0; i < length; i++)
+  g_string_append_c (out, '[');
+  for (i = 0; argv[i] != NULL; i++)
     {
-      char c = text[i];
-
-      if (in_string)
-        {
-          if (c == '\\' && i + 1 < length)
-            {
-              g_string_append_len (out, text + i, 2);
-              i++;
-              continue;
-            }
-          if (c == '"')
-            in_string = FALSE;
-          else if ((guchar) c < 0x20)
-            {
-              g_string_append_printf (out, "\\u%04x", (guint) c);
-              continue;
-            }
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == 'e' || c == 'E')
-        in_exponent = TRUE;
-      else if (in_exponent && c == '.')
-        {
-          while (i + 1 < length && text[i + 1] == '0')
-            i++;
-          continue;
-        }
-      else if (!g_ascii_isdigit (c) && c != '+' && c != '-')
-        in_exponent = FALSE;
-
-      g_string_append_c (out, c);
+      if (i > 0)
+        g_string_append (out, ", ");
+      cellos_json_append_string (out, argv[i]);
     }
+  g_string_append_c (out, ']');
+}
+
+typedef struct
+{
+  gsize start;
+  gsize end;
+  GString *replacement;
+} Edit;
+
+static void
+clear_edit (Edit *edit)
+{
+  if (edit->replacement != NULL)
+    g_string_free (edit->replacement, TRUE);
+}
+
+static int
+compare_edits (gconstpointer a,
+               gconstpointer b)
+{
+  const Edit *edit_a = a;
+  const Edit *edit_b = b;
+
+  return edit_a->start < edit_b->start ? -1 : edit_a->start > edit_b->start;
+}
+
+static gboolean
+is_whitespace (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The text to remove with @member: the member and one comma next to it,
+ * the one before it unless an earlier removal (ending at @floor) took that
+ * one, or else the one after it. */
+static Edit
+removal (const char             *text,
+         const CellosJsonMember *member,
+         gsize                   floor)
+{
+  Edit edit = { member->member_start, member->value_end, NULL };
+  gsize before = member->member_start;
+  gsize after = member->value_end;
+
+  while (before > floor && is_whitespace (text[before - 1]))
+    before--;
+  while (is_whitespace (text[after]))
+    after++;
+
+  if (before > floor && text[before - 1] == ',')
+    edit.start = before - 1;
+  else if (text[after] == ',')
+    edit.end = after + 1;
+  return edit;
 }
 
 /**
@@ -443,7 +485,17 @@ append_strict_json (GString    *out,
  * @self: a #CellosExecutionCellDocument
  * @length: (out) (optional): return location for the length of the text
  *
- * Writes the document as JSON, with every member it was read with.
+ * Writes the document as JSON.
+ *
+ * A document that was read is written as the text it was read from, with
+ * only the members a setter changed written anew: every other member, at
+ * any depth, comes back exactly as it was — numbers keep their text (`-0`,
+ * `1E2`, `0.10` and `1e-999` are not converted), strings their escapes,
+ * members their order, and the text its whitespace. A member removed by a
+ * setter is taken out with one comma next to it, and a member added by a
+ * setter is written at the end of `spec`. A document made with
+ * cellos_execution_cell_document_new() is written as a `spec` object with
+ * the members the setters gave it.
  *
  * Returns: (transfer full): the JSON text, nul-terminated
  *
@@ -453,27 +505,99 @@ char *
 cellos_execution_cell_document_to_data (CellosExecutionCellDocument *self,
                                         gsize                       *length)
 {
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(GString) strict = NULL;
-  gsize text_length;
+  g_autoptr(GString) out = NULL;
+  g_autoptr(GString) added = NULL;
+  const CellosJsonMember *members[2];
+  gboolean changed[2];
+  Edit edits[3];
+  gsize n_edits = 0;
+  gsize floor, remaining, position, i;
 
   g_return_val_if_fail (CELLOS_IS_EXECUTION_CELL_DOCUMENT (self), NULL);
 
-  root = json_node_init_object (json_node_alloc (), self->root);
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, root);
+  /* In the order they are in the text, for removal(). */
+  if (self->layout.argv.present && self->layout.id.present &&
+      self->layout.argv.member_start < self->layout.id.member_start)
+    {
+      members[0] = &self->layout.argv;
+      changed[0] = self->argv_changed;
+      members[1] = &self->layout.id;
+      changed[1] = self->id_changed;
+    }
+  else
+    {
+      members[0] = &self->layout.id;
+      changed[0] = self->id_changed;
+      members[1] = &self->layout.argv;
+      changed[1] = self->argv_changed;
+    }
 
-  text = json_generator_to_data (generator, &text_length);
-  strict = g_string_sized_new (text_length + 1);
-  append_strict_json (strict, text, text_length);
+  floor = self->layout.spec_open + 1;
+  remaining = self->layout.spec_members;
+  added = g_string_new (NULL);
+  for (i = 0; i < 2; i++)
+    {
+      const CellosJsonMember *member = members[i];
+      gboolean is_id = member == &self->layout.id;
+      gboolean has_value = is_id ? self->id != NULL : self->argv != NULL;
+      GString *value;
+
+      if (!changed[i])
+        continue;
+
+      if (member->present && !has_value)
+        {
+          edits[n_edits] = removal (self->text, member, floor);
+          floor = edits[n_edits].end;
+          n_edits++;
+          remaining--;
+          continue;
+        }
+      if (!has_value)
+        continue;
+
+      value = g_string_new (NULL);
+      if (is_id)
+        cellos_json_append_string (value, self->id);
+      else
+        append_argv (value, (const char * const *) self->argv);
+
+      if (member->present)
+        {
+          edits[n_edits++] = (Edit) { member->value_start, member->value_end, value };
+          continue;
+        }
+
+      if (added->len > 0)
+        g_string_append (added, ", ");
+      g_string_append_printf (added, "\"%s\": %s", is_id ? "id" : "argv", value->str);
+      g_string_free (value, TRUE);
+    }
+
+  if (added->len > 0)
+    {
+      GString *insertion = g_string_new (remaining > 0 ? ", " : "");
+
+      g_string_append_len (insertion, added->str, added->len);
+      edits[n_edits++] = (Edit) { self->layout.spec_close, self->layout.spec_close, insertion };
+    }
+
+  qsort (edits, n_edits, sizeof (Edit), compare_edits);
+  out = g_string_sized_new (self->text_length + 1);
+  position = 0;
+  for (i = 0; i < n_edits; i++)
+    {
+      g_string_append_len (out, self->text + position, edits[i].start - position);
+      if (edits[i].replacement != NULL)
+        g_string_append_len (out, edits[i].replacement->str, edits[i].replacement->len);
+      position = edits[i].end;
+      clear_edit (&edits[i]);
+    }
+  g_string_append_len (out, self->text + position, self->text_length - position);
+
   if (length != NULL)
-    *length = strict->len;
-
-  return g_string_free (g_steal_pointer (&strict), FALSE);
+    *length = out->len;
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /**
@@ -499,7 +623,7 @@ cellos_execution_cell_document_get_id (CellosExecutionCellDocument *self)
  * @self: a #CellosExecutionCellDocument
  * @id: (nullable): the identifier, or %NULL to remove it
  *
- * Sets the cell's identifier, `spec.id`.
+ * Sets the cell's identifier, `spec.id`. @id must be valid UTF-8.
  *
  * Since: 1.0
  */
@@ -508,17 +632,14 @@ cellos_execution_cell_document_set_id (CellosExecutionCellDocument *self,
                                        const char                  *id)
 {
   g_return_if_fail (CELLOS_IS_EXECUTION_CELL_DOCUMENT (self));
+  g_return_if_fail (id == NULL || g_utf8_validate (id, -1, NULL));
 
   if (g_strcmp0 (self->id, id) == 0)
     return;
 
   g_free (self->id);
   self->id = g_strdup (id);
-
-  if (id != NULL)
-    json_object_set_string_member (self->spec, "id", id);
-  else if (json_object_has_member (self->spec, "id"))
-    json_object_remove_member (self->spec, "id");
+  self->id_changed = TRUE;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
 }
@@ -542,13 +663,49 @@ cellos_execution_cell_document_get_argv (CellosExecutionCellDocument *self)
   return (const char * const *) self->argv;
 }
 
+static gboolean
+strv_is_utf8 (const char * const *argv)
+{
+  for (; *argv != NULL; argv++)
+    if (!g_utf8_validate (*argv, -1, NULL))
+      return FALSE;
+  return TRUE;
+}
+
+/* A copy of @argv in one allocation, as the reader makes it. */
+static char **
+strv_copy (const char * const *argv)
+{
+  gsize count = g_strv_length ((char **) argv);
+  gsize bytes = 0;
+  char **block;
+  char *strings;
+  gsize i;
+
+  for (i = 0; i < count; i++)
+    bytes += strlen (argv[i]) + 1;
+  block = g_malloc ((count + 1) * sizeof (char *) + bytes);
+  strings = (char *) (block + count + 1);
+  for (i = 0; i < count; i++)
+    {
+      gsize length = strlen (argv[i]) + 1;
+
+      memcpy (strings, argv[i], length);
+      block[i] = strings;
+      strings += length;
+    }
+  block[count] = NULL;
+  return block;
+}
+
 /**
  * cellos_execution_cell_document_set_argv: (set-property argv)
  * @self: a #CellosExecutionCellDocument
  * @argv: (nullable) (array zero-terminated=1): the command, or %NULL to
  *   remove it
  *
- * Sets the command the cell runs, `spec.argv`.
+ * Sets the command the cell runs, `spec.argv`. Each element must be valid
+ * UTF-8.
  *
  * Since: 1.0
  */
@@ -557,6 +714,7 @@ cellos_execution_cell_document_set_argv (CellosExecutionCellDocument *self,
                                          const char * const          *argv)
 {
   g_return_if_fail (CELLOS_IS_EXECUTION_CELL_DOCUMENT (self));
+  g_return_if_fail (argv == NULL || strv_is_utf8 (argv));
 
   if (argv == NULL && self->argv == NULL)
     return;
@@ -564,21 +722,9 @@ cellos_execution_cell_document_set_argv (CellosExecutionCellDocument *self,
       g_strv_equal ((const char * const *) self->argv, argv))
     return;
 
-  g_clear_pointer (&self->argv, g_strfreev);
-  if (argv != NULL)
-    {
-      JsonArray *array = json_array_sized_new (g_strv_length ((GStrv) argv));
-      guint i;
-
-      self->argv = g_strdupv ((GStrv) argv);
-      for (i = 0; argv[i] != NULL; i++)
-        json_array_add_string_element (array, argv[i]);
-      json_object_set_array_member (self->spec, "argv", array);
-    }
-  else
-    {
-      json_object_remove_member (self->spec, "argv");
-    }
+  g_free (self->argv);
+  self->argv = argv != NULL ? strv_copy (argv) : NULL;
+  self->argv_changed = TRUE;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARGV]);
 }

@@ -1,4 +1,4 @@
-/* cellos-json-check-private.h: strict JSON well-formedness check
+/* cellos-json-check-private.h: the strict JSON reader of documents
  *
  * Copyright 2026 The CellOS authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -10,13 +10,49 @@
 
 G_BEGIN_DECLS
 
-/* Deepest nesting of arrays and objects a document may have. Parsing,
- * copying and writing JSON trees all recurse, so unbounded nesting from a
- * file would be an unbounded stack. */
+/* Deepest nesting of arrays and objects a document may have. Reading
+ * recurses, so unbounded nesting from a file would be an unbounded
+ * stack. */
 #define CELLOS_JSON_MAX_DEPTH 512
 
-gboolean cellos_json_check (const char  *data,
-                            gsize        length,
-                            GError     **error);
+/* The longest text the reader takes: it keeps 32-bit offsets of member
+ * names, 8 bytes per member with their hash. */
+#define CELLOS_JSON_MAX_LENGTH ((gsize) G_MAXUINT32)
+
+/* Where one member of the spec object is in the text, as byte offsets. */
+typedef struct
+{
+  gboolean present;
+  gsize member_start;   /* the opening quote of its name */
+  gsize value_start;
+  gsize value_end;      /* one past its value */
+} CellosJsonMember;
+
+/* Where the members the library changes are, so that to_data() can write
+ * the text back with only those re-encoded. */
+typedef struct
+{
+  gsize spec_open;      /* the "{" of the spec object */
+  gsize spec_close;     /* its "}" */
+  gsize spec_members;   /* how many members it has */
+  CellosJsonMember id;
+  CellosJsonMember argv;
+} CellosJsonLayout;
+
+/* Reads @data strictly (RFC 8259) as a document: an object whose "spec"
+ * member is an object with an optional string "id" and an optional array
+ * of strings "argv". On success fills @layout and returns the decoded
+ * spec.id (or NULL) in @id and spec.argv (or NULL) in @argv, which is a
+ * single allocation: free it with g_free(). */
+gboolean cellos_json_read          (const char        *data,
+                                    gsize              length,
+                                    CellosJsonLayout  *layout,
+                                    char             **id,
+                                    char            ***argv,
+                                    GError           **error);
+
+/* Appends @value, valid UTF-8, to @out as a JSON string. */
+void     cellos_json_append_string (GString           *out,
+                                    const char        *value);
 
 G_END_DECLS

@@ -1,27 +1,52 @@
-/* cellos-json-check.c: strict JSON well-formedness check
+/* cellos-json-check.c: the strict JSON reader of documents
  *
  * Copyright 2026 The CellOS authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-/* JsonParser is lenient where this library must not be: it accepts
- * comments, single quotes and trailing garbage, keeps only the last of two
- * members with the same name, wraps integers that do not fit in 64 bits and
- * turns huge numbers into infinities it cannot write back. Any of those
- * would silently change a document on its way through to_data(), so every
- * document is first checked against RFC 8259 here, with errors that say
- * LINE:COLUMN, and only then handed to JsonParser. */
+/* Documents come from outside, and a document that passes through this
+ * library must come back as it was. So this is one strict RFC 8259 pass
+ * over the text, which the document then keeps: every value is checked but
+ * only spec.id and spec.argv are decoded, and the reader records where
+ * they are so that to_data() can write the text back with only what
+ * changed re-encoded. Numbers are never converted, so any number is
+ * accepted and comes back character for character.
+ *
+ * The cost of reading is linear-ish in the size for any input: duplicate
+ * member names are found by sorting each object's names by a hash keyed
+ * with a random key per process (SipHash-1-3), which crafted names cannot
+ * make collide as they can an unkeyed hash such as g_str_hash(), and the
+ * only memory besides the text is 8 bytes per member of the objects being
+ * read. */
 
 #include "config.h"
 
-#include <errno.h>
-#include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cellos-error.h"
 #include "cellos-i18n-private.h"
 #include "cellos-json-check-private.h"
+
+typedef enum
+{
+  KIND_NONE,
+  KIND_OBJECT,
+  KIND_ARRAY,
+  KIND_STRING,
+  KIND_NUMBER,
+  KIND_BOOLEAN,
+  KIND_NULL
+} Kind;
+
+/* What a value is to the document, which decides what the reader records
+ * about it and about its members or elements. */
+typedef enum
+{
+  ROLE_OTHER,
+  ROLE_ROOT,
+  ROLE_SPEC,
+  ROLE_ARGV
+} Role;
 
 typedef struct
 {
@@ -29,7 +54,45 @@ typedef struct
   gsize length;
   gsize pos;
   GError **error;
-} Checker;
+
+  /* The member names of every object being read, innermost object last:
+   * each a guint64, the keyed hash of the name in the high 32 bits and the
+   * offset of its opening quote in the low 32. */
+  GArray *names;
+
+  /* The kind of the value read last. */
+  Kind kind;
+
+  CellosJsonLayout *layout;
+  Kind spec_kind;
+  Kind id_kind;
+  Kind argv_kind;
+  Kind bad_element_kind;
+  gsize bad_element_index;
+} Reader;
+
+/* Appends @length bytes of UTF-8 @text to @out with control characters
+ * written as \uXXXX, so that a message quoting a document cannot send
+ * escape sequences to a terminal. */
+static void
+append_printable (GString    *out,
+                  const char *text,
+                  gsize       length)
+{
+  const char *end = text + length;
+
+  while (text < end)
+    {
+      gunichar c = g_utf8_get_char (text);
+      const char *next = g_utf8_next_char (text);
+
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_len (out, text, next - text);
+      text = next;
+    }
+}
 
 static void
 position_of (const char *data,
@@ -59,7 +122,7 @@ position_of (const char *data,
 
 G_GNUC_PRINTF (3, 4)
 static gboolean
-fail_at (Checker    *checker,
+fail_at (Reader     *reader,
          gsize       offset,
          const char *format,
          ...)
@@ -68,7 +131,7 @@ fail_at (Checker    *checker,
   guint line, column;
   va_list args;
 
-  position_of (checker->data, offset, &line, &column);
+  position_of (reader->data, offset, &line, &column);
 
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
@@ -76,53 +139,54 @@ fail_at (Checker    *checker,
 
   /* Translators: a position in a JSON document, LINE:COLUMN, and what is
    * wrong there. */
-  g_set_error (checker->error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT,
+  g_set_error (reader->error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT,
                _("%u:%u: %s"), line, column, what);
   return FALSE;
 }
 
 static gboolean
-fail_unexpected (Checker    *checker,
+fail_unexpected (Reader     *reader,
                  const char *expected)
 {
-  char character[8] = { 0 };
+  g_autoptr(GString) character = g_string_new (NULL);
 
-  if (checker->pos >= checker->length)
+  if (reader->pos >= reader->length)
     /* Translators: %s is what the parser expected, e.g. “a value”. */
-    return fail_at (checker, checker->pos,
+    return fail_at (reader, reader->pos,
                     _("unexpected end of document, expected %s"), expected);
 
-  g_unichar_to_utf8 (g_utf8_get_char (checker->data + checker->pos), character);
+  append_printable (character, reader->data + reader->pos,
+                    g_utf8_next_char (reader->data + reader->pos) - (reader->data + reader->pos));
   /* Translators: the first %s is the character found, the second what the
    * parser expected, e.g. “a value”. */
-  return fail_at (checker, checker->pos,
+  return fail_at (reader, reader->pos,
                   _("unexpected character “%s”, expected %s"),
-                  character, expected);
+                  character->str, expected);
 }
 
 static void
-skip_whitespace (Checker *checker)
+skip_whitespace (Reader *reader)
 {
-  while (checker->pos < checker->length)
+  while (reader->pos < reader->length)
     {
-      char c = checker->data[checker->pos];
+      char c = reader->data[reader->pos];
 
       if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
         break;
-      checker->pos++;
+      reader->pos++;
     }
 }
 
 static int
-peek (Checker *checker)
+peek (Reader *reader)
 {
-  if (checker->pos >= checker->length)
+  if (reader->pos >= reader->length)
     return -1;
-  return (guchar) checker->data[checker->pos];
+  return (guchar) reader->data[reader->pos];
 }
 
 static gboolean
-read_hex4 (Checker  *checker,
+read_hex4 (Reader   *reader,
            gunichar *value)
 {
   guint i;
@@ -132,359 +196,905 @@ read_hex4 (Checker  *checker,
     {
       int digit;
 
-      if (checker->pos >= checker->length ||
-          (digit = g_ascii_xdigit_value (checker->data[checker->pos])) < 0)
+      if (reader->pos >= reader->length ||
+          (digit = g_ascii_xdigit_value (reader->data[reader->pos])) < 0)
         return FALSE;
       *value = (*value << 4) | (gunichar) digit;
-      checker->pos++;
+      reader->pos++;
     }
   return TRUE;
 }
 
-/* Checks a string starting at its opening quote; with @decoded, also
- * decodes it, so that member names can be compared as JsonParser will. */
+/* Checks a string starting at its opening quote. */
 static gboolean
-check_string (Checker *checker,
-              GString *decoded)
+check_string (Reader *reader)
 {
-  checker->pos++;
+  reader->pos++;
 
-  while (checker->pos < checker->length)
+  while (reader->pos < reader->length)
     {
-      gsize start = checker->pos;
-      guchar c = (guchar) checker->data[checker->pos];
+      gsize start = reader->pos;
+      guchar c = (guchar) reader->data[reader->pos];
 
       if (c == '"')
         {
-          checker->pos++;
+          reader->pos++;
           return TRUE;
         }
 
       if (c < 0x20)
-        return fail_at (checker, start,
+        return fail_at (reader, start,
                         _("control character in a string; write it as an escape sequence"));
 
+      reader->pos++;
       if (c != '\\')
-        {
-          if (decoded != NULL)
-            g_string_append_c (decoded, (char) c);
-          checker->pos++;
-          continue;
-        }
+        continue;
 
-      checker->pos++;
-      if (checker->pos >= checker->length)
+      if (reader->pos >= reader->length)
         break;
 
-      c = (guchar) checker->data[checker->pos++];
+      c = (guchar) reader->data[reader->pos++];
       switch (c)
         {
-        case '"': case '\\': case '/':
-          if (decoded != NULL)
-            g_string_append_c (decoded, (char) c);
-          break;
-        case 'b':
-          if (decoded != NULL)
-            g_string_append_c (decoded, '\b');
-          break;
-        case 'f':
-          if (decoded != NULL)
-            g_string_append_c (decoded, '\f');
-          break;
-        case 'n':
-          if (decoded != NULL)
-            g_string_append_c (decoded, '\n');
-          break;
-        case 'r':
-          if (decoded != NULL)
-            g_string_append_c (decoded, '\r');
-          break;
-        case 't':
-          if (decoded != NULL)
-            g_string_append_c (decoded, '\t');
+        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
           break;
         case 'u':
           {
             gunichar value;
 
-            if (!read_hex4 (checker, &value))
-              return fail_at (checker, start,
+            if (!read_hex4 (reader, &value))
+              return fail_at (reader, start,
                               _("invalid \\u escape: four hexadecimal digits must follow"));
 
             if (value >= 0xd800 && value < 0xdc00)
               {
                 gunichar low;
 
-                if (checker->pos + 2 > checker->length ||
-                    checker->data[checker->pos] != '\\' ||
-                    checker->data[checker->pos + 1] != 'u')
-                  return fail_at (checker, start,
+                if (reader->pos + 2 > reader->length ||
+                    reader->data[reader->pos] != '\\' ||
+                    reader->data[reader->pos + 1] != 'u')
+                  return fail_at (reader, start,
                                   _("invalid \\u escape: a high surrogate must be followed by a low one"));
-                checker->pos += 2;
-                if (!read_hex4 (checker, &low) || low < 0xdc00 || low > 0xdfff)
-                  return fail_at (checker, start,
+                reader->pos += 2;
+                if (!read_hex4 (reader, &low) || low < 0xdc00 || low > 0xdfff)
+                  return fail_at (reader, start,
                                   _("invalid \\u escape: a high surrogate must be followed by a low one"));
-                value = 0x10000 + ((value - 0xd800) << 10) + (low - 0xdc00);
               }
             else if (value >= 0xdc00 && value < 0xe000)
-              return fail_at (checker, start,
+              return fail_at (reader, start,
                               _("invalid \\u escape: a low surrogate without a high one"));
-            else if (value == 0)
-              return fail_at (checker, start,
-                              _("a NUL character (\\u0000) in a string is not supported"));
-
-            if (decoded != NULL)
-              g_string_append_unichar (decoded, value);
           }
           break;
         default:
-          return fail_at (checker, start, _("invalid escape sequence in a string"));
+          return fail_at (reader, start, _("invalid escape sequence in a string"));
         }
     }
 
-  return fail_unexpected (checker, _("the closing “\"” of a string"));
+  return fail_unexpected (reader, _("the closing “\"” of a string"));
+}
+
+static gunichar
+hex4_at (const char *text)
+{
+  gunichar value = 0;
+  guint i;
+
+  for (i = 0; i < 4; i++)
+    value = (value << 4) | (gunichar) g_ascii_xdigit_value (text[i]);
+  return value;
+}
+
+/* The next character of a string that check_string() accepted, from *@p
+ * inside it; -1 at its closing quote. */
+static gint32
+next_char (const char **p)
+{
+  const char *s = *p;
+  gunichar value;
+
+  if (*s == '"')
+    return -1;
+
+  if (*s != '\\')
+    {
+      if ((guchar) *s < 0x80)
+        {
+          *p = s + 1;
+          return (guchar) *s;
+        }
+      *p = g_utf8_next_char (s);
+      return (gint32) g_utf8_get_char (s);
+    }
+
+  s++;
+  *p = s + 1;
+  switch (*s)
+    {
+    case 'b':
+      return '\b';
+    case 'f':
+      return '\f';
+    case 'n':
+      return '\n';
+    case 'r':
+      return '\r';
+    case 't':
+      return '\t';
+    case 'u':
+      value = hex4_at (s + 1);
+      *p = s + 5;
+      if (value >= 0xd800 && value < 0xdc00)
+        {
+          value = 0x10000 + ((value - 0xd800) << 10) + (hex4_at (s + 7) - 0xdc00);
+          *p = s + 11;
+        }
+      return (gint32) value;
+    default:
+      return (guchar) *s;
+    }
+}
+
+/* Decodes the string whose opening quote is at @quote into @out (when not
+ * %NULL, which has room for as many bytes as the string's text); returns
+ * the decoded length and sets @end to the offset after the closing
+ * quote. */
+static gsize
+decode_string (const char *data,
+               gsize       quote,
+               char       *out,
+               gsize      *end,
+               gboolean   *has_nul)
+{
+  const char *p = data + quote + 1;
+  gsize length = 0;
+  gint32 c;
+
+  *has_nul = FALSE;
+  while ((c = next_char (&p)) >= 0)
+    {
+      char buffer[6];
+      gint n = g_unichar_to_utf8 ((gunichar) c, buffer);
+
+      if (c == 0)
+        *has_nul = TRUE;
+      if (out != NULL)
+        memcpy (out + length, buffer, n);
+      length += n;
+    }
+  *end = (gsize) (p - data) + 1;
+  return length;
+}
+
+/* Orders member names by their decoded characters, which is the order of
+ * their UTF-8 bytes. */
+static int
+compare_names (const char *data,
+               gsize       a,
+               gsize       b)
+{
+  const char *pa = data + a + 1;
+  const char *pb = data + b + 1;
+
+  /* Equal bytes up to an escape are equal characters: compare bytes while
+   * there is no escape, characters from the first one on. */
+  while (*pa == *pb && *pa != '"' && *pa != '\\')
+    {
+      pa++;
+      pb++;
+    }
+  if (*pa != '\\' && *pb != '\\')
+    {
+      if (*pa == *pb)
+        return 0;
+      if (*pa == '"' || *pb == '"')
+        return *pa == '"' ? -1 : 1;
+      return (guchar) *pa < (guchar) *pb ? -1 : 1;
+    }
+
+  for (;;)
+    {
+      gint32 ca = next_char (&pa);
+      gint32 cb = next_char (&pb);
+
+      if (ca != cb)
+        return ca < cb ? -1 : 1;
+      if (ca < 0)
+        return 0;
+    }
+}
+
+#define NAME_OFFSET(entry) ((gsize) ((entry) & G_MAXUINT32))
+#define NAME_HASH(entry) ((guint32) ((entry) >> 32))
+
+/* Orders name entries of equal hash by name, then by offset. */
+static int
+compare_name_entries (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      data)
+{
+  gsize offset_a = NAME_OFFSET (*(const guint64 *) a);
+  gsize offset_b = NAME_OFFSET (*(const guint64 *) b);
+  int order = compare_names (data, offset_a, offset_b);
+
+  if (order != 0)
+    return order;
+  return offset_a < offset_b ? -1 : offset_a > offset_b;
+}
+
+static int
+compare_entries (const void *a,
+                 const void *b)
+{
+  guint64 entry_a = *(const guint64 *) a;
+  guint64 entry_b = *(const guint64 *) b;
+
+  return entry_a < entry_b ? -1 : entry_a > entry_b;
+}
+
+/* SipHash-1-3 over the UTF-8 bytes of a decoded name, with a key drawn
+ * once per process. */
+typedef struct
+{
+  guint64 v0, v1, v2, v3;
+  guint64 pending;
+  gsize length;
+} NameHash;
+
+#define ROTATE(x, b) (((x) << (b)) | ((x) >> (64 - (b))))
+
+static inline void
+sip_round (NameHash *h)
+{
+  h->v0 += h->v1; h->v1 = ROTATE (h->v1, 13); h->v1 ^= h->v0; h->v0 = ROTATE (h->v0, 32);
+  h->v2 += h->v3; h->v3 = ROTATE (h->v3, 16); h->v3 ^= h->v2;
+  h->v0 += h->v3; h->v3 = ROTATE (h->v3, 21); h->v3 ^= h->v0;
+  h->v2 += h->v1; h->v1 = ROTATE (h->v1, 17); h->v1 ^= h->v2; h->v2 = ROTATE (h->v2, 32);
+}
+
+static void
+name_hash_init (NameHash *h)
+{
+  static guint64 key[2];
+  static gsize initialised = 0;
+
+  if (g_once_init_enter (&initialised))
+    {
+      key[0] = (guint64) g_random_int () << 32 | g_random_int ();
+      key[1] = (guint64) g_random_int () << 32 | g_random_int ();
+      g_once_init_leave (&initialised, 1);
+    }
+
+  h->v0 = key[0] ^ G_GUINT64_CONSTANT (0x736f6d6570736575);
+  h->v1 = key[1] ^ G_GUINT64_CONSTANT (0x646f72616e646f6d);
+  h->v2 = key[0] ^ G_GUINT64_CONSTANT (0x6c7967656e657261);
+  h->v3 = key[1] ^ G_GUINT64_CONSTANT (0x7465646279746573);
+  h->pending = 0;
+  h->length = 0;
+}
+
+static inline void
+name_hash_add (NameHash *h,
+               guchar    byte)
+{
+  h->pending |= (guint64) byte << (8 * (h->length % 8));
+  h->length++;
+  if (h->length % 8 == 0)
+    {
+      h->v3 ^= h->pending;
+      sip_round (h);
+      h->v0 ^= h->pending;
+      h->pending = 0;
+    }
+}
+
+static guint32
+name_hash_finish (NameHash *h)
+{
+  guint64 last = (guint64) h->length << 56 | h->pending;
+  guint64 result;
+
+  h->v3 ^= last;
+  sip_round (h);
+  h->v0 ^= last;
+  h->v2 ^= 0xff;
+  sip_round (h);
+  sip_round (h);
+  sip_round (h);
+  result = h->v0 ^ h->v1 ^ h->v2 ^ h->v3;
+  return (guint32) (result ^ (result >> 32));
+}
+
+/* The entry for the member name whose opening quote is at @quote. */
+static guint64
+name_entry (const char *data,
+            gsize       quote)
+{
+  const char *p = data + quote + 1;
+  NameHash h;
+
+  name_hash_init (&h);
+  for (;;)
+    {
+      if (*p == '"')
+        break;
+      if (*p != '\\')
+        name_hash_add (&h, (guchar) *p++);
+      else
+        {
+          char buffer[6];
+          gint n = g_unichar_to_utf8 ((gunichar) next_char (&p), buffer);
+          gint i;
+
+          for (i = 0; i < n; i++)
+            name_hash_add (&h, (guchar) buffer[i]);
+        }
+    }
+
+  return (guint64) name_hash_finish (&h) << 32 | quote;
 }
 
 static gboolean
-check_number (Checker *checker)
+name_is (Reader     *reader,
+         gsize       quote,
+         const char *name)
 {
-  gsize start = checker->pos;
-  gboolean is_integer = TRUE;
-  g_autofree char *text = NULL;
+  const char *p = reader->data + quote + 1;
+  gint32 c;
 
-  if (peek (checker) == '-')
-    checker->pos++;
+  while ((c = next_char (&p)) >= 0)
+    {
+      if (*name == '\0' || c != (guchar) *name)
+        return FALSE;
+      name++;
+    }
+  return *name == '\0';
+}
 
-  if (peek (checker) == '0')
-    checker->pos++;
-  else if (peek (checker) >= '1' && peek (checker) <= '9')
-    while (g_ascii_isdigit (peek (checker)))
-      checker->pos++;
+/* Refuses an object whose member names, from @first on in reader->names,
+ * repeat one: sorted by hash, equal names are in one run of equal hashes,
+ * and sorted by name within it, neighbours. The error is at the earliest
+ * second occurrence of a name, as a reader going from start to end would
+ * report it. */
+static gboolean
+check_duplicates (Reader *reader,
+                  guint   first)
+{
+  guint64 *names = &g_array_index (reader->names, guint64, first);
+  gsize count = reader->names->len - first;
+  gsize duplicate = G_MAXSIZE;
+  g_autoptr(GString) printable = NULL;
+  g_autofree char *decoded = NULL;
+  gboolean has_nul;
+  gsize run, run_end, end, length, i;
+
+  if (count < 2)
+    return TRUE;
+
+  qsort (names, count, sizeof (guint64), compare_entries);
+  for (run = 0; run < count; run = run_end)
+    {
+      for (run_end = run + 1;
+           run_end < count && NAME_HASH (names[run_end]) == NAME_HASH (names[run]);
+           run_end++)
+        ;
+      if (run_end - run < 2)
+        continue;
+
+      g_qsort_with_data (&names[run], (gint) (run_end - run), sizeof (guint64),
+                         compare_name_entries, (gpointer) reader->data);
+      for (i = run + 1; i < run_end; i++)
+        if (compare_names (reader->data, NAME_OFFSET (names[i - 1]), NAME_OFFSET (names[i])) == 0 &&
+            (i < run + 2 ||
+             compare_names (reader->data, NAME_OFFSET (names[i - 2]), NAME_OFFSET (names[i])) != 0))
+          duplicate = MIN (duplicate, NAME_OFFSET (names[i]));
+    }
+
+  if (duplicate == G_MAXSIZE)
+    return TRUE;
+
+  length = decode_string (reader->data, duplicate, NULL, &end, &has_nul);
+  decoded = g_malloc (length + 1);
+  decode_string (reader->data, duplicate, decoded, &end, &has_nul);
+  printable = g_string_new (NULL);
+  append_printable (printable, decoded, length);
+  return fail_at (reader, duplicate,
+                  _("duplicate member “%s” in an object"), printable->str);
+}
+
+static gboolean
+check_number (Reader *reader)
+{
+  if (peek (reader) == '-')
+    reader->pos++;
+
+  if (peek (reader) == '0')
+    reader->pos++;
+  else if (peek (reader) >= '1' && peek (reader) <= '9')
+    while (g_ascii_isdigit (peek (reader)))
+      reader->pos++;
   else
-    return fail_unexpected (checker, _("a digit"));
+    return fail_unexpected (reader, _("a digit"));
 
-  if (peek (checker) == '.')
+  if (peek (reader) == '.')
     {
-      is_integer = FALSE;
-      checker->pos++;
-      if (!g_ascii_isdigit (peek (checker)))
-        return fail_unexpected (checker, _("a digit"));
-      while (g_ascii_isdigit (peek (checker)))
-        checker->pos++;
+      reader->pos++;
+      if (!g_ascii_isdigit (peek (reader)))
+        return fail_unexpected (reader, _("a digit"));
+      while (g_ascii_isdigit (peek (reader)))
+        reader->pos++;
     }
 
-  if (peek (checker) == 'e' || peek (checker) == 'E')
+  if (peek (reader) == 'e' || peek (reader) == 'E')
     {
-      is_integer = FALSE;
-      checker->pos++;
-      if (peek (checker) == '+' || peek (checker) == '-')
-        checker->pos++;
-      if (!g_ascii_isdigit (peek (checker)))
-        return fail_unexpected (checker, _("a digit"));
-      while (g_ascii_isdigit (peek (checker)))
-        checker->pos++;
+      reader->pos++;
+      if (peek (reader) == '+' || peek (reader) == '-')
+        reader->pos++;
+      if (!g_ascii_isdigit (peek (reader)))
+        return fail_unexpected (reader, _("a digit"));
+      while (g_ascii_isdigit (peek (reader)))
+        reader->pos++;
     }
-
-  text = g_strndup (checker->data + start, checker->pos - start);
-  errno = 0;
-  if (is_integer)
-    {
-      (void) g_ascii_strtoll (text, NULL, 10);
-      if (errno == ERANGE)
-        return fail_at (checker, start,
-                        _("integer %s does not fit in 64 bits"), text);
-    }
-  else if (!isfinite (g_ascii_strtod (text, NULL)))
-    return fail_at (checker, start,
-                    _("number %s is too large to represent"), text);
 
   return TRUE;
 }
 
 static gboolean
-check_literal (Checker    *checker,
+check_literal (Reader     *reader,
                const char *literal)
 {
   gsize length = strlen (literal);
-  gsize left = checker->length - checker->pos;
+  gsize left = reader->length - reader->pos;
 
   /* A document cut off inside a literal ends too early; it has no wrong
    * character. */
-  if (left < length && memcmp (checker->data + checker->pos, literal, left) == 0)
+  if (left < length && memcmp (reader->data + reader->pos, literal, left) == 0)
     {
       g_autofree char *expected = g_strdup_printf ("“%s”", literal);
 
-      checker->pos = checker->length;
-      return fail_unexpected (checker, expected);
+      reader->pos = reader->length;
+      return fail_unexpected (reader, expected);
     }
   if (left < length ||
-      memcmp (checker->data + checker->pos, literal, length) != 0)
-    return fail_unexpected (checker, _("a value"));
-  checker->pos += length;
+      memcmp (reader->data + reader->pos, literal, length) != 0)
+    return fail_unexpected (reader, _("a value"));
+  reader->pos += length;
   return TRUE;
 }
 
-static gboolean check_value (Checker *checker,
-                             guint    depth);
+static gboolean check_value (Reader *reader,
+                             guint   depth,
+                             Role    role);
+
+static void
+record_member (CellosJsonMember *member,
+               gsize             name,
+               gsize             value_start,
+               gsize             value_end)
+{
+  member->present = TRUE;
+  member->member_start = name;
+  member->value_start = value_start;
+  member->value_end = value_end;
+}
 
 static gboolean
-check_object (Checker *checker,
-              guint    depth)
+check_object (Reader *reader,
+              guint   depth,
+              Role    role)
 {
-  g_autoptr(GHashTable) names = NULL;
-  g_autoptr(GString) name = g_string_new (NULL);
+  guint first = reader->names->len;
+  gsize open = reader->pos;
 
-  checker->pos++;
-  skip_whitespace (checker);
-  if (peek (checker) == '}')
+  reader->pos++;
+  skip_whitespace (reader);
+  if (peek (reader) != '}')
+    for (;;)
+      {
+        gsize name;
+        guint64 entry;
+        gsize value_start;
+        Role member_role = ROLE_OTHER;
+        Kind *kind = NULL;
+        CellosJsonMember *member = NULL;
+
+        skip_whitespace (reader);
+        if (peek (reader) != '"')
+          return fail_unexpected (reader, _("a member name in double quotes"));
+
+        name = reader->pos;
+        if (!check_string (reader))
+          return FALSE;
+        entry = name_entry (reader->data, name);
+        g_array_append_val (reader->names, entry);
+
+        if (role == ROLE_ROOT && name_is (reader, name, "spec"))
+          {
+            member_role = ROLE_SPEC;
+            kind = &reader->spec_kind;
+          }
+        else if (role == ROLE_SPEC && name_is (reader, name, "id"))
+          {
+            kind = &reader->id_kind;
+            member = &reader->layout->id;
+          }
+        else if (role == ROLE_SPEC && name_is (reader, name, "argv"))
+          {
+            member_role = ROLE_ARGV;
+            kind = &reader->argv_kind;
+            member = &reader->layout->argv;
+          }
+
+        skip_whitespace (reader);
+        if (peek (reader) != ':')
+          return fail_unexpected (reader, "“:”");
+        reader->pos++;
+
+        skip_whitespace (reader);
+        value_start = reader->pos;
+        if (!check_value (reader, depth, member_role))
+          return FALSE;
+        if (kind != NULL)
+          *kind = reader->kind;
+        if (member != NULL)
+          record_member (member, name, value_start, reader->pos);
+
+        skip_whitespace (reader);
+        if (peek (reader) == ',')
+          {
+            reader->pos++;
+            continue;
+          }
+        if (peek (reader) == '}')
+          break;
+        return fail_unexpected (reader, "“,” or “}”");
+      }
+
+  if (role == ROLE_SPEC)
     {
-      checker->pos++;
+      reader->layout->spec_open = open;
+      reader->layout->spec_close = reader->pos;
+      reader->layout->spec_members = reader->names->len - first;
+    }
+  reader->pos++;
+
+  if (!check_duplicates (reader, first))
+    return FALSE;
+  g_array_set_size (reader->names, first);
+  return TRUE;
+}
+
+static gboolean
+check_array (Reader *reader,
+             guint   depth,
+             Role    role)
+{
+  gsize index;
+
+  reader->pos++;
+  skip_whitespace (reader);
+  if (peek (reader) == ']')
+    {
+      reader->pos++;
       return TRUE;
     }
 
-  for (;;)
+  for (index = 0; ; index++)
     {
-      gsize name_start;
-
-      skip_whitespace (checker);
-      if (peek (checker) != '"')
-        return fail_unexpected (checker, _("a member name in double quotes"));
-
-      name_start = checker->pos;
-      g_string_truncate (name, 0);
-      if (!check_string (checker, name))
+      if (!check_value (reader, depth, ROLE_OTHER))
         return FALSE;
-
-      if (names == NULL)
-        names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      if (!g_hash_table_add (names, g_strndup (name->str, name->len)))
-        return fail_at (checker, name_start,
-                        _("duplicate member “%s” in an object"), name->str);
-
-      skip_whitespace (checker);
-      if (peek (checker) != ':')
-        return fail_unexpected (checker, "“:”");
-      checker->pos++;
-
-      if (!check_value (checker, depth))
-        return FALSE;
-
-      skip_whitespace (checker);
-      if (peek (checker) == ',')
+      if (role == ROLE_ARGV && reader->kind != KIND_STRING &&
+          reader->bad_element_kind == KIND_NONE)
         {
-          checker->pos++;
+          reader->bad_element_kind = reader->kind;
+          reader->bad_element_index = index;
+        }
+
+      skip_whitespace (reader);
+      if (peek (reader) == ',')
+        {
+          reader->pos++;
           continue;
         }
-      if (peek (checker) == '}')
+      if (peek (reader) == ']')
         {
-          checker->pos++;
+          reader->pos++;
           return TRUE;
         }
-      return fail_unexpected (checker, "“,” or “}”");
+      return fail_unexpected (reader, "“,” or “]”");
     }
 }
 
 static gboolean
-check_array (Checker *checker,
-             guint    depth)
+check_value (Reader *reader,
+             guint   depth,
+             Role    role)
 {
-  checker->pos++;
-  skip_whitespace (checker);
-  if (peek (checker) == ']')
-    {
-      checker->pos++;
-      return TRUE;
-    }
+  gboolean ok;
+  Kind kind;
 
-  for (;;)
-    {
-      if (!check_value (checker, depth))
-        return FALSE;
+  skip_whitespace (reader);
 
-      skip_whitespace (checker);
-      if (peek (checker) == ',')
-        {
-          checker->pos++;
-          continue;
-        }
-      if (peek (checker) == ']')
-        {
-          checker->pos++;
-          return TRUE;
-        }
-      return fail_unexpected (checker, "“,” or “]”");
-    }
-}
-
-static gboolean
-check_value (Checker *checker,
-             guint    depth)
-{
-  skip_whitespace (checker);
-
-  switch (peek (checker))
+  switch (peek (reader))
     {
     case '{':
     case '[':
       if (depth >= CELLOS_JSON_MAX_DEPTH)
-        return fail_at (checker, checker->pos,
+        return fail_at (reader, reader->pos,
                         _("arrays and objects nested deeper than %u levels"),
                         (guint) CELLOS_JSON_MAX_DEPTH);
-      if (peek (checker) == '{')
-        return check_object (checker, depth + 1);
-      return check_array (checker, depth + 1);
+      if (peek (reader) == '{')
+        {
+          kind = KIND_OBJECT;
+          ok = check_object (reader, depth + 1, role);
+        }
+      else
+        {
+          kind = KIND_ARRAY;
+          ok = check_array (reader, depth + 1, role);
+        }
+      break;
     case '"':
-      return check_string (checker, NULL);
+      kind = KIND_STRING;
+      ok = check_string (reader);
+      break;
     case 't':
-      return check_literal (checker, "true");
+      kind = KIND_BOOLEAN;
+      ok = check_literal (reader, "true");
+      break;
     case 'f':
-      return check_literal (checker, "false");
+      kind = KIND_BOOLEAN;
+      ok = check_literal (reader, "false");
+      break;
     case 'n':
-      return check_literal (checker, "null");
+      kind = KIND_NULL;
+      ok = check_literal (reader, "null");
+      break;
     case '-':
     case '0': case '1': case '2': case '3': case '4':
     case '5': case '6': case '7': case '8': case '9':
-      return check_number (checker);
+      kind = KIND_NUMBER;
+      ok = check_number (reader);
+      break;
     default:
-      return fail_unexpected (checker, _("a value"));
+      return fail_unexpected (reader, _("a value"));
+    }
+
+  reader->kind = kind;
+  return ok;
+}
+
+static const char *
+describe_kind (Kind kind)
+{
+  switch (kind)
+    {
+    case KIND_OBJECT:
+      return _("an object");
+    case KIND_ARRAY:
+      return _("an array");
+    case KIND_STRING:
+      return _("a string");
+    case KIND_BOOLEAN:
+      return _("a boolean");
+    case KIND_NULL:
+      return _("null");
+    case KIND_NUMBER:
+    case KIND_NONE:
+    default:
+      return _("a number");
     }
 }
 
-gboolean
-cellos_json_check (const char  *data,
-                   gsize        length,
-                   GError     **error)
+static gboolean
+fail_wrong_type (GError     **error,
+                 const char  *path,
+                 const char  *expected,
+                 Kind         found)
 {
-  Checker checker = { data, length, 0, error };
+  /* Translators: the first %s is a member path such as spec.argv[2], the
+   * second what it should be (“a string”), the third what it is. */
+  g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT,
+               _("%s: expected %s, found %s"),
+               path, expected, describe_kind (found));
+  return FALSE;
+}
+
+static gboolean
+fail_nul (GError     **error,
+          const char  *path)
+{
+  /* Translators: %s is a member path such as spec.argv[2]. */
+  g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT,
+               _("%s: contains a NUL character (\\u0000), which a C string cannot hold"),
+               path);
+  return FALSE;
+}
+
+static gboolean
+decode_id (const char  *data,
+           gsize        quote,
+           char       **id,
+           GError     **error)
+{
+  gboolean has_nul;
+  gsize end;
+  gsize length = decode_string (data, quote, NULL, &end, &has_nul);
+
+  if (has_nul)
+    return fail_nul (error, "spec.id");
+
+  *id = g_malloc (length + 1);
+  decode_string (data, quote, *id, &end, &has_nul);
+  (*id)[length] = '\0';
+  return TRUE;
+}
+
+/* spec.argv becomes one allocation: the array of pointers, then the
+ * strings. Two passes over the text, one to measure and one to copy, so
+ * that nothing is allocated per element. */
+static gboolean
+decode_argv (const char   *data,
+             gsize         open,
+             char       ***argv,
+             GError      **error)
+{
+  gsize count = 0;
+  gsize bytes = 0;
+  gsize pos, end, i;
+  gboolean has_nul;
+  char **block;
+  char *strings;
+
+  for (pos = open + 1; data[pos] != ']'; pos++)
+    if (data[pos] == '"')
+      {
+        bytes += decode_string (data, pos, NULL, &end, &has_nul) + 1;
+        if (has_nul)
+          {
+            g_autofree char *path = g_strdup_printf ("spec.argv[%" G_GSIZE_FORMAT "]", count);
+
+            return fail_nul (error, path);
+          }
+        count++;
+        pos = end - 1;
+      }
+
+  block = g_malloc ((count + 1) * sizeof (char *) + bytes);
+  strings = (char *) (block + count + 1);
+  for (pos = open + 1, i = 0; data[pos] != ']'; pos++)
+    if (data[pos] == '"')
+      {
+        gsize length = decode_string (data, pos, strings, &end, &has_nul);
+
+        strings[length] = '\0';
+        block[i++] = strings;
+        strings += length + 1;
+        pos = end - 1;
+      }
+  block[count] = NULL;
+
+  *argv = block;
+  return TRUE;
+}
+
+gboolean
+cellos_json_read (const char        *data,
+                  gsize              length,
+                  CellosJsonLayout  *layout,
+                  char             **id,
+                  char            ***argv,
+                  GError           **error)
+{
+  g_autoptr(GArray) names = g_array_new (FALSE, FALSE, sizeof (guint64));
+  Reader reader = { data, length, 0, error, names, KIND_NONE, layout, };
   const char *nul;
   const char *invalid;
+  Kind root_kind;
+
+  g_assert (length <= CELLOS_JSON_MAX_LENGTH);
+
+  memset (layout, 0, sizeof *layout);
+  *id = NULL;
+  *argv = NULL;
 
   nul = memchr (data, '\0', length);
   if (nul != NULL)
-    return fail_at (&checker, (gsize) (nul - data), _("NUL byte in the document"));
+    return fail_at (&reader, (gsize) (nul - data), _("NUL byte in the document"));
 
   if (!g_utf8_validate_len (data, length, &invalid))
-    return fail_at (&checker, (gsize) (invalid - data),
+    return fail_at (&reader, (gsize) (invalid - data),
                     _("the document is not valid UTF-8"));
 
   if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    return fail_at (&checker, 0,
+    return fail_at (&reader, 0,
                     _("the document starts with a byte order mark, which JSON does not allow"));
 
-  skip_whitespace (&checker);
-  if (checker.pos == length)
+  skip_whitespace (&reader);
+  if (reader.pos == length)
     {
       g_set_error_literal (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT,
                            _("the document is empty"));
       return FALSE;
     }
 
-  if (!check_value (&checker, 0))
+  if (!check_value (&reader, 0, ROLE_ROOT))
     return FALSE;
+  root_kind = reader.kind;
 
-  skip_whitespace (&checker);
-  if (checker.pos != length)
-    return fail_unexpected (&checker, _("the end of the document"));
+  skip_whitespace (&reader);
+  if (reader.pos != length)
+    return fail_unexpected (&reader, _("the end of the document"));
 
+  if (root_kind != KIND_OBJECT)
+    return fail_wrong_type (error, _("document"), _("an object"), root_kind);
+  if (reader.spec_kind == KIND_NONE)
+    {
+      g_set_error_literal (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT,
+                           _("spec: the document has no “spec” object"));
+      return FALSE;
+    }
+  if (reader.spec_kind != KIND_OBJECT)
+    return fail_wrong_type (error, "spec", _("an object"), reader.spec_kind);
+  if (reader.id_kind != KIND_NONE && reader.id_kind != KIND_STRING)
+    return fail_wrong_type (error, "spec.id", _("a string"), reader.id_kind);
+  if (reader.argv_kind != KIND_NONE && reader.argv_kind != KIND_ARRAY)
+    return fail_wrong_type (error, "spec.argv", _("an array of strings"), reader.argv_kind);
+  if (reader.bad_element_kind != KIND_NONE)
+    {
+      g_autofree char *path = g_strdup_printf ("spec.argv[%" G_GSIZE_FORMAT "]",
+                                               reader.bad_element_index);
+
+      return fail_wrong_type (error, path, _("a string"), reader.bad_element_kind);
+    }
+
+  if (layout->id.present && !decode_id (data, layout->id.value_start, id, error))
+    return FALSE;
+  if (layout->argv.present && !decode_argv (data, layout->argv.value_start, argv, error))
+    {
+      g_clear_pointer (id, g_free);
+      return FALSE;
+    }
   return TRUE;
+}
+
+void
+cellos_json_append_string (GString    *out,
+                           const char *value)
+{
+  g_string_append_c (out, '"');
+  for (; *value != '\0'; value++)
+    {
+      guchar c = (guchar) *value;
+
+      switch (c)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\b':
+          g_string_append (out, "\\b");
+          break;
+        case '\f':
+          g_string_append (out, "\\f");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+  g_string_append_c (out, '"');
 }

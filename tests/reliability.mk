@@ -4,7 +4,8 @@
 
 # --- Bad documents -------------------------------------------------------
 # tests/bad-documents/*.json, each listed in tests/bad-documents/EXPECTED
-# with the message it must be refused with, plus generated cases.
+# with the message it must be refused with, plus generated cases; and
+# tests/good-documents/*.json, each read and written back byte for byte.
 
 cellos_reliability_tests = \
 	tests/test-api-edges \
@@ -25,6 +26,8 @@ insttestbaddocumentsdir = $(insttestdir)/bad-documents
 insttestbaddocuments_DATA = \
 	$(wildcard $(srcdir)/tests/bad-documents/*.json) \
 	tests/bad-documents/EXPECTED
+insttestgooddocumentsdir = $(insttestdir)/good-documents
+insttestgooddocuments_DATA = $(wildcard $(srcdir)/tests/good-documents/*.json)
 insttestfuzzcorpusdir = $(insttestdir)/fuzz/corpus
 insttestfuzzcorpus_DATA = $(wildcard $(srcdir)/tests/fuzz/corpus/*.json)
 insttestfuzzregressionsdir = $(insttestdir)/fuzz/regressions
@@ -55,6 +58,7 @@ EXTRA_DIST += \
 	$(wildcard $(srcdir)/tests/bad-documents/*.json) \
 	tests/bad-documents/EXPECTED \
 	tests/bad-documents/validate-cli.sh \
+	$(wildcard $(srcdir)/tests/good-documents/*.json) \
 	tests/README-reliability.md
 
 # --- Fuzzing -------------------------------------------------------------

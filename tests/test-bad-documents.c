@@ -206,7 +206,97 @@ add_file_tests (void)
     }
 }
 
+/* --- Files that must be read: tests/good-documents/NAME.json ---------- */
+
+/* Inputs that look out of range or odd but are valid JSON: each is
+ * accepted and written back by to_data() byte for byte. */
+static void
+test_good_file_round_trips_exactly (gconstpointer data)
+{
+  const char *path = data;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CellosExecutionCellDocument) document = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *written = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length, written_length;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  document = cellos_execution_cell_document_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  written = cellos_execution_cell_document_to_data (document, &written_length);
+  g_assert_cmpmem (written, written_length, contents, length);
+}
+
+static void
+add_good_file_tests (void)
+{
+  g_autofree char *directory = g_test_build_filename (G_TEST_DIST, "good-documents", NULL);
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+
+  dir = g_dir_open (directory, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *test_path = NULL;
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      test_path = g_strdup_printf ("/bad-documents/good-file/%s", name);
+      g_test_add_data_func_full (test_path, g_build_filename (directory, name, NULL),
+                                 test_good_file_round_trips_exactly, g_free);
+    }
+}
+
 /* --- Generated documents ---------------------------------------------- */
+
+/* One byte over the size limit is refused, whatever the text. */
+static void
+test_over_size_limit_is_refused (void)
+{
+  gsize size = CELLOS_EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE + 1;
+  g_autofree char *data = g_malloc (size);
+  g_autofree char *message = NULL;
+
+  memset (data, ' ', size);
+  memcpy (data, "{\"spec\": {}}", strlen ("{\"spec\": {}}"));
+  message = assert_refused (data, size);
+  g_assert_nonnull (strstr (message, "is larger than 16777216 bytes"));
+}
+
+/* Invalid UTF-8 cannot get into a document through the setters either
+ * (a critical: it is a programmer error), so to_data() always writes text
+ * that reads back. */
+static void
+test_invalid_utf8_through_setters_is_refused (void)
+{
+  const char *invalid[] = { "caf\xc3", "\xc0\xaf", "\xed\xa0\x80", "\xff" };
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      const char * const argv[] = { "ok", invalid[i], NULL };
+      g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("x");
+      g_autoptr(CellosExecutionCellDocument) again = NULL;
+      g_autofree char *data = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_expect_message ("Cellos", G_LOG_LEVEL_CRITICAL, "*");
+      cellos_execution_cell_document_set_id (document, invalid[i]);
+      g_test_assert_expected_messages ();
+      g_test_expect_message ("Cellos", G_LOG_LEVEL_CRITICAL, "*");
+      cellos_execution_cell_document_set_argv (document, argv);
+      g_test_assert_expected_messages ();
+
+      data = cellos_execution_cell_document_to_data (document, NULL);
+      again = cellos_execution_cell_document_new_from_data (data, -1, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (cellos_execution_cell_document_get_id (again), ==, "x");
+    }
+}
 
 static void
 test_valid_document_is_accepted (void)
@@ -630,6 +720,10 @@ main (int   argc,
   generated = g_ptr_array_new_with_free_func (bad_file_free);
 
   g_test_add_func ("/bad-documents/every-file-is-listed", test_every_file_is_listed);
+  add_good_file_tests ();
+  g_test_add_func ("/bad-documents/huge/over-size-limit-is-refused", test_over_size_limit_is_refused);
+  g_test_add_func ("/bad-documents/setters/invalid-utf8-is-refused",
+                   test_invalid_utf8_through_setters_is_refused);
   add_file_tests ();
 
   g_test_add_func ("/bad-documents/control/valid-document-is-accepted", test_valid_document_is_accepted);

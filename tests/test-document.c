@@ -149,14 +149,22 @@ static const BadDocument bad_documents[] = {
     "1:22: duplicate member “id” in an object" },
   { "duplicate-member-by-escape", "{\"spec\": {}, \"sp\\u0065c\": {}}",
     "1:14: duplicate member “spec” in an object" },
-  { "integer-too-large", "{\"spec\": {}, \"n\": 12345678901234567890}",
-    "1:19: integer 12345678901234567890 does not fit in 64 bits" },
-  { "number-too-large", "{\"spec\": {}, \"n\": 1e400}", "1:19: number 1e400 is too large to represent" },
   { "leading-zero", "{\"n\": 01}", "1:8: unexpected character “1”, expected “,” or “}”" },
   { "control-character", "{\"spec\": {\"id\": \"a\tb\"}}",
     "1:19: control character in a string; write it as an escape sequence" },
-  { "escaped-nul", "{\"spec\": {\"id\": \"a\\u0000b\"}}",
-    "1:19: a NUL character (\\u0000) in a string is not supported" },
+  { "escaped-nul-in-id", "{\"spec\": {\"id\": \"a\\u0000b\"}}",
+    "spec.id: contains a NUL character (\\u0000), which a C string cannot hold" },
+  { "escaped-nul-in-argv", "{\"spec\": {\"argv\": [\"a\", \"\\u0000\"]}}",
+    "spec.argv[1]: contains a NUL character (\\u0000), which a C string cannot hold" },
+  { "duplicate-member-with-control-characters",
+    "{\"spec\": {}, \"\\u001b[2J\\u0007\": 1, \"\\u001b[2J\\u0007\": 2}",
+    "1:36: duplicate member “\\u001b[2J\\u0007” in an object" },
+  { "duplicate-member-with-raw-c1-control", "{\"spec\": {}, \"\xc2\x9b\": 1, \"\xc2\x9b\": 2}",
+    "1:22: duplicate member “\\u009b” in an object" },
+  { "unexpected-control-character", "{\"spec\": {}}\x1b",
+    "1:13: unexpected character “\\u001b”, expected the end of the document" },
+  { "duplicate-member-far-apart", "{\"b\": 1, \"a\": 2, \"c\": 3, \"a\": 4, \"b\": 5}",
+    "1:26: duplicate member “a” in an object" },
   { "lone-surrogate", "{\"x\": \"\\udc00\"}", "1:8: invalid \\u escape: a low surrogate without a high one" },
   { "bad-escape", "{\"x\": \"\\q\"}", "1:8: invalid escape sequence in a string" },
 };
@@ -499,6 +507,477 @@ test_from_file_cancelled (void)
   cellos_test_assert_finalized (&file);
 }
 
+/* Numbers are JSON text, not doubles: whatever RFC 8259 allows is read and
+ * comes back character for character, with the whitespace around it. */
+static void
+test_exact_round_trip (void)
+{
+  const char *json =
+    "{ \"n\" : [-0, 1E2, 0.1, 9007199254740993.0, 1e-999, 2e-324, 1e400,\n"
+    "          123456789012345678901234567890, -0.0e+0],\n"
+    "  \"spec\":{\"id\":\"r\\u0069d\",\"argv\":[\"\\/bin\\/sh\", \"\\ud83d\\ude00\"]},\n"
+    "\t\"s\": \"\\u00e9\\u0041\\t\"   }\n";
+  g_autoptr(CellosExecutionCellDocument) document = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  document = load (json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cellos_execution_cell_document_get_id (document), ==, "rid");
+  g_assert_cmpstr (cellos_execution_cell_document_get_argv (document)[0], ==, "/bin/sh");
+  g_assert_cmpstr (cellos_execution_cell_document_get_argv (document)[1], ==, "\xf0\x9f\x98\x80");
+
+  data = cellos_execution_cell_document_to_data (document, &length);
+  g_assert_cmpstr (data, ==, json);
+  g_assert_cmpuint (length, ==, strlen (json));
+
+  cellos_test_assert_finalized (&document);
+}
+
+/* RFC 8259 allows \u0000 in any string; only spec.id and spec.argv, which
+ * become C strings, refuse it. */
+static void
+test_escaped_nul_elsewhere_is_kept (void)
+{
+  const char *json = "{\"a\\u0000b\": \"\\u0000\", \"spec\": {\"x\": [\"\\u0000\"]}}";
+  g_autoptr(CellosExecutionCellDocument) document = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+
+  document = load (json, &error);
+  g_assert_no_error (error);
+  data = cellos_execution_cell_document_to_data (document, NULL);
+  g_assert_cmpstr (data, ==, json);
+
+  cellos_test_assert_finalized (&document);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *json;
+  const char *id;            /* what to set spec.id to, or NULL to remove it */
+  gboolean set_argv;
+  const char * const *argv;  /* what to set spec.argv to */
+  const char *expected;
+} Splice;
+
+static const char * const argv_a_b[] = { "a", "b\n", NULL };
+
+/* Each: a document, the setters called on it and the exact text to_data()
+ * must then write: only what changed is new. */
+static const Splice splices[] = {
+  { "replace-id", "{ \"spec\" : { \"id\" : \"old\" , \"n\": 1.50 } }", "n\"ew", FALSE, NULL,
+    "{ \"spec\" : { \"id\" : \"n\\\"ew\" , \"n\": 1.50 } }" },
+  { "replace-escaped-name", "{\"spec\": {\"i\\u0064\": \"old\"}}", "new", FALSE, NULL,
+    "{\"spec\": {\"i\\u0064\": \"new\"}}" },
+  { "replace-argv", "{\"spec\": {\"argv\": [], \"id\": \"x\"}, \"z\": 1e5}", "x", TRUE, argv_a_b,
+    "{\"spec\": {\"argv\": [\"a\", \"b\\n\"], \"id\": \"x\"}, \"z\": 1e5}" },
+  { "add-id", "{\"spec\": {\"x\": -0}}", "new", FALSE, NULL,
+    "{\"spec\": {\"x\": -0, \"id\": \"new\"}}" },
+  { "add-both-to-empty-spec", "{\"spec\": { }}", "new", TRUE, argv_a_b,
+    "{\"spec\": { \"id\": \"new\", \"argv\": [\"a\", \"b\\n\"]}}" },
+  { "remove-first", "{\"spec\": {\"id\": \"a\", \"x\": 1}}", NULL, FALSE, NULL,
+    "{\"spec\": { \"x\": 1}}" },
+  { "remove-last", "{\"spec\": {\"x\": 1, \"id\": \"a\"}}", NULL, FALSE, NULL,
+    "{\"spec\": {\"x\": 1}}" },
+  { "remove-only", "{\"spec\": {\"id\": \"a\"}}", NULL, FALSE, NULL,
+    "{\"spec\": {}}" },
+  { "remove-both-first", "{\"spec\": {\"id\": \"a\", \"argv\": [], \"x\": 1}}", NULL, TRUE, NULL,
+    "{\"spec\": {  \"x\": 1}}" },
+  { "remove-both-last", "{\"spec\": {\"x\": 1, \"argv\": [], \"id\": \"a\"}}", NULL, TRUE, NULL,
+    "{\"spec\": {\"x\": 1}}" },
+  { "remove-both-only", "{\"spec\": {\"id\": \"a\",\"argv\": []}}", NULL, TRUE, NULL,
+    "{\"spec\": {}}" },
+  { "remove-one-add-other", "{\"spec\": {\"argv\": []}}", "b", TRUE, NULL,
+    "{\"spec\": {\"id\": \"b\"}}" },
+};
+
+static void
+test_setters_splice (gconstpointer data)
+{
+  const Splice *splice = data;
+  g_autoptr(CellosExecutionCellDocument) document = NULL;
+  g_autoptr(CellosExecutionCellDocument) again = NULL;
+  g_autofree char *written = NULL;
+  g_autoptr(GError) error = NULL;
+
+  document = load (splice->json, &error);
+  g_assert_no_error (error);
+  cellos_execution_cell_document_set_id (document, splice->id);
+  if (splice->set_argv)
+    cellos_execution_cell_document_set_argv (document, splice->argv);
+
+  written = cellos_execution_cell_document_to_data (document, NULL);
+  g_assert_cmpstr (written, ==, splice->expected);
+
+  again = load (written, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cellos_execution_cell_document_get_id (again), ==, splice->id);
+
+  cellos_test_assert_finalized (&again);
+  cellos_test_assert_finalized (&document);
+}
+
+static void
+test_new_is_written_from_its_members (void)
+{
+  const char * const argv[] = { "/bin/echo", "caf\xc3\xa9 \"\x01\"", NULL };
+  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("c1");
+  g_autofree char *data = NULL;
+  g_autofree char *data_again = NULL;
+
+  data = cellos_execution_cell_document_to_data (document, NULL);
+  g_assert_cmpstr (data, ==, "{\"spec\": {\"id\": \"c1\"}}");
+
+  cellos_execution_cell_document_set_argv (document, argv);
+  data_again = cellos_execution_cell_document_to_data (document, NULL);
+  g_assert_cmpstr (data_again, ==,
+                   "{\"spec\": {\"id\": \"c1\", \"argv\": [\"/bin/echo\", \"caf\xc3\xa9 \\\"\\u0001\\\"\"]}}");
+
+  cellos_test_assert_finalized (&document);
+}
+
+/* A programmer error, as GLib treats invalid UTF-8 given to a function that
+ * takes text: a critical, and nothing changes. */
+static void
+test_setters_refuse_invalid_utf8 (void)
+{
+  const char * const bad_argv[] = { "ok", "caf\xc3", NULL };
+  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("good");
+  CellosExecutionCellDocument *refused;
+  g_autofree char *data = NULL;
+
+  g_test_expect_message ("Cellos", G_LOG_LEVEL_CRITICAL, "*");
+  cellos_execution_cell_document_set_id (document, "bad\xff");
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (cellos_execution_cell_document_get_id (document), ==, "good");
+
+  g_test_expect_message ("Cellos", G_LOG_LEVEL_CRITICAL, "*");
+  cellos_execution_cell_document_set_argv (document, bad_argv);
+  g_test_assert_expected_messages ();
+  g_assert_null (cellos_execution_cell_document_get_argv (document));
+
+  g_test_expect_message ("Cellos", G_LOG_LEVEL_CRITICAL, "*");
+  refused = cellos_execution_cell_document_new ("\xc0\xaf");
+  g_test_assert_expected_messages ();
+  g_assert_null (refused);
+
+  data = cellos_execution_cell_document_to_data (document, NULL);
+  g_assert_cmpstr (data, ==, "{\"spec\": {\"id\": \"good\"}}");
+
+  cellos_test_assert_finalized (&document);
+}
+
+/* Names that collide under g_str_hash() ("Ez" and "FY" hash alike, so do
+ * all strings of such blocks) are read like any others, and a duplicate
+ * among them is still found. */
+static void
+test_colliding_names (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"spec\": {}");
+  g_autoptr(CellosExecutionCellDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  guint i, bit;
+
+  for (i = 0; i < 4096; i++)
+    {
+      g_string_append (json, ", \"");
+      for (bit = 0; bit < 12; bit++)
+        g_string_append (json, (i & (1u << bit)) ? "FY" : "Ez");
+      g_string_append (json, "\": 0");
+    }
+  g_string_append (json, "}");
+
+  document = load (json->str, &error);
+  g_assert_no_error (error);
+  g_clear_object (&document);
+
+  g_string_truncate (json, json->len - 1);
+  g_string_append (json, ", \"EzEzEzEzEzEzEzEzEzEzEzFY\": 1}");
+  document = load (json->str, &error);
+  g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT);
+  g_assert_true (g_str_has_suffix (error->message, "duplicate member “EzEzEzEzEzEzEzEzEzEzEzFY” in an object"));
+  g_assert_null (document);
+}
+
+static char *
+document_of_size (gsize size)
+{
+  const char *head = "{\"spec\": {}, \"pad\": \"";
+  char *json = g_malloc (size + 1);
+
+  g_assert_cmpuint (size, >=, strlen (head) + 2);
+  memset (json, 'x', size);
+  memcpy (json, head, strlen (head));
+  memcpy (json + size - 2, "\"}", 2);
+  json[size] = '\0';
+  return json;
+}
+
+static void
+assert_too_large (GError *error)
+{
+  g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT);
+  g_assert_nonnull (strstr (error->message, "is larger than"));
+}
+
+static void
+test_data_size_limit (void)
+{
+  g_autofree char *largest = document_of_size (CELLOS_EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE);
+  g_autofree char *too_large = document_of_size (CELLOS_EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE + 1);
+  g_autoptr(CellosExecutionCellDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  document = load (largest, &error);
+  g_assert_no_error (error);
+  g_clear_object (&document);
+
+  document = load (too_large, &error);
+  assert_too_large (error);
+  g_assert_null (document);
+}
+
+static void
+test_stream_size_limit (void)
+{
+  g_autofree char *json = document_of_size (1000);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(CellosExecutionCellDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stream = g_memory_input_stream_new_from_data (json, 1000, NULL);
+  document = cellos_execution_cell_document_new_from_stream (stream, 1000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  g_clear_object (&document);
+  g_clear_object (&stream);
+
+  stream = g_memory_input_stream_new_from_data (json, 1000, NULL);
+  document = cellos_execution_cell_document_new_from_stream (stream, 999, NULL, &error);
+  assert_too_large (error);
+  g_assert_nonnull (strstr (error->message, "999"));
+  g_assert_null (document);
+}
+
+/* A larger limit than the default reads a larger document. */
+static void
+test_stream_larger_limit (void)
+{
+  gsize size = CELLOS_EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE + 100;
+  char *json = document_of_size (size);
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (json, (gssize) size, g_free);
+  g_autoptr(CellosExecutionCellDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  document = cellos_execution_cell_document_new_from_stream (stream, size, NULL, &error);
+  g_assert_no_error (error);
+  data = cellos_execution_cell_document_to_data (document, &length);
+  g_assert_cmpuint (length, ==, size);
+}
+
+/* An endless file fails once it is past the limit, without reading on. */
+static void
+test_from_endless_file (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/dev/zero");
+  g_autoptr(CellosExecutionCellDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/zero");
+      return;
+    }
+
+  document = cellos_execution_cell_document_new_from_file (file, NULL, &error);
+  assert_too_large (error);
+  g_assert_null (document);
+}
+
+#define N_THREADS 8
+#define N_ROUNDS 2000
+
+typedef struct
+{
+  CellosExecutionCellDocument *document;
+  const char *expected;
+} SharedDocument;
+
+static gpointer
+read_document (gpointer data)
+{
+  SharedDocument *shared = data;
+  guint round;
+
+  for (round = 0; round < N_ROUNDS; round++)
+    {
+      g_autofree char *text = cellos_execution_cell_document_to_data (shared->document, NULL);
+      const char * const *argv = cellos_execution_cell_document_get_argv (shared->document);
+      g_autofree char *property_id = NULL;
+      g_auto(GStrv) property_argv = NULL;
+
+      if (g_strcmp0 (text, shared->expected) != 0 ||
+          g_strcmp0 (cellos_execution_cell_document_get_id (shared->document), "shared") != 0 ||
+          argv == NULL || g_strcmp0 (argv[1], "new-argv") != 0)
+        return GINT_TO_POINTER (FALSE);
+
+      g_object_get (shared->document, "id", &property_id, "argv", &property_argv, NULL);
+      if (g_strcmp0 (property_id, "shared") != 0 || g_strv_length (property_argv) != 2)
+        return GINT_TO_POINTER (FALSE);
+    }
+  return GINT_TO_POINTER (TRUE);
+}
+
+/* Reading one document (to_data and the getters) from any number of
+ * threads at once is safe, also after a setter changed it. */
+static void
+test_read_from_many_threads (void)
+{
+  const char * const argv[] = { "/bin/true", "new-argv", NULL };
+  g_autoptr(CellosExecutionCellDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  GThread *threads[N_THREADS];
+  SharedDocument shared;
+  g_autofree char *expected = NULL;
+  guint i;
+
+  document = load (rich_document, &error);
+  g_assert_no_error (error);
+  cellos_execution_cell_document_set_id (document, "shared");
+  cellos_execution_cell_document_set_argv (document, argv);
+  expected = cellos_execution_cell_document_to_data (document, NULL);
+
+  shared.document = document;
+  shared.expected = expected;
+  for (i = 0; i < N_THREADS; i++)
+    threads[i] = g_thread_new ("reader", read_document, &shared);
+  for (i = 0; i < N_THREADS; i++)
+    g_assert_true (GPOINTER_TO_INT (g_thread_join (threads[i])));
+
+  cellos_test_assert_finalized (&document);
+}
+
+/* A backend that implements only the synchronous create and destroy, so
+ * that the interface runs create in GTask threads, and that writes the
+ * document it is given as a backend that sends it elsewhere would. */
+#define TEST_TYPE_SERIALISING_BACKEND (test_serialising_backend_get_type ())
+G_DECLARE_FINAL_TYPE (TestSerialisingBackend, test_serialising_backend,
+                      TEST, SERIALISING_BACKEND, GObject)
+
+struct _TestSerialisingBackend
+{
+  GObject parent_instance;
+};
+
+static void test_serialising_backend_iface_init (CellosCellBackendInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestSerialisingBackend, test_serialising_backend, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CELLOS_TYPE_CELL_BACKEND,
+                                                      test_serialising_backend_iface_init))
+
+static CellosCellHandle *
+serialising_create (CellosCellBackend            *backend,
+                    CellosExecutionCellDocument  *document,
+                    GCancellable                 *cancellable,
+                    GError                      **error)
+{
+  guint i;
+
+  for (i = 0; i < 50; i++)
+    {
+      g_autofree char *text = cellos_execution_cell_document_to_data (document, NULL);
+
+      if (text == NULL || strstr (text, "\"shared\"") == NULL)
+        {
+          g_set_error_literal (error, CELLOS_ERROR, CELLOS_ERROR_FAILED, "document written wrong");
+          return NULL;
+        }
+    }
+  return g_object_new (CELLOS_TYPE_CELL_HANDLE,
+                       "cell-id", cellos_execution_cell_document_get_id (document),
+                       NULL);
+}
+
+static CellosTeardownReport *
+serialising_destroy (CellosCellBackend  *backend,
+                     CellosCellHandle   *handle,
+                     GCancellable       *cancellable,
+                     GError            **error)
+{
+  return g_object_new (CELLOS_TYPE_TEARDOWN_REPORT,
+                       "cell-id", cellos_cell_handle_get_cell_id (handle),
+                       "destroyed", TRUE,
+                       NULL);
+}
+
+static void
+test_serialising_backend_iface_init (CellosCellBackendInterface *iface)
+{
+  iface->create = serialising_create;
+  iface->destroy = serialising_destroy;
+}
+
+static void
+test_serialising_backend_class_init (TestSerialisingBackendClass *klass)
+{
+}
+
+static void
+test_serialising_backend_init (TestSerialisingBackend *self)
+{
+}
+
+#define N_CREATES 8
+
+static void
+created (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  guint *pending = user_data;
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(GError) error = NULL;
+
+  handle = cellos_cell_backend_create_finish (CELLOS_CELL_BACKEND (source), result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cellos_cell_handle_get_cell_id (handle), ==, "shared");
+  (*pending)--;
+}
+
+/* The interface hands one document to several worker threads at once when
+ * a synchronous backend is driven asynchronously; each may write it. */
+static void
+test_shared_by_concurrent_creates (void)
+{
+  g_autoptr(TestSerialisingBackend) backend = g_object_new (TEST_TYPE_SERIALISING_BACKEND, NULL);
+  g_autoptr(CellosExecutionCellDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  guint round, i;
+
+  document = load (rich_document, &error);
+  g_assert_no_error (error);
+  cellos_execution_cell_document_set_id (document, "shared");
+
+  for (round = 0; round < 20; round++)
+    {
+      guint pending = N_CREATES;
+
+      for (i = 0; i < N_CREATES; i++)
+        cellos_cell_backend_create_async (CELLOS_CELL_BACKEND (backend), document, NULL,
+                                          created, &pending);
+      while (pending > 0)
+        g_main_context_iteration (NULL, TRUE);
+    }
+
+  cellos_test_assert_finalized (&document);
+  cellos_test_assert_finalized (&backend);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -540,6 +1019,25 @@ main (int   argc,
   g_test_add_func ("/document/from-file/missing-file-is-io-error",
                    test_from_missing_file_is_io_error);
   g_test_add_func ("/document/from-file/cancelled", test_from_file_cancelled);
+  g_test_add_func ("/document/to-data/exact-round-trip", test_exact_round_trip);
+  g_test_add_func ("/document/from-data/escaped-nul-elsewhere-is-kept",
+                   test_escaped_nul_elsewhere_is_kept);
+  for (i = 0; i < G_N_ELEMENTS (splices); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/document/to-data/splice/%s", splices[i].name);
+
+      g_test_add_data_func (path, &splices[i], test_setters_splice);
+    }
+  g_test_add_func ("/document/to-data/new-is-written-from-its-members",
+                   test_new_is_written_from_its_members);
+  g_test_add_func ("/document/setters/refuse-invalid-utf8", test_setters_refuse_invalid_utf8);
+  g_test_add_func ("/document/from-data/colliding-names", test_colliding_names);
+  g_test_add_func ("/document/size-limit/data", test_data_size_limit);
+  g_test_add_func ("/document/size-limit/stream", test_stream_size_limit);
+  g_test_add_func ("/document/size-limit/stream-larger-limit", test_stream_larger_limit);
+  g_test_add_func ("/document/size-limit/endless-file", test_from_endless_file);
+  g_test_add_func ("/document/threads/read-from-many-threads", test_read_from_many_threads);
+  g_test_add_func ("/document/threads/shared-by-concurrent-creates", test_shared_by_concurrent_creates);
 
   return g_test_run ();
 }

@@ -17,6 +17,20 @@ G_BEGIN_DECLS
 
 #define CELLOS_TYPE_EXECUTION_CELL_DOCUMENT (cellos_execution_cell_document_get_type ())
 
+/**
+ * CELLOS_EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE:
+ *
+ * The most bytes of JSON text that
+ * cellos_execution_cell_document_new_from_data() and
+ * cellos_execution_cell_document_new_from_file() read: 16 MiB. A longer
+ * document is refused with %CELLOS_ERROR_INVALID_DOCUMENT. To choose
+ * another limit, read the document with
+ * cellos_execution_cell_document_new_from_stream().
+ *
+ * Since: 1.2
+ */
+#define CELLOS_EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE (16 * 1024 * 1024)
+
 CELLOS_AVAILABLE_IN_1_0
 G_DECLARE_FINAL_TYPE (CellosExecutionCellDocument, cellos_execution_cell_document,
                       CELLOS, EXECUTION_CELL_DOCUMENT, GObject)
@@ -31,6 +45,11 @@ CELLOS_AVAILABLE_IN_1_0
 CellosExecutionCellDocument *cellos_execution_cell_document_new_from_file (GFile         *file,
                                                                            GCancellable  *cancellable,
                                                                            GError       **error);
+CELLOS_AVAILABLE_IN_1_2
+CellosExecutionCellDocument *cellos_execution_cell_document_new_from_stream (GInputStream  *stream,
+                                                                             gsize          max_size,
+                                                                             GCancellable  *cancellable,
+                                                                             GError       **error);
 CELLOS_AVAILABLE_IN_1_0
 char                        *cellos_execution_cell_document_to_data       (CellosExecutionCellDocument *self,
                                                                            gsize                       *length);

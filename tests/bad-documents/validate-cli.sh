@@ -23,7 +23,7 @@ tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
 total=$(grep -c -v -e '^#' -e '^$' "$dir/EXPECTED")
-echo "1..$((total + 1))"
+echo "1..$((total + 2))"
 
 n=0
 failed=0
@@ -56,6 +56,18 @@ if [ "$status" -eq 1 ] && [ "$(grep -c -F -e "$dir/" "$tmp/stderr")" -ge "$total
   echo "ok $n all files at once"
 else
   echo "not ok $n all files at once: exit status $status, $(wc -l < "$tmp/stderr") lines on stderr"
+  failed=1
+fi
+
+# An endless file: refused once past the size limit, exit 1.
+n=$((n + 1))
+status=0
+"$tool" validate /dev/zero > /dev/null 2> "$tmp/stderr" || status=$?
+if [ "$status" -eq 1 ] && grep -q -F -e "is larger than" "$tmp/stderr"; then
+  echo "ok $n /dev/zero is refused as larger than the size limit"
+else
+  echo "not ok $n /dev/zero: exit status $status"
+  sed 's/^/# /' "$tmp/stderr"
   failed=1
 fi
 

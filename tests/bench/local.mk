@@ -49,6 +49,22 @@ bench: tests/bench/cellos-bench$(EXEEXT)
 
 .PHONY: bench
 
+# Reading documents: throughput beside JsonParser, peak memory per input
+# shape and colliding member names (docs/PERFORMANCE.md, "Documents").
+EXTRA_PROGRAMS += tests/bench/document-bench
+CLEANFILES += tests/bench/document-bench$(EXEEXT)
+tests_bench_document_bench_SOURCES = tests/bench/document-bench.c
+tests_bench_document_bench_CPPFLAGS = $(cellos_uninstalled_cppflags)
+tests_bench_document_bench_CFLAGS = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS)
+tests_bench_document_bench_LDADD = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
+
+bench-documents: tests/bench/document-bench$(EXEEXT)
+	$(AM_V_at)$(LIBTOOL) --mode=execute tests/bench/document-bench$(EXEEXT)
+
+bench: bench-documents
+
+.PHONY: bench-documents
+
 EXTRA_DIST += \
 	tests/bench/bench.py \
 	tests/bench/callgrind.sh \

@@ -19,6 +19,54 @@ strv_equal0 (const char * const *a,
   return g_strv_equal (a, b);
 }
 
+/* Writes @document, reads it back and checks that spec.id and spec.argv
+ * are @id and @argv there. */
+static void
+check_written (CellosExecutionCellDocument *document,
+               const char                  *id,
+               const char * const          *argv)
+{
+  g_autoptr(CellosExecutionCellDocument) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  text = cellos_execution_cell_document_to_data (document, &length);
+  again = cellos_execution_cell_document_new_from_data (text, (gssize) length, &error);
+  if (again == NULL)
+    g_error ("a document changed by the setters is written as text that is refused: %s\n%s",
+             error->message, text);
+  if (g_strcmp0 (cellos_execution_cell_document_get_id (again), id) != 0 ||
+      !strv_equal0 (cellos_execution_cell_document_get_argv (again), argv))
+    g_error ("a document changed by the setters does not read back as set:\n%s", text);
+}
+
+/* Replaces, removes and adds spec.id and spec.argv, in every order the
+ * splicing in to_data() distinguishes, and puts them back. */
+static void
+check_setters (CellosExecutionCellDocument *document)
+{
+  const char * const new_argv[] = { "/bin/sh", "-c", "\"\\\n\x01\xc3\xa9", NULL };
+  const char * const empty_argv[] = { NULL };
+  g_autofree char *id = g_strdup (cellos_execution_cell_document_get_id (document));
+  g_auto(GStrv) argv = g_strdupv ((GStrv) cellos_execution_cell_document_get_argv (document));
+  const char *new_id = "fuzz \"id\"\t\xe2\x82\xac";
+
+  cellos_execution_cell_document_set_id (document, new_id);
+  check_written (document, new_id, (const char * const *) argv);
+  cellos_execution_cell_document_set_argv (document, new_argv);
+  check_written (document, new_id, new_argv);
+  cellos_execution_cell_document_set_id (document, NULL);
+  check_written (document, NULL, new_argv);
+  cellos_execution_cell_document_set_argv (document, NULL);
+  check_written (document, NULL, NULL);
+  cellos_execution_cell_document_set_argv (document, empty_argv);
+  check_written (document, NULL, empty_argv);
+  cellos_execution_cell_document_set_id (document, id);
+  cellos_execution_cell_document_set_argv (document, (const char * const *) argv);
+  check_written (document, id, (const char * const *) argv);
+}
+
 void
 cellos_fuzz_check_document (const guint8 *data,
                             gsize         size)
@@ -49,6 +97,8 @@ cellos_fuzz_check_document (const guint8 *data,
   text = cellos_execution_cell_document_to_data (document, &text_length);
   if (text == NULL || strlen (text) != text_length)
     g_error ("to_data() gave no text or a wrong length");
+  if (text_length != size || memcmp (text, data, size) != 0)
+    g_error ("to_data() of an unchanged document is not the text it was read from:\n%s", text);
 
   again = cellos_execution_cell_document_new_from_data (text, (gssize) text_length, &error);
   if (again == NULL)
@@ -65,4 +115,6 @@ cellos_fuzz_check_document (const guint8 *data,
   text_again = cellos_execution_cell_document_to_data (again, &text_again_length);
   if (text_again_length != text_length || memcmp (text, text_again, text_length) != 0)
     g_error ("writing is not stable across a round trip:\n%s\n---\n%s", text, text_again);
+
+  check_setters (document);
 }

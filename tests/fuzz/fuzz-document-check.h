@@ -11,8 +11,10 @@
 G_BEGIN_DECLS
 
 /* Reads @data as an execution cell document and aborts (g_error) unless
- * either it parses, serialises, parses back with the same id and argv and
- * serialises to the same text again; or it is refused with
+ * either it parses, to_data() writes exactly @data back, that text parses
+ * back with the same id and argv and is written the same again, and the
+ * setters' changes (spec.id and spec.argv replaced, removed, added and put
+ * back) are written as text that reads back as set; or it is refused with
  * CELLOS_ERROR_INVALID_DOCUMENT and a message. */
 void cellos_fuzz_check_document (const guint8 *data,
                                  gsize         size);

@@ -3,8 +3,10 @@
 # Copyright 2026 The CellOS authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
+import glob
 import json
 import os
+import random
 import unittest
 
 import cellostest
@@ -114,6 +116,185 @@ class FromFileTests(unittest.TestCase):
                 Gio.File.new_for_path(SAMPLE), cancellable)
         self.assertTrue(caught.exception.matches(Gio.io_error_quark(),
                                                  Gio.IOErrorEnum.CANCELLED))
+
+
+class ExactRoundTripTests(unittest.TestCase):
+
+    def test_numbers_come_back_as_written(self):
+        data = (b'{"spec": {"id": "n"},\n "n": [-0, 1E2, 0.1, 9007199254740993.0,'
+                b' 1e-999, 2e-324, 1e400, 123456789012345678901234567890]}')
+        document = Cellos.ExecutionCellDocument.new_from_data(data)
+        text, length = document.to_data()
+        self.assertEqual(text.encode('utf-8'), data)
+
+    def test_setter_changes_only_its_member(self):
+        data = b'{"spec": {"id": "old", "x": 1.50}, "y": "\\u0041"}'
+        document = Cellos.ExecutionCellDocument.new_from_data(data)
+        document.props.id = 'new'
+        text, length = document.to_data()
+        self.assertEqual(text, '{"spec": {"id": "new", "x": 1.50}, "y": "\\u0041"}')
+
+
+class SizeLimitTests(unittest.TestCase):
+
+    def document_of_size(self, size):
+        head = b'{"spec": {}, "pad": "'
+        return head + b'x' * (size - len(head) - 2) + b'"}'
+
+    def test_default_limit_is_16_mib(self):
+        self.assertEqual(Cellos.EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE,
+                         16 * 1024 * 1024)
+
+    def test_stream_within_limit_is_read(self):
+        data = self.document_of_size(1000)
+        stream = Gio.MemoryInputStream.new_from_bytes(GLib.Bytes.new(data))
+        document = Cellos.ExecutionCellDocument.new_from_stream(stream, 1000, None)
+        text, length = document.to_data()
+        self.assertEqual(length, 1000)
+
+    def test_stream_over_limit_is_invalid_document(self):
+        data = self.document_of_size(1000)
+        stream = Gio.MemoryInputStream.new_from_bytes(GLib.Bytes.new(data))
+        with self.assertRaises(GLib.Error) as caught:
+            Cellos.ExecutionCellDocument.new_from_stream(stream, 999, None)
+        self.assertTrue(caught.exception.matches(Cellos.error_quark(),
+                                                 Cellos.Error.INVALID_DOCUMENT))
+        self.assertIn('999', caught.exception.message)
+
+
+# --- Differential: the reader against Python's json, made strict ----------
+
+MAX_DEPTH = 512
+
+
+class Refused(Exception):
+    pass
+
+
+class Number:
+    """A number as its text: no conversion, so no range to refuse."""
+
+    def __init__(self, text):
+        self.text = text
+
+
+def refuse_duplicates(pairs):
+    names = [name for name, value in pairs]
+    if len(set(names)) != len(names):
+        raise Refused('duplicate member')
+    return dict(pairs)
+
+
+def refuse_constant(name):
+    raise Refused('not JSON: ' + name)
+
+
+def check_strings_and_depth(value, depth=1):
+    """RFC 8259 leaves lone surrogates undefined and the reader refuses
+    them; it also refuses nesting deeper than MAX_DEPTH."""
+    if isinstance(value, str):
+        if any(0xd800 <= ord(c) <= 0xdfff for c in value):
+            raise Refused('lone surrogate')
+    elif isinstance(value, (dict, list)):
+        if depth > MAX_DEPTH:
+            raise Refused('too deep')
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for name, member in items:
+            check_strings_and_depth(name if isinstance(name, str) else '')
+            check_strings_and_depth(member, depth + 1)
+
+
+def python_reads(data):
+    """The document Python's json reads from data, strictly, or None."""
+    if len(data) > Cellos.EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE:
+        return None
+    try:
+        text = data.decode('utf-8')
+        if text.startswith('\ufeff'):
+            return None
+        value = json.loads(text, strict=True,
+                           object_pairs_hook=refuse_duplicates,
+                           parse_constant=refuse_constant,
+                           parse_int=Number, parse_float=Number)
+        check_strings_and_depth(value)
+    except (UnicodeDecodeError, ValueError, Refused, RecursionError):
+        return None
+    spec = value.get('spec') if isinstance(value, dict) else None
+    if not isinstance(spec, dict):
+        return None
+    if 'id' in spec and (not isinstance(spec['id'], str) or '\0' in spec['id']):
+        return None
+    argv = spec.get('argv', [])
+    if not isinstance(argv, list) or not all(
+            isinstance(a, str) and '\0' not in a for a in argv):
+        return None
+    return value
+
+
+def reader_reads(data):
+    try:
+        return Cellos.ExecutionCellDocument.new_from_data(data)
+    except GLib.Error as error:
+        assert error.matches(Cellos.error_quark(), Cellos.Error.INVALID_DOCUMENT)
+        return None
+
+
+SEEDS = [
+    b'{"spec": {"id": "a", "argv": ["/bin/sh", "-c", "x"]}, "n": [1, -0.5e+3, true, null]}',
+    b'{"meta": {"k": [{}, [], "\\u00e9\\ud83d\\ude00"]}, "spec": {"id": "\\"q\\""}}',
+    b' {"spec":{}} ',
+]
+
+# What mutations insert: the bytes that matter to JSON, and some that do not.
+ALPHABET = list(b'{}[]:,"\\ \t\n-+.0123456789eEtrufalsn/u') + [0, 0x1f, 0x7f, 0xc3, 0xa9, 0xff, 0xed]
+
+
+def mutate(rng, data):
+    data = bytearray(data)
+    for _ in range(rng.randint(1, 3)):
+        at = rng.randint(0, len(data))
+        action = rng.randint(0, 2)
+        if action == 0 or not data:
+            data[at:at] = bytes([rng.choice(ALPHABET)])
+        elif action == 1:
+            del data[min(at, len(data) - 1)]
+        else:
+            data[min(at, len(data) - 1)] = rng.choice(ALPHABET)
+    return bytes(data)
+
+
+def corpus():
+    here = os.path.join(cellostest.TOP_SRCDIR, 'tests')
+    for pattern in ('bad-documents/*.json', 'good-documents/*.json', 'fuzz/corpus/*.json'):
+        for path in sorted(glob.glob(os.path.join(here, pattern))):
+            with open(path, 'rb') as f:
+                yield os.path.relpath(path, here), f.read()
+    rng = random.Random(20261130)
+    for i in range(4000):
+        seed = rng.choice(SEEDS)
+        yield 'generated %d' % i, mutate(rng, seed)
+
+
+class DifferentialTests(unittest.TestCase):
+
+    def test_reader_agrees_with_python_json(self):
+        accepted = refused = 0
+        for name, data in corpus():
+            expected = python_reads(data)
+            document = reader_reads(data)
+            self.assertEqual(document is not None, expected is not None,
+                             '%s: %r' % (name, data))
+            if document is None:
+                refused += 1
+                continue
+            accepted += 1
+            text, length = document.to_data()
+            self.assertEqual(text.encode('utf-8'), data, name)
+            self.assertEqual(document.props.id, expected['spec'].get('id'), name)
+            self.assertEqual(document.props.argv or [], expected['spec'].get('argv', []), name)
+        # Both sides of the comparison were exercised.
+        self.assertGreater(accepted, 100)
+        self.assertGreater(refused, 100)
 
 
 if __name__ == '__main__':
