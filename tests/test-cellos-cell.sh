@@ -189,6 +189,13 @@ t_validate_stdin_bad () {
 }
 check "validate - reports errors in standard input, exit 1" t_validate_stdin_bad
 
+# An endless standard input is refused once past the size limit, exit 1,
+# instead of being read until memory runs out.
+t_validate_stdin_endless () {
+  stdin=/dev/zero run 1 validate - && has err "^cellos-cell: <stdin>: .*is larger than"
+}
+check "validate - refuses an endless standard input past the size limit, exit 1" t_validate_stdin_endless
+
 t_lifecycle_stub () {
   run 0 lifecycle --backend stub "$sample" && is_empty err &&
     json_lines 1 'lines[0] == {

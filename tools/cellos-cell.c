@@ -251,7 +251,11 @@ read_document (const char  *argument,
       guint8 chunk[65536];
       size_t n;
 
-      while ((n = fread (chunk, 1, sizeof chunk, stdin)) > 0)
+      /* Standard input may be endless: read one byte past the library's
+       * limit, which is enough for it to refuse the document as too
+       * large, and no further. */
+      while (buffer->len <= CELLOS_EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE &&
+             (n = fread (chunk, 1, sizeof chunk, stdin)) > 0)
         g_byte_array_append (buffer, chunk, (guint) n);
       if (ferror (stdin))
         {
