@@ -601,6 +601,56 @@ cellos_execution_cell_document_to_data (CellosExecutionCellDocument *self,
 }
 
 /**
+ * cellos_execution_cell_document_dup_member:
+ * @self: a #CellosExecutionCellDocument
+ * @pointer: a JSON Pointer (RFC 6901), such as `"/spec/resources/memory"`,
+ *   `"/spec/argv/0"`, or `""` for the whole document
+ *
+ * Gives the JSON text of the member @pointer names, exactly as the document
+ * has it: a backend reads the members this library does not know about
+ * (resources, mounts, network policy, …) with it, and parses the text
+ * with any JSON reader, such as json-glib's #JsonParser or Python's
+ * `json.loads()`. Numbers come back as written, as everywhere in a
+ * document; changes made with the setters are seen.
+ *
+ * In a pointer, `~1` stands for `/` and `~0` for `~` in a member name;
+ * array elements are named by their index.
+ *
+ * Like the getters, this may be called from any number of threads at
+ * once.
+ *
+ * Returns: (transfer full) (nullable): the member's JSON text, or %NULL if
+ *   the document has no such member
+ *
+ * Since: 1.2
+ */
+char *
+cellos_execution_cell_document_dup_member (CellosExecutionCellDocument *self,
+                                           const char                  *pointer)
+{
+  g_autofree char *written = NULL;
+  const char *text;
+  gsize length, start, end;
+
+  g_return_val_if_fail (CELLOS_IS_EXECUTION_CELL_DOCUMENT (self), NULL);
+  g_return_val_if_fail (pointer != NULL, NULL);
+  g_return_val_if_fail (cellos_json_pointer_is_valid (pointer), NULL);
+
+  /* A setter's change exists only in what to_data() writes. */
+  if (self->id_changed || self->argv_changed)
+    text = written = cellos_execution_cell_document_to_data (self, &length);
+  else
+    {
+      text = self->text;
+      length = self->text_length;
+    }
+
+  if (!cellos_json_find (text, length, pointer, &start, &end))
+    return NULL;
+  return g_strndup (text + start, end - start);
+}
+
+/**
  * cellos_execution_cell_document_get_id: (get-property id)
  * @self: a #CellosExecutionCellDocument
  *

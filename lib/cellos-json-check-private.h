@@ -55,4 +55,17 @@ gboolean cellos_json_read          (const char        *data,
 void     cellos_json_append_string (GString           *out,
                                     const char        *value);
 
+/* Whether @pointer is a JSON Pointer (RFC 6901): empty, or "/" followed by
+ * reference tokens in which "~" is only ever "~0" or "~1". */
+gboolean cellos_json_pointer_is_valid (const char        *pointer);
+
+/* Finds the value @pointer names in @data, text cellos_json_read()
+ * accepted, as the byte offsets of its first character and one past its
+ * last. */
+gboolean cellos_json_find          (const char        *data,
+                                    gsize              length,
+                                    const char        *pointer,
+                                    gsize             *start,
+                                    gsize             *end);
+
 G_END_DECLS

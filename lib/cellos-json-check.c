@@ -1098,3 +1098,209 @@ cellos_json_append_string (GString    *out,
     }
   g_string_append_c (out, '"');
 }
+
+/* Finding a value by JSON Pointer (RFC 6901) in text the reader accepted:
+ * being valid, it is walked without checks. */
+
+static gsize
+skip_whitespace_at (const char *data,
+                    gsize       pos)
+{
+  while (data[pos] == ' ' || data[pos] == '\t' || data[pos] == '\n' || data[pos] == '\r')
+    pos++;
+  return pos;
+}
+
+static gsize
+skip_string_at (const char *data,
+                gsize       quote)
+{
+  gsize pos = quote + 1;
+
+  while (data[pos] != '"')
+    pos += data[pos] == '\\' ? 2 : 1;
+  return pos + 1;
+}
+
+/* One past the value that starts at @pos. */
+static gsize
+skip_value_at (const char *data,
+               gsize       length,
+               gsize       pos)
+{
+  gsize depth = 0;
+
+  do
+    {
+      switch (data[pos])
+        {
+        case '"':
+          pos = skip_string_at (data, pos);
+          break;
+        case '{':
+        case '[':
+          depth++;
+          pos++;
+          break;
+        case '}':
+        case ']':
+          depth--;
+          pos++;
+          break;
+        default:
+          /* A number, a literal, whitespace, a comma or a colon. */
+          if (depth == 0)
+            {
+              while (pos < length && strchr (",]} \t\n\r", data[pos]) == NULL)
+                pos++;
+              return pos;
+            }
+          pos++;
+        }
+    }
+  while (depth > 0);
+  return pos;
+}
+
+/* Whether the name whose opening quote is at @quote is @token. */
+static gboolean
+name_equals (const char *data,
+             gsize       quote,
+             const char *token,
+             gsize       token_length)
+{
+  const char *p = data + quote + 1;
+  const char *t = token;
+  const char *end = token + token_length;
+  gint32 c;
+
+  while ((c = next_char (&p)) >= 0)
+    {
+      if (t >= end)
+        return FALSE;
+      if (c == 0)
+        {
+          if (*t != '\0')
+            return FALSE;
+          t++;
+        }
+      else
+        {
+          if ((gint32) g_utf8_get_char (t) != c)
+            return FALSE;
+          t = g_utf8_next_char (t);
+        }
+    }
+  return t == end;
+}
+
+/* The next reference token of @pointer, from *@p (just after a "/"),
+ * unescaped ("~1" is "/", "~0" is "~"). */
+static GString *
+next_token (const char **p)
+{
+  GString *token = g_string_new (NULL);
+  const char *s = *p;
+
+  for (; *s != '\0' && *s != '/'; s++)
+    {
+      if (*s == '~')
+        {
+          s++;
+          g_string_append_c (token, *s == '1' ? '/' : '~');
+        }
+      else
+        g_string_append_c (token, *s);
+    }
+  *p = s;
+  return token;
+}
+
+gboolean
+cellos_json_pointer_is_valid (const char *pointer)
+{
+  const char *s;
+
+  if (pointer[0] != '\0' && pointer[0] != '/')
+    return FALSE;
+  for (s = pointer; *s != '\0'; s++)
+    if (*s == '~' && s[1] != '0' && s[1] != '1')
+      return FALSE;
+  return g_utf8_validate (pointer, -1, NULL);
+}
+
+/* An array index token: "0", or digits without a leading zero. */
+static gboolean
+parse_index (const GString *token,
+             guint64       *index)
+{
+  if (token->len == 0 || (token->str[0] == '0' && token->len > 1))
+    return FALSE;
+  return g_ascii_string_to_unsigned (token->str, 10, 0, G_MAXUINT64, index, NULL);
+}
+
+gboolean
+cellos_json_find (const char *data,
+                  gsize       length,
+                  const char *pointer,
+                  gsize      *start,
+                  gsize      *end)
+{
+  const char *p = pointer;
+  gsize pos = skip_whitespace_at (data, 0);
+
+  while (*p == '/')
+    {
+      g_autoptr(GString) token = NULL;
+      gboolean found = FALSE;
+
+      p++;
+      token = next_token (&p);
+
+      if (data[pos] == '{')
+        {
+          pos = skip_whitespace_at (data, pos + 1);
+          while (data[pos] == '"')
+            {
+              gsize name = pos;
+
+              pos = skip_whitespace_at (data, skip_string_at (data, name));
+              pos = skip_whitespace_at (data, pos + 1);   /* the colon */
+              if (name_equals (data, name, token->str, token->len))
+                {
+                  found = TRUE;
+                  break;
+                }
+              pos = skip_whitespace_at (data, skip_value_at (data, length, pos));
+              if (data[pos] == ',')
+                pos = skip_whitespace_at (data, pos + 1);
+            }
+        }
+      else if (data[pos] == '[')
+        {
+          guint64 index, i;
+
+          if (!parse_index (token, &index))
+            return FALSE;
+          pos = skip_whitespace_at (data, pos + 1);
+          for (i = 0; data[pos] != ']'; i++)
+            {
+              if (i == index)
+                {
+                  found = TRUE;
+                  break;
+                }
+              pos = skip_whitespace_at (data, skip_value_at (data, length, pos));
+              if (data[pos] == ',')
+                pos = skip_whitespace_at (data, pos + 1);
+            }
+        }
+
+      if (!found)
+        return FALSE;
+    }
+
+  *start = pos;
+  *end = skip_value_at (data, length, pos);
+  return TRUE;
+}

@@ -978,6 +978,110 @@ test_shared_by_concurrent_creates (void)
   cellos_test_assert_finalized (&backend);
 }
 
+/* Members by JSON Pointer, as written. */
+
+static const char member_document[] =
+  "{ \"spec\": { \"id\": \"m1\", \"argv\": [\"/bin/sh\", \"-c\", \"true\"],\n"
+  "              \"resources\": { \"memory\": 1E9, \"cpus\": -0 } },\n"
+  "  \"a/b\": [ {}, [ 1, 2 ], \"x\" ], \"m~n\": null, \"\\u0041\": true,\n"
+  "  \"\": \"empty name\", \"list\": [ 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20 ] }";
+
+static void
+assert_member (CellosExecutionCellDocument *document,
+               const char                  *pointer,
+               const char                  *expected)
+{
+  g_autofree char *text = cellos_execution_cell_document_dup_member (document, pointer);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_member_by_pointer (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CellosExecutionCellDocument) document =
+    cellos_execution_cell_document_new_from_data (member_document, -1, &error);
+
+  g_assert_no_error (error);
+  assert_member (document, "/spec/id", "\"m1\"");
+  assert_member (document, "/spec/argv/1", "\"-c\"");
+  assert_member (document, "/spec/resources", "{ \"memory\": 1E9, \"cpus\": -0 }");
+  assert_member (document, "/spec/resources/memory", "1E9");
+  assert_member (document, "/spec/resources/cpus", "-0");
+  assert_member (document, "/a~1b/1", "[ 1, 2 ]");
+  assert_member (document, "/a~1b/1/0", "1");
+  assert_member (document, "/a~1b/0", "{}");
+  assert_member (document, "/a~1b/2", "\"x\"");
+  assert_member (document, "/m~0n", "null");
+  /* Names compare by their characters, escaped or not. */
+  assert_member (document, "/A", "true");
+  assert_member (document, "/", "\"empty name\"");
+  assert_member (document, "/list/10", "20");
+  assert_member (document, "", member_document);
+}
+
+static void
+test_member_missing_is_null (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CellosExecutionCellDocument) document =
+    cellos_execution_cell_document_new_from_data (member_document, -1, &error);
+  const char * const missing[] = {
+    "/nothing", "/spec/argv/3", "/spec/argv/01", "/spec/argv/-", "/spec/argv/x",
+    "/spec/id/0", "/m~0n/x", "/a~1b/1/2", "/spec/resources/memory/0", "/a", NULL
+  };
+  guint i;
+
+  g_assert_no_error (error);
+  for (i = 0; missing[i] != NULL; i++)
+    {
+      g_autofree char *text = cellos_execution_cell_document_dup_member (document, missing[i]);
+
+      if (text != NULL)
+        g_error ("%s: expected no member, got %s", missing[i], text);
+    }
+}
+
+static void
+test_member_sees_setters (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CellosExecutionCellDocument) document =
+    cellos_execution_cell_document_new_from_data (member_document, -1, &error);
+  const char * const argv[] = { "/bin/true", NULL };
+
+  g_assert_no_error (error);
+  cellos_execution_cell_document_set_id (document, "renamed");
+  cellos_execution_cell_document_set_argv (document, argv);
+  assert_member (document, "/spec/id", "\"renamed\"");
+  assert_member (document, "/spec/argv/0", "\"/bin/true\"");
+  assert_member (document, "/spec/resources/memory", "1E9");
+
+  g_clear_object (&document);
+  document = cellos_execution_cell_document_new ("fresh");
+  assert_member (document, "/spec/id", "\"fresh\"");
+  g_assert_null (cellos_execution_cell_document_dup_member (document, "/spec/argv"));
+}
+
+static void
+test_member_bad_pointer_is_critical (void)
+{
+  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("p");
+  const char * const bad[] = { "spec/id", "/spec/~2", "/~", NULL };
+  guint i;
+
+  for (i = 0; bad[i] != NULL; i++)
+    {
+      char *text;
+
+      g_test_expect_message ("Cellos", G_LOG_LEVEL_CRITICAL, "*cellos_json_pointer_is_valid*");
+      text = cellos_execution_cell_document_dup_member (document, bad[i]);
+      g_test_assert_expected_messages ();
+      g_assert_null (text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1037,6 +1141,10 @@ main (int   argc,
   g_test_add_func ("/document/size-limit/stream-larger-limit", test_stream_larger_limit);
   g_test_add_func ("/document/size-limit/endless-file", test_from_endless_file);
   g_test_add_func ("/document/threads/read-from-many-threads", test_read_from_many_threads);
+  g_test_add_func ("/document/member/by-pointer", test_member_by_pointer);
+  g_test_add_func ("/document/member/missing-is-null", test_member_missing_is_null);
+  g_test_add_func ("/document/member/sees-setters", test_member_sees_setters);
+  g_test_add_func ("/document/member/bad-pointer-is-critical", test_member_bad_pointer_is_critical);
   g_test_add_func ("/document/threads/shared-by-concurrent-creates", test_shared_by_concurrent_creates);
 
   return g_test_run ();

@@ -54,6 +54,10 @@ CELLOS_AVAILABLE_IN_1_0
 char                        *cellos_execution_cell_document_to_data       (CellosExecutionCellDocument *self,
                                                                            gsize                       *length);
 
+CELLOS_AVAILABLE_IN_1_2
+char                        *cellos_execution_cell_document_dup_member    (CellosExecutionCellDocument *self,
+                                                                           const char                  *pointer);
+
 CELLOS_AVAILABLE_IN_1_0
 const char                  *cellos_execution_cell_document_get_id        (CellosExecutionCellDocument *self);
 CELLOS_AVAILABLE_IN_1_0

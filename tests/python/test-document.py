@@ -69,6 +69,24 @@ class FromDataTests(unittest.TestCase):
         self.assertEqual(document.props.id, '')
 
 
+class MemberTests(unittest.TestCase):
+
+    def test_dup_member_gives_json_text_by_pointer(self):
+        document = from_json(DOCUMENT)
+        resources = document.dup_member('/spec/resources')
+        self.assertEqual(json.loads(resources), DOCUMENT['spec']['resources'])
+        self.assertEqual(json.loads(document.dup_member('/spec/argv/1')), 'ünïcode')
+        self.assertEqual(json.loads(document.dup_member('/metadata/labels/team')), 'build')
+        self.assertIsNone(document.dup_member('/spec/missing'))
+
+    def test_dup_member_keeps_number_text(self):
+        document = Cellos.ExecutionCellDocument.new_from_data(
+            b'{"spec": {"id": "n"}, "limits": [1E2, -0, 0.10]}')
+        self.assertEqual(document.dup_member('/limits/0'), '1E2')
+        self.assertEqual(document.dup_member('/limits/1'), '-0')
+        self.assertEqual(document.dup_member('/limits/2'), '0.10')
+
+
 class InvalidDocumentTests(unittest.TestCase):
 
     def assert_invalid_document(self, data, message_start):
