@@ -19,6 +19,27 @@ strv_equal0 (const char * const *a,
   return g_strv_equal (a, b);
 }
 
+/* Every member found by JSON Pointer is a value that reads back as one:
+ * the whole document's is its text without surrounding whitespace, and
+ * spec.id's, where there is one, a JSON string. */
+static void
+check_members (CellosExecutionCellDocument *document,
+               const char                  *text)
+{
+  g_autofree char *whole = cellos_execution_cell_document_dup_member (document, "");
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  g_autofree char *id = cellos_execution_cell_document_dup_member (document, "/spec/id");
+  g_autofree char *spec = cellos_execution_cell_document_dup_member (document, "/spec");
+
+  if (whole == NULL || strcmp (whole, trimmed) != 0)
+    g_error ("dup_member (\"\") is not the document's text:\n%s", text);
+  if ((id != NULL) != (cellos_execution_cell_document_get_id (document) != NULL) ||
+      (id != NULL && id[0] != '"'))
+    g_error ("dup_member (\"/spec/id\") disagrees with spec.id:\n%s", text);
+  if (spec == NULL || spec[0] != '{' || spec[strlen (spec) - 1] != '}')
+    g_error ("dup_member (\"/spec\") is not the spec object:\n%s", text);
+}
+
 /* Writes @document, reads it back and checks that spec.id and spec.argv
  * are @id and @argv there. */
 static void
@@ -116,5 +137,6 @@ cellos_fuzz_check_document (const guint8 *data,
   if (text_again_length != text_length || memcmp (text, text_again, text_length) != 0)
     g_error ("writing is not stable across a round trip:\n%s\n---\n%s", text, text_again);
 
+  check_members (document, text);
   check_setters (document);
 }
