@@ -10,7 +10,8 @@ cellos_public_headers = \
 	include/cellos/cellos-cell-handle.h \
 	include/cellos/cellos-teardown-report.h \
 	include/cellos/cellos-cell-backend.h \
-	include/cellos/cellos-stub-backend.h
+	include/cellos/cellos-stub-backend.h \
+	include/cellos/cellos-fake-backend.h
 
 cellos_generated_headers = \
 	include/cellos/cellos-version.h \
@@ -30,6 +31,7 @@ lib_libcellos_1_0_la_SOURCES = \
 	lib/cellos-environment.c \
 	lib/cellos-error.c \
 	lib/cellos-execution-cell-document.c \
+	lib/cellos-fake-backend.c \
 	lib/cellos-i18n.c \
 	lib/cellos-environment-private.h \
 	lib/cellos-i18n-private.h \
