@@ -278,28 +278,35 @@ make_plan (CellosFakeBackend *self,
 static GVariant *
 ledger_entry_to_variant (const LedgerEntry *entry)
 {
-  GVariantDict dict;
+  GVariantBuilder builder;
 
-  g_variant_dict_init (&dict, NULL);
-  g_variant_dict_insert (&dict, "operation", "s", operation_name (entry->operation));
-  g_variant_dict_insert (&dict, "cell-id", "s", entry->cell_id);
+  /* A builder rather than a GVariantDict: the keys keep this order, in
+   * the ledger file too. */
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "operation",
+                         g_variant_new_string (operation_name (entry->operation)));
+  g_variant_builder_add (&builder, "{sv}", "cell-id", g_variant_new_string (entry->cell_id));
   if (entry->error == NULL)
     {
-      g_variant_dict_insert (&dict, "outcome", "s", "ok");
+      g_variant_builder_add (&builder, "{sv}", "outcome", g_variant_new_string ("ok"));
       if (entry->operation == OPERATION_DESTROY)
         {
-          g_variant_dict_insert (&dict, "destroyed", "b", entry->destroyed);
-          g_variant_dict_insert (&dict, "peers-tracked-after", "u", entry->peers_tracked_after);
+          g_variant_builder_add (&builder, "{sv}", "destroyed",
+                                 g_variant_new_boolean (entry->destroyed));
+          g_variant_builder_add (&builder, "{sv}", "peers-tracked-after",
+                                 g_variant_new_uint32 (entry->peers_tracked_after));
         }
     }
   else
     {
-      g_variant_dict_insert (&dict, "outcome", "s", "error");
-      g_variant_dict_insert (&dict, "error-domain", "s", g_quark_to_string (entry->error->domain));
-      g_variant_dict_insert (&dict, "error-code", "i", entry->error->code);
-      g_variant_dict_insert (&dict, "error-message", "s", entry->error->message);
+      g_variant_builder_add (&builder, "{sv}", "outcome", g_variant_new_string ("error"));
+      g_variant_builder_add (&builder, "{sv}", "error-domain",
+                             g_variant_new_string (g_quark_to_string (entry->error->domain)));
+      g_variant_builder_add (&builder, "{sv}", "error-code", g_variant_new_int32 (entry->error->code));
+      g_variant_builder_add (&builder, "{sv}", "error-message",
+                             g_variant_new_string (entry->error->message));
     }
-  return g_variant_dict_end (&dict);
+  return g_variant_builder_end (&builder);
 }
 
 /* One line, written with one write(2) to a file opened for appending, so

@@ -70,6 +70,11 @@ BUILT_SOURCES += \
 	include/cellos/cellos-enum-types.h \
 	lib/cellos-enum-types.c
 
+# The library's sources may use the generated enum types, also when only
+# the library is built (as by make update-abi), where BUILT_SOURCES does
+# not apply.
+$(lib_libcellos_1_0_la_OBJECTS): include/cellos/cellos-enum-types.h
+
 include/cellos/cellos-enum-types.h: $(cellos_enum_headers) include/cellos/cellos-enum-types.h.template
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
 	$(GLIB_MKENUMS) --template $(srcdir)/include/cellos/cellos-enum-types.h.template \

@@ -28,6 +28,7 @@ AM_TESTS_ENVIRONMENT = \
 cellos_c_tests = \
 	tests/test-backend-defaults \
 	tests/test-document \
+	tests/test-fake-backend \
 	tests/test-log \
 	tests/test-misbehaving-backends \
 	tests/test-registry \
@@ -184,6 +185,11 @@ tests_test_document_SOURCES = tests/test-document.c $(cellos_test_utils)
 tests_test_document_CPPFLAGS = $(cellos_test_cppflags)
 tests_test_document_CFLAGS = $(cellos_test_cflags)
 tests_test_document_LDADD = $(cellos_test_ldadd)
+
+tests_test_fake_backend_SOURCES = tests/test-fake-backend.c $(cellos_test_utils)
+tests_test_fake_backend_CPPFLAGS = $(cellos_test_cppflags)
+tests_test_fake_backend_CFLAGS = $(cellos_test_cflags)
+tests_test_fake_backend_LDADD = $(cellos_test_ldadd)
 
 tests_test_log_SOURCES = tests/test-log.c $(cellos_test_utils)
 tests_test_log_CPPFLAGS = $(cellos_test_cppflags)
