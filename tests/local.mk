@@ -41,9 +41,11 @@ cellos_contract_runner = tests/contract/cellos-backend-contract
 TESTS += \
 	$(cellos_c_tests) \
 	tests/contract-stub.sh \
+	tests/contract-fake.sh \
 	tests/contract-test-module.sh \
 	tests/contract-broken-modules.sh \
 	tests/test-cellos-cell.sh \
+	tests/test-fake-cli.sh \
 	tests/test-secure-env.sh
 
 # The test backend module: a GIO module, never installed except among the
@@ -115,6 +117,7 @@ insttestmetadir = $(datadir)/installed-tests/cellos-$(CELLOS_API_VERSION)
 insttestmeta_DATA = \
 	$(cellos_c_tests:=.test) \
 	tests/contract-stub.test \
+	tests/contract-fake.test \
 	tests/contract-test-module.test
 
 # Only the module itself is wanted next to the installed tests.
@@ -140,6 +143,13 @@ tests/contract-stub.test: Makefile
 	{ echo '[Test]'; \
 	  echo 'Type=session'; \
 	  echo 'Exec=$(insttestdir)/cellos-backend-contract --backend stub --tap'; \
+	  echo 'Output=TAP'; } > $@.tmp && mv $@.tmp $@
+
+tests/contract-fake.test: Makefile
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
+	{ echo '[Test]'; \
+	  echo 'Type=session'; \
+	  echo 'Exec=$(insttestdir)/cellos-backend-contract --backend fake --tap'; \
 	  echo 'Output=TAP'; } > $@.tmp && mv $@.tmp $@
 
 tests/contract-test-module.test: Makefile
@@ -231,7 +241,9 @@ EXTRA_DIST += \
 	tests/tap-test \
 	tests/contract/run-contract.sh \
 	tests/contract-stub.sh \
+	tests/contract-fake.sh \
 	tests/contract-test-module.sh \
 	tests/contract-broken-modules.sh \
 	tests/test-cellos-cell.sh \
+	tests/test-fake-cli.sh \
 	tests/test-secure-env.sh
