@@ -132,6 +132,7 @@ struct _CellosFakeBackend
   GArray *ledger;               /* of LedgerEntry */
   gboolean fill_handle_details;
   gboolean initialized;
+  GError *init_error;           /* what GInitable's init gave, for the next call */
   int ledger_fd;                /* -1 without a ledger file */
 };
 
@@ -1196,14 +1197,21 @@ cellos_fake_backend_initable_init (GInitable     *initable,
   const char *rules = cellos_getenv_trusted ("CELLOS_FAKE_RULES");
   const char *ledger = cellos_getenv_trusted ("CELLOS_FAKE_LEDGER");
 
-  if (self->initialized)
-    return TRUE;
-  self->initialized = TRUE;
+  /* As GInitable asks, a second call gives the result of the first. */
+  if (!self->initialized)
+    {
+      self->initialized = TRUE;
+      if (rules != NULL && rules[0] != '\0')
+        load_rules_file (self, rules, &self->init_error);
+      if (self->init_error == NULL && ledger != NULL && ledger[0] != '\0')
+        open_ledger_file (self, ledger, &self->init_error);
+    }
 
-  if (rules != NULL && rules[0] != '\0' && !load_rules_file (self, rules, error))
-    return FALSE;
-  if (ledger != NULL && ledger[0] != '\0' && !open_ledger_file (self, ledger, error))
-    return FALSE;
+  if (self->init_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->init_error));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -1265,6 +1273,7 @@ cellos_fake_backend_finalize (GObject *object)
   close_ledger (self);
   g_mutex_unlock (&ledger_files_lock);
 
+  g_clear_error (&self->init_error);
   g_ptr_array_unref (self->rules);
   g_hash_table_unref (self->live);
   g_array_unref (self->ledger);

@@ -367,14 +367,14 @@ test_delay_rule (gconstpointer data)
   guint tick_source;
   gint64 start;
 
-  cellos_fake_backend_add_delay_rule (fake, "create", "slow", 150);
-  cellos_fake_backend_add_delay_rule (fake, NULL, "sl*", 50);
+  cellos_fake_backend_add_delay_rule (fake, "create", "slow", 200);
+  cellos_fake_backend_add_delay_rule (fake, NULL, "sl*", 100);
   tick_source = g_timeout_add (10, count_tick, &ticks);
 
   start = g_get_monotonic_time ();
   handle = create_with (form, fake, "slow", NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (g_get_monotonic_time () - start, >=, 200 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 300 * G_TIME_SPAN_MILLISECOND);
   if (form == ASYNC)
     g_assert_cmpuint (ticks, >=, 5);
   else
@@ -383,14 +383,14 @@ test_delay_rule (gconstpointer data)
   start = g_get_monotonic_time ();
   report = destroy_with (form, fake, handle, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (g_get_monotonic_time () - start, >=, 50 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 100 * G_TIME_SPAN_MILLISECOND);
 
   /* Other cells are not held back. */
   g_clear_object (&handle);
   start = g_get_monotonic_time ();
   handle = create_with (form, fake, "quick", NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 50 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 100 * G_TIME_SPAN_MILLISECOND);
 
   g_source_remove (tick_source);
   cellos_test_assert_finalized (&report);

@@ -58,11 +58,11 @@ G_BEGIN_DECLS
  * %CELLOS_ERROR_TIMED_OUT, anything else to %CELLOS_ERROR_FAILED), keeping
  * its message, so that a supervisor handles one domain.
  *
- * A destroy that ran but could not remove everything (the cell is gone
- * but a resource of it is left over) is not an error: it returns a
- * report whose [property@Cellos.TeardownReport:destroyed] is %FALSE. An
- * error from destroy means it did nothing the caller can rely on:
- * %CELLOS_ERROR_NOT_FOUND for a cell that does not exist.
+ * A destroy that ran but could not tear everything down is not an error:
+ * it returns a report whose [property@Cellos.TeardownReport:destroyed] is
+ * %FALSE, and the caller may destroy the cell again. An error from destroy
+ * means it changed nothing the caller can rely on; a cell that does not
+ * exist, never made or already destroyed, is %CELLOS_ERROR_NOT_FOUND.
  *
  * New codes are only ever appended.
  *
