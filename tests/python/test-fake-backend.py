@@ -283,7 +283,24 @@ class OtherPythonFake(PythonFake):
     pass
 
 
+class UnavailableBackend(GObject.Object, Cellos.CellBackend, Gio.Initable):
+    """A backend that cannot run here, and says so when it is chosen."""
+
+    def do_init(self, cancellable):
+        raise GLib.Error.new_literal(Cellos.error_quark(), 'no KVM here',
+                                     Cellos.Error.NOT_SUPPORTED)
+
+
 class RegistrationTests(unittest.TestCase):
+
+    def test_initable_python_backend_error_reaches_caller(self):
+        Cellos.CellBackend.register(UnavailableBackend, 'python-unavailable',
+                                    -31)
+        with self.assertRaises(GLib.Error) as caught:
+            Cellos.CellBackend.new_for_name('python-unavailable')
+        self.assertTrue(is_cellos_error(caught.exception,
+                                        Cellos.Error.NOT_SUPPORTED))
+        self.assertEqual(caught.exception.message, 'no KVM here')
 
     def test_python_class_registers_and_is_selected(self):
         Cellos.CellBackend.register(PythonFake, 'python-fake', -30)
