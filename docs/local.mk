@@ -19,6 +19,7 @@ EXTRA_DIST += \
 	docs/cellos.toml.in \
 	docs/overview.md \
 	docs/usage.md \
+	docs/testing.md \
 	docs/urlmap.js \
 	docs/test-man-page.sh \
 	docs/test-gi-docgen-check.sh \
@@ -60,6 +61,7 @@ cellos_docs_htmldir = $(datadir)/doc/cellos-$(CELLOS_API_VERSION)
 cellos_docs_content = \
 	$(srcdir)/docs/overview.md \
 	$(srcdir)/docs/usage.md \
+	$(srcdir)/docs/testing.md \
 	$(srcdir)/docs/urlmap.js
 
 # gi-docgen prints a warning for anything it cannot resolve (a broken

@@ -16,10 +16,11 @@
 #include "cellos-error.h"
 #include "cellos-i18n-private.h"
 #include "cellos-private.h"
+#include "cellos-fake-backend.h"
 #include "cellos-stub-backend.h"
 
 /* Backends are GIO extensions of the "cellos-cell-backend" extension point:
- * the built-in stub, and whatever the program and the modules in the
+ * the built-in stub and fake, and whatever the program and the modules in the
  * backend directory register. Unlike GIO's own extension points, selection
  * never falls back: a name that is not registered is an error, and without
  * a name only a backend that isolates is ever chosen.
@@ -68,6 +69,7 @@ backend_free (gpointer data)
  * registry busy (an error) instead of waiting for itself forever. */
 static GRecMutex registry_lock;
 static gboolean registry_loading;
+static gboolean modules_loaded;
 static GPtrArray *registry_backends;   /* of Backend, in order of registration */
 static GHashTable *registry_seen;      /* every GIOExtension accounted for */
 static GPtrArray *loaded_modules;
@@ -238,19 +240,32 @@ load_modules_from (const char *directory,
     }
 }
 
+/* Sets up the table with the library's own backends and those the program
+ * registered so far: they own their names before any module is loaded. */
 static void
-load_backends (void)
+ensure_table (void)
 {
-  const char *directory;
+  if (registry_backends != NULL)
+    return;
 
   cellos_cell_backend_ensure_extension_point ();
   registry_backends = g_ptr_array_new_with_free_func (backend_free);
   registry_seen = g_hash_table_new (NULL, NULL);
   loaded_modules = g_ptr_array_new ();
 
+  g_type_ensure (CELLOS_TYPE_STUB_BACKEND);
+  g_type_ensure (CELLOS_TYPE_FAKE_BACKEND);
+  take_new_extensions (NULL);
+}
+
+static void
+load_backends (void)
+{
+  const char *directory;
+
   /* The library's own backends first, then the program's, then the
    * modules': the earlier registration of a name owns it. */
-  g_type_ensure (CELLOS_TYPE_STUB_BACKEND);
+  ensure_table ();
   take_new_extensions (NULL);
 
   directory = cellos_getenv_trusted ("CELLOS_BACKEND_MODULE_DIR");
@@ -292,11 +307,12 @@ get_backends (GError **error)
     }
   else
     {
-      if (registry_backends == NULL)
+      if (!modules_loaded)
         {
           registry_loading = TRUE;
           load_backends ();
           registry_loading = FALSE;
+          modules_loaded = TRUE;
         }
       else
         take_new_extensions (NULL);
@@ -355,10 +371,18 @@ describe_available (GPtrArray *backends)
   return g_string_free (text, FALSE);
 }
 
+/* A backend that implements GInitable is initialised, and its error is
+ * the caller's: a backend that cannot run here says so when it is
+ * chosen, not at its first operation. */
 static CellosCellBackend *
-new_backend (Backend *backend)
+new_backend (Backend  *backend,
+             GError  **error)
 {
-  return g_object_new (g_io_extension_get_type (backend->extension), NULL);
+  GType type = g_io_extension_get_type (backend->extension);
+
+  if (g_type_is_a (type, G_TYPE_INITABLE))
+    return g_initable_new (type, NULL, error, NULL);
+  return g_object_new (type, NULL);
 }
 
 /**
@@ -427,7 +451,7 @@ cellos_cell_backend_new_for_name (const char  *name,
 
   backend = find_in (backends, name);
   if (backend != NULL)
-    return new_backend (backend);
+    return new_backend (backend, error);
 
   available = describe_available (backends);
   g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_BACKEND_NOT_FOUND,
@@ -473,6 +497,100 @@ cellos_cell_backend_lookup_name (const char  *name,
     *priority = g_io_extension_get_priority (backend->extension);
   if (module_path != NULL)
     *module_path = g_strdup (backend->module_path);
+  return TRUE;
+}
+
+/**
+ * cellos_cell_backend_register:
+ * @type: a #GObject type that implements #CellosCellBackend
+ * @name: the name to select it by, such as `"my-fake"`
+ * @priority: its priority: at least 0 if it isolates cells, negative if it
+ *   does not (see [func@Cellos.CellBackend.priority_isolates])
+ * @error: return location for a #GError
+ *
+ * Registers a backend type under @name in this process, as a backend
+ * module does from its load function but without knowing about GIO
+ * extension points or when the registry reads them: from then on
+ * [func@Cellos.CellBackend.new_for_name], `CELLOS_CELL_BACKEND` and
+ * [func@Cellos.CellBackend.list_names] know it. If @type implements
+ * #GInitable, the registry initialises each backend it makes of it.
+ *
+ * Names are owned: if @name is taken already, by a backend of the library,
+ * of the program or of a module, nothing changes and this fails with
+ * %CELLOS_ERROR_ALREADY_EXISTS naming its owner; so does registering a
+ * type already registered under another name. A program that registers
+ * before the first use of the registry owns its names ahead of the
+ * modules, whose registrations of the same names are then ignored.
+ *
+ * From Python, a backend class registers with
+ *
+ * ```python
+ * class MyFake(GObject.Object, Cellos.CellBackend):
+ *     ...
+ *
+ * Cellos.CellBackend.register(MyFake, 'my-fake', -10)
+ * ```
+ *
+ * Returns: %TRUE if @type is now registered as @name
+ *
+ * Since: 1.2
+ */
+gboolean
+cellos_cell_backend_register (GType        type,
+                              const char  *name,
+                              int          priority,
+                              GError     **error)
+{
+  Backend *owner = NULL;
+  guint i;
+
+  g_return_val_if_fail (g_type_is_a (type, G_TYPE_OBJECT), FALSE);
+  g_return_val_if_fail (g_type_is_a (type, CELLOS_TYPE_CELL_BACKEND), FALSE);
+  g_return_val_if_fail (G_TYPE_IS_INSTANTIATABLE (type) && !G_TYPE_IS_ABSTRACT (type), FALSE);
+  g_return_val_if_fail (name != NULL && name[0] != '\0', FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_rec_mutex_lock (&registry_lock);
+  if (registry_loading)
+    {
+      g_rec_mutex_unlock (&registry_lock);
+      g_set_error_literal (error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
+                           _("A cell backend module used the backend registry while it was being loaded"));
+      return FALSE;
+    }
+
+  ensure_table ();
+  take_new_extensions (NULL);
+
+  owner = find_in (registry_backends, name);
+  if (owner != NULL)
+    {
+      g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_ALREADY_EXISTS,
+                   _("Cannot register the cell backend “%s”: that name belongs to the one registered by %s"),
+                   name, describe_source (owner->module_path));
+      g_rec_mutex_unlock (&registry_lock);
+      return FALSE;
+    }
+
+  /* GIO keeps one extension per type: implementing it again under another
+   * name would quietly return the first. */
+  for (i = 0; i < registry_backends->len; i++)
+    {
+      Backend *backend = g_ptr_array_index (registry_backends, i);
+
+      if (g_io_extension_get_type (backend->extension) == type)
+        {
+          g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_ALREADY_EXISTS,
+                       _("Cannot register the cell backend “%s”: its type %s is registered already as “%s”"),
+                       name, g_type_name (type), g_io_extension_get_name (backend->extension));
+          g_rec_mutex_unlock (&registry_lock);
+          return FALSE;
+        }
+    }
+
+  g_io_extension_point_implement (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME, type, name, priority);
+  take_new_extensions (NULL);
+  g_rec_mutex_unlock (&registry_lock);
   return TRUE;
 }
 
@@ -547,7 +665,7 @@ cellos_cell_backend_new_default (GError **error)
     }
 
   if (backends->len > 0 && backend_isolates (g_ptr_array_index (backends, 0)))
-    return new_backend (g_ptr_array_index (backends, 0));
+    return new_backend (g_ptr_array_index (backends, 0), error);
 
   g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_BACKEND_NOT_FOUND,
                _("No isolating cell backend is installed. Install one, or set "

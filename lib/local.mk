@@ -10,7 +10,8 @@ cellos_public_headers = \
 	include/cellos/cellos-cell-handle.h \
 	include/cellos/cellos-teardown-report.h \
 	include/cellos/cellos-cell-backend.h \
-	include/cellos/cellos-stub-backend.h
+	include/cellos/cellos-stub-backend.h \
+	include/cellos/cellos-fake-backend.h
 
 cellos_generated_headers = \
 	include/cellos/cellos-version.h \
@@ -30,6 +31,7 @@ lib_libcellos_1_0_la_SOURCES = \
 	lib/cellos-environment.c \
 	lib/cellos-error.c \
 	lib/cellos-execution-cell-document.c \
+	lib/cellos-fake-backend.c \
 	lib/cellos-i18n.c \
 	lib/cellos-environment-private.h \
 	lib/cellos-i18n-private.h \
@@ -67,6 +69,11 @@ EXTRA_lib_libcellos_1_0_la_DEPENDENCIES = lib/cellos.map
 BUILT_SOURCES += \
 	include/cellos/cellos-enum-types.h \
 	lib/cellos-enum-types.c
+
+# The library's sources may use the generated enum types, also when only
+# the library is built (as by make update-abi), where BUILT_SOURCES does
+# not apply.
+$(lib_libcellos_1_0_la_OBJECTS): include/cellos/cellos-enum-types.h
 
 include/cellos/cellos-enum-types.h: $(cellos_enum_headers) include/cellos/cellos-enum-types.h.template
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && \

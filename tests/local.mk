@@ -28,6 +28,7 @@ AM_TESTS_ENVIRONMENT = \
 cellos_c_tests = \
 	tests/test-backend-defaults \
 	tests/test-document \
+	tests/test-fake-backend \
 	tests/test-log \
 	tests/test-misbehaving-backends \
 	tests/test-registry \
@@ -40,9 +41,11 @@ cellos_contract_runner = tests/contract/cellos-backend-contract
 TESTS += \
 	$(cellos_c_tests) \
 	tests/contract-stub.sh \
+	tests/contract-fake.sh \
 	tests/contract-test-module.sh \
 	tests/contract-broken-modules.sh \
 	tests/test-cellos-cell.sh \
+	tests/test-fake-cli.sh \
 	tests/test-secure-env.sh
 
 # The test backend module: a GIO module, never installed except among the
@@ -114,6 +117,7 @@ insttestmetadir = $(datadir)/installed-tests/cellos-$(CELLOS_API_VERSION)
 insttestmeta_DATA = \
 	$(cellos_c_tests:=.test) \
 	tests/contract-stub.test \
+	tests/contract-fake.test \
 	tests/contract-test-module.test
 
 # Only the module itself is wanted next to the installed tests.
@@ -139,6 +143,13 @@ tests/contract-stub.test: Makefile
 	{ echo '[Test]'; \
 	  echo 'Type=session'; \
 	  echo 'Exec=$(insttestdir)/cellos-backend-contract --backend stub --tap'; \
+	  echo 'Output=TAP'; } > $@.tmp && mv $@.tmp $@
+
+tests/contract-fake.test: Makefile
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
+	{ echo '[Test]'; \
+	  echo 'Type=session'; \
+	  echo 'Exec=$(insttestdir)/cellos-backend-contract --backend fake --tap'; \
 	  echo 'Output=TAP'; } > $@.tmp && mv $@.tmp $@
 
 tests/contract-test-module.test: Makefile
@@ -185,6 +196,11 @@ tests_test_document_CPPFLAGS = $(cellos_test_cppflags)
 tests_test_document_CFLAGS = $(cellos_test_cflags)
 tests_test_document_LDADD = $(cellos_test_ldadd)
 
+tests_test_fake_backend_SOURCES = tests/test-fake-backend.c $(cellos_test_utils)
+tests_test_fake_backend_CPPFLAGS = $(cellos_test_cppflags)
+tests_test_fake_backend_CFLAGS = $(cellos_test_cflags)
+tests_test_fake_backend_LDADD = $(cellos_test_ldadd)
+
 tests_test_log_SOURCES = tests/test-log.c $(cellos_test_utils)
 tests_test_log_CPPFLAGS = $(cellos_test_cppflags)
 tests_test_log_CFLAGS = $(cellos_test_cflags)
@@ -225,7 +241,9 @@ EXTRA_DIST += \
 	tests/tap-test \
 	tests/contract/run-contract.sh \
 	tests/contract-stub.sh \
+	tests/contract-fake.sh \
 	tests/contract-test-module.sh \
 	tests/contract-broken-modules.sh \
 	tests/test-cellos-cell.sh \
+	tests/test-fake-cli.sh \
 	tests/test-secure-env.sh

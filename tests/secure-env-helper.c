@@ -2,7 +2,8 @@
  *
  * Run setuid by test-secure-env.sh: prints the registered backend names on
  * the first line, and on the second the type of the default backend or the
- * error new_default gave.
+ * error new_default gave; then, for each backend named as an argument,
+ * the type new_for_name made or its error.
  *
  * Copyright 2026 The CellOS authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -13,7 +14,8 @@
 #include <cellos/cellos.h>
 
 int
-main (void)
+main (int   argc,
+      char *argv[])
 {
   g_auto(GStrv) names = cellos_cell_backend_list_names ();
   g_autofree char *joined = g_strjoinv (",", names);
@@ -26,5 +28,17 @@ main (void)
     g_print ("default: %s\n", G_OBJECT_TYPE_NAME (backend));
   else
     g_print ("error: %s\n", error->message);
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(CellosCellBackend) named = NULL;
+
+      g_clear_error (&error);
+      named = cellos_cell_backend_new_for_name (argv[i], &error);
+      if (named != NULL)
+        g_print ("%s: %s\n", argv[i], G_OBJECT_TYPE_NAME (named));
+      else
+        g_print ("%s: error: %s\n", argv[i], error->message);
+    }
   return EXIT_SUCCESS;
 }

@@ -1,7 +1,9 @@
 #!/bin/sh
-# test-secure-env.sh: in a setuid or setgid process, CELLOS_CELL_BACKEND
-# and CELLOS_BACKEND_MODULE_DIR are ignored, so the environment of a less
-# trusted caller can neither pick the stub nor load code. TAP output.
+# test-secure-env.sh: in a setuid or setgid process, CELLOS_CELL_BACKEND,
+# CELLOS_BACKEND_MODULE_DIR and the fake backend's CELLOS_FAKE_RULES and
+# CELLOS_FAKE_LEDGER are ignored, so the environment of a less trusted
+# caller can neither pick the stub nor load code nor name files for the
+# fake to read or write. TAP output.
 #
 # The helper is made setgid to another group: the kernel then runs it with
 # AT_SECURE set, while it keeps the caller's user and so can still read the
@@ -16,11 +18,11 @@ set -u
 : "${CELLOS_SECURE_ENV_HELPER:?CELLOS_SECURE_ENV_HELPER must name the helper program}"
 : "${CELLOS_TEST_BACKEND_MODULE:?CELLOS_TEST_BACKEND_MODULE must name the test module}"
 
-echo "1..3"
+echo "1..5"
 
 group=nogroup
 if [ "$(id -u)" -ne 0 ] || ! getent group "$group" > /dev/null 2>&1; then
-  for i in 1 2 3; do
+  for i in 1 2 3 4 5; do
     echo "ok $i # SKIP making a setgid program needs root and a '$group' group"
   done
   exit 0
@@ -38,16 +40,20 @@ chmod 2755 "$work/setgid"
 
 export CELLOS_CELL_BACKEND=stub
 export CELLOS_BACKEND_MODULE_DIR="$work/modules"
-plain=$("$work/plain" 2>&1)
-setgid=$("$work/setgid" 2>&1)
+export CELLOS_FAKE_RULES="$work/no-such-rules.json"
+export CELLOS_FAKE_LEDGER="$work/no-such-directory/ledger.jsonl"
+plain=$("$work/plain" fake 2>&1)
+setgid=$("$work/setgid" fake 2>&1)
 
-if [ "$plain" = "names: test-isolating,stub
-default: CellosStubBackend" ]; then
-  echo "ok 1 - without setgid, the environment picks the stub and loads the module"
-else
-  echo "not ok 1 - without setgid, the environment picks the stub and loads the module"
-  echo "$plain" | sed 's/^/# /'
-fi
+case "$plain" in
+  "names: test-isolating,stub,fake
+default: CellosStubBackend
+fake: error: "*"no-such-rules.json"*)
+    echo "ok 1 - without setgid, the environment picks the stub and loads the module" ;;
+  *)
+    echo "not ok 1 - without setgid, the environment picks the stub and loads the module"
+    echo "$plain" | sed 's/^/# /' ;;
+esac
 
 case "$setgid" in
   "names: stub"*) echo "ok 2 - setgid ignores CELLOS_BACKEND_MODULE_DIR" ;;
@@ -58,4 +64,15 @@ case "$setgid" in
   *"error: No isolating cell backend is installed."*)
     echo "ok 3 - setgid ignores CELLOS_CELL_BACKEND=stub" ;;
   *) echo "not ok 3 - setgid ignores CELLOS_CELL_BACKEND=stub"; echo "$setgid" | sed 's/^/# /' ;;
+esac
+
+case "$setgid" in
+  *"fake: CellosFakeBackend"*) echo "ok 4 - setgid ignores CELLOS_FAKE_RULES and CELLOS_FAKE_LEDGER" ;;
+  *) echo "not ok 4 - setgid ignores CELLOS_FAKE_RULES and CELLOS_FAKE_LEDGER"; echo "$setgid" | sed 's/^/# /' ;;
+esac
+
+unset CELLOS_FAKE_RULES
+case "$("$work/plain" fake 2>&1)" in
+  *"fake: error: "*"no-such-directory/ledger.jsonl"*) echo "ok 5 - without setgid, CELLOS_FAKE_LEDGER is used" ;;
+  *) echo "not ok 5 - without setgid, CELLOS_FAKE_LEDGER is used" ;;
 esac

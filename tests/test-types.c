@@ -164,7 +164,14 @@ test_error_domain (void)
   g_assert_nonnull (g_enum_get_value_by_nick (klass, "invalid-document"));
   g_assert_nonnull (g_enum_get_value_by_nick (klass, "backend-not-found"));
   g_assert_nonnull (g_enum_get_value_by_nick (klass, "failed"));
-  g_assert_cmpuint (klass->n_values, ==, 4);
+  /* Codes are appended, never renumbered. */
+  g_assert_cmpint (CELLOS_ERROR_FAILED, ==, 3);
+  g_assert_cmpint (g_enum_get_value_by_nick (klass, "not-supported")->value, ==, 4);
+  g_assert_cmpint (g_enum_get_value_by_nick (klass, "permission-denied")->value, ==, 5);
+  g_assert_cmpint (g_enum_get_value_by_nick (klass, "already-exists")->value, ==, 6);
+  g_assert_cmpint (g_enum_get_value_by_nick (klass, "not-found")->value, ==, 7);
+  g_assert_cmpint (g_enum_get_value_by_nick (klass, "timed-out")->value, ==, 8);
+  g_assert_cmpuint (klass->n_values, ==, 9);
 }
 
 static void

@@ -17,5 +17,6 @@
 #include <cellos/cellos-teardown-report.h>
 #include <cellos/cellos-cell-backend.h>
 #include <cellos/cellos-stub-backend.h>
+#include <cellos/cellos-fake-backend.h>
 
 #undef __CELLOS_H_INSIDE__

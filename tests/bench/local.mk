@@ -2,8 +2,14 @@
 # meaningful on a quiet machine, and a full run takes about a minute.
 # docs/PERFORMANCE.md says what they measure and what they showed.
 
-EXTRA_PROGRAMS += tests/bench/cellos-bench
-CLEANFILES += tests/bench/cellos-bench$(EXEEXT)
+EXTRA_PROGRAMS += tests/bench/cellos-bench tests/bench/fake-bench
+CLEANFILES += tests/bench/cellos-bench$(EXEEXT) tests/bench/fake-bench$(EXEEXT)
+
+# The fake backend's memory per live cell, a program of its own.
+tests_bench_fake_bench_SOURCES = tests/bench/fake-bench.c
+tests_bench_fake_bench_CPPFLAGS = $(cellos_uninstalled_cppflags)
+tests_bench_fake_bench_CFLAGS = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS)
+tests_bench_fake_bench_LDADD = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
 
 # cellos_log_operation() is private to the library, so the bench compiles
 # its own copy to time it on its own.
@@ -29,8 +35,9 @@ BENCH_RSS_CYCLES = 10000000
 bench_python = $(PYTHON_GI)
 bench_typelib = Cellos-$(CELLOS_API_VERSION).typelib
 
-bench: tests/bench/cellos-bench$(EXEEXT)
+bench: tests/bench/cellos-bench$(EXEEXT) tests/bench/fake-bench$(EXEEXT)
 	$(AM_V_at)status=0; \
+	$(LIBTOOL) --mode=execute tests/bench/fake-bench$(EXEEXT) $(filter --json,$(BENCH_ARGS)) || status=1; \
 	$(LIBTOOL) --mode=execute tests/bench/cellos-bench$(EXEEXT) $(BENCH_ARGS) || status=1; \
 	$(LIBTOOL) --mode=execute tests/bench/cellos-bench$(EXEEXT) $(BENCH_ARGS) \
 		--rss-cycles $(BENCH_RSS_CYCLES) || status=1; \

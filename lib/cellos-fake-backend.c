@@ -1,0 +1,1565 @@
+/* cellos-fake-backend.c: a stateful cell backend with fault injection,
+ * for testing supervisors
+ *
+ * Copyright 2026 The CellOS authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "cellos-cell-backend.h"
+#include "cellos-enum-types.h"
+#include "cellos-error.h"
+#include "cellos-fake-backend.h"
+#include "cellos-i18n-private.h"
+#include "cellos-private.h"
+
+/**
+ * CellosFakeBackend:
+ *
+ * A cell backend for testing supervisors: like the stub it isolates
+ * nothing and makes no system calls for a cell, but it keeps the cells it
+ * created, refuses what a real backend would refuse, fails, stalls or
+ * hangs where a test tells it to, and records every operation.
+ *
+ * - **State.** Creating a cell whose id is live fails with
+ *   %CELLOS_ERROR_ALREADY_EXISTS; destroying a handle whose cell this
+ *   backend did not create, or already destroyed, fails with
+ *   %CELLOS_ERROR_NOT_FOUND naming the cell. Cells are known by id, so a
+ *   handle rebuilt from a live cell's id destroys it, as with a real
+ *   backend. [method@Cellos.FakeBackend.list_live_cells] and the
+ *   [property@Cellos.FakeBackend:live-cells] count tell which cells are
+ *   left.
+ * - **Rules.** A rule applies to one operation (`"create"` or
+ *   `"destroy"`, or both when %NULL) on the cells whose id matches a glob
+ *   pattern (#GPatternSpec: `*` and `?`). Every matching rule applies: the
+ *   operation first waits for the sum of the matching delays, or until it
+ *   is cancelled if a hang rule matches; then the first matching fail rule
+ *   fails it; a destroy that gets this far takes its report from the last
+ *   matching report rule. Cancellation during a wait fails the operation
+ *   with %G_IO_ERROR_CANCELLED and leaves no cell. The synchronous and
+ *   asynchronous forms keep the same rules; an asynchronous wait is a
+ *   source on the caller's main context, never a blocked thread.
+ * - **Ledger.** Every operation that reaches the backend is recorded when
+ *   it completes, in order: see [method@Cellos.FakeBackend.dup_ledger].
+ * - **Handle details.** With [property@Cellos.FakeBackend:fill-handle-details]
+ *   set, handles carry a cgroup path, digests and nft rules made up from
+ *   the cell id, so that a supervisor's handling of them is tested too.
+ *
+ * A fake made with cellos_fake_backend_new() or `Cellos.FakeBackend()`
+ * is configured through this API only. The one the registry makes, with
+ * [func@Cellos.CellBackend.new_for_name] and `"fake"` or with
+ * `CELLOS_CELL_BACKEND=fake`, is also configured by the environment, for a
+ * supervisor under test in another process: `CELLOS_FAKE_RULES` names a
+ * JSON rules file and `CELLOS_FAKE_LEDGER` a file the ledger is appended
+ * to as JSON Lines, one line per operation as it completes and a last line
+ * with the cells still live when the backend is finalized or the process
+ * exits. A rules file that cannot be read or has a mistake, or a ledger
+ * file that cannot be opened, fails the selection with an error naming
+ * the file and the place. Both variables are ignored in setuid and setgid
+ * processes. The formats are described in the "Testing a supervisor"
+ * chapter.
+ *
+ * One instance may be used from any number of threads at once.
+ *
+ * Since: 1.2
+ */
+
+enum {
+  OPERATION_CREATE = 1 << 0,
+  OPERATION_DESTROY = 1 << 1,
+};
+
+typedef enum {
+  RULE_FAIL,
+  RULE_DELAY,
+  RULE_HANG,
+  RULE_REPORT,
+} RuleKind;
+
+typedef struct
+{
+  RuleKind kind;
+  guint operations;
+  GPatternSpec *pattern;
+  CellosError code;
+  char *message;
+  guint delay_ms;
+  gboolean destroyed;
+  guint peers_tracked_after;
+} Rule;
+
+/* What the matching rules make of one operation. */
+typedef struct
+{
+  gboolean hang;
+  guint64 delay_ms;
+  gboolean fail;
+  CellosError code;
+  char *message;
+  gboolean destroyed;
+  guint peers_tracked_after;
+} Plan;
+
+typedef struct
+{
+  guint operation;
+  char *cell_id;
+  GError *error;
+  gboolean destroyed;
+  guint peers_tracked_after;
+} LedgerEntry;
+
+struct _CellosFakeBackend
+{
+  GObject parent_instance;
+
+  /* Guards everything below: operations run in GTask worker threads. */
+  GMutex lock;
+  GCond wake;                   /* a synchronous wait's cancellable fired */
+  GPtrArray *rules;             /* of Rule */
+  GHashTable *live;             /* cell id → order of creation */
+  gsize created;
+  GArray *ledger;               /* of LedgerEntry */
+  gboolean fill_handle_details;
+  gboolean initialized;
+  GError *init_error;           /* what GInitable's init gave, for the next call */
+  int ledger_fd;                /* -1 without a ledger file */
+};
+
+enum {
+  PROP_0,
+  PROP_FILL_HANDLE_DETAILS,
+  PROP_LIVE_CELLS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void cellos_fake_backend_iface_init (CellosCellBackendInterface *iface);
+static void cellos_fake_backend_initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CellosFakeBackend, cellos_fake_backend, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CELLOS_TYPE_CELL_BACKEND,
+                                                      cellos_fake_backend_iface_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      cellos_fake_backend_initable_iface_init)
+                               cellos_cell_backend_ensure_extension_point ();
+                               g_io_extension_point_implement (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME,
+                                                               g_define_type_id,
+                                                               CELLOS_FAKE_BACKEND_NAME,
+                                                               CELLOS_FAKE_BACKEND_PRIORITY))
+
+static const char *
+operation_name (guint operation)
+{
+  return operation == OPERATION_CREATE ? "create" : "destroy";
+}
+
+static void
+rule_free (gpointer data)
+{
+  Rule *rule = data;
+
+  g_pattern_spec_free (rule->pattern);
+  g_free (rule->message);
+  g_free (rule);
+}
+
+static void
+ledger_entry_clear (gpointer data)
+{
+  LedgerEntry *entry = data;
+
+  g_free (entry->cell_id);
+  g_clear_error (&entry->error);
+}
+
+static void
+plan_clear (Plan *plan)
+{
+  g_clear_pointer (&plan->message, g_free);
+}
+
+/* Rules */
+
+static gboolean
+parse_operation (const char *operation,
+                 guint      *operations)
+{
+  if (operation == NULL)
+    *operations = OPERATION_CREATE | OPERATION_DESTROY;
+  else if (g_str_equal (operation, "create"))
+    *operations = OPERATION_CREATE;
+  else if (g_str_equal (operation, "destroy"))
+    *operations = OPERATION_DESTROY;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static Rule *
+rule_new (RuleKind    kind,
+          guint       operations,
+          const char *cell_pattern)
+{
+  Rule *rule = g_new0 (Rule, 1);
+
+  rule->kind = kind;
+  rule->operations = operations;
+  rule->pattern = g_pattern_spec_new (cell_pattern);
+  return rule;
+}
+
+static void
+add_rule (CellosFakeBackend *self,
+          Rule              *rule)
+{
+  g_mutex_lock (&self->lock);
+  g_ptr_array_add (self->rules, rule);
+  g_mutex_unlock (&self->lock);
+}
+
+static Plan
+make_plan (CellosFakeBackend *self,
+           guint              operation,
+           const char        *cell_id)
+{
+  Plan plan = { .destroyed = TRUE };
+  guint i;
+
+  g_mutex_lock (&self->lock);
+  for (i = 0; i < self->rules->len; i++)
+    {
+      Rule *rule = g_ptr_array_index (self->rules, i);
+
+      if ((rule->operations & operation) == 0 ||
+          !g_pattern_spec_match_string (rule->pattern, cell_id))
+        continue;
+
+      switch (rule->kind)
+        {
+        case RULE_FAIL:
+          if (!plan.fail)
+            {
+              plan.fail = TRUE;
+              plan.code = rule->code;
+              plan.message = g_strdup (rule->message);
+            }
+          break;
+        case RULE_DELAY:
+          plan.delay_ms += rule->delay_ms;
+          break;
+        case RULE_HANG:
+          plan.hang = TRUE;
+          break;
+        case RULE_REPORT:
+          plan.destroyed = rule->destroyed;
+          plan.peers_tracked_after = rule->peers_tracked_after;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  g_mutex_unlock (&self->lock);
+  return plan;
+}
+
+/* The ledger */
+
+static GVariant *
+ledger_entry_to_variant (const LedgerEntry *entry)
+{
+  GVariantBuilder builder;
+
+  /* A builder rather than a GVariantDict: the keys keep this order, in
+   * the ledger file too. */
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "operation",
+                         g_variant_new_string (operation_name (entry->operation)));
+  g_variant_builder_add (&builder, "{sv}", "cell-id", g_variant_new_string (entry->cell_id));
+  if (entry->error == NULL)
+    {
+      g_variant_builder_add (&builder, "{sv}", "outcome", g_variant_new_string ("ok"));
+      if (entry->operation == OPERATION_DESTROY)
+        {
+          g_variant_builder_add (&builder, "{sv}", "destroyed",
+                                 g_variant_new_boolean (entry->destroyed));
+          g_variant_builder_add (&builder, "{sv}", "peers-tracked-after",
+                                 g_variant_new_uint32 (entry->peers_tracked_after));
+        }
+    }
+  else
+    {
+      g_variant_builder_add (&builder, "{sv}", "outcome", g_variant_new_string ("error"));
+      g_variant_builder_add (&builder, "{sv}", "error-domain",
+                             g_variant_new_string (g_quark_to_string (entry->error->domain)));
+      g_variant_builder_add (&builder, "{sv}", "error-code", g_variant_new_int32 (entry->error->code));
+      g_variant_builder_add (&builder, "{sv}", "error-message",
+                             g_variant_new_string (entry->error->message));
+    }
+  return g_variant_builder_end (&builder);
+}
+
+/* One line, written with one write(2) to a file opened for appending, so
+ * that lines from several processes or threads never interleave. */
+static void
+write_ledger_line (int       fd,
+                   GVariant *record)
+{
+  g_autofree char *json = json_gvariant_serialize_data (record, NULL);
+  g_autofree char *line = g_strconcat (json, "\n", NULL);
+  gsize length = strlen (line);
+  gssize written;
+
+  do
+    written = write (fd, line, length);
+  while (written < 0 && errno == EINTR);
+
+  if (written != (gssize) length)
+    g_warning (_("Cannot write the fake backend ledger: %s"),
+               written < 0 ? g_strerror (errno) : _("short write"));
+}
+
+/* Called with the lock held. */
+static void
+record (CellosFakeBackend *self,
+        guint              operation,
+        const char        *cell_id,
+        const GError      *error,
+        gboolean           destroyed,
+        guint              peers_tracked_after)
+{
+  LedgerEntry entry = {
+    .operation = operation,
+    .cell_id = g_strdup (cell_id != NULL ? cell_id : ""),
+    .error = error != NULL ? g_error_copy (error) : NULL,
+    .destroyed = destroyed,
+    .peers_tracked_after = peers_tracked_after,
+  };
+
+  g_array_append_val (self->ledger, entry);
+
+  if (self->ledger_fd >= 0)
+    {
+      g_autoptr(GVariant) line = g_variant_ref_sink (ledger_entry_to_variant (&entry));
+
+      write_ledger_line (self->ledger_fd, line);
+    }
+
+  cellos_log_operation (CELLOS_FAKE_BACKEND_NAME, operation_name (operation), entry.cell_id);
+}
+
+static gint
+compare_by_creation (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  GHashTable *live = user_data;
+  gsize order_a = GPOINTER_TO_SIZE (g_hash_table_lookup (live, *(const char * const *) a));
+  gsize order_b = GPOINTER_TO_SIZE (g_hash_table_lookup (live, *(const char * const *) b));
+
+  return order_a < order_b ? -1 : order_a > order_b;
+}
+
+/* Called with the lock held. */
+static char **
+list_live_cells_locked (CellosFakeBackend *self)
+{
+  guint length = 0;
+  char **ids = (char **) g_hash_table_get_keys_as_array (self->live, &length);
+  char **copy;
+  guint i;
+
+  g_qsort_with_data (ids, length, sizeof (char *), compare_by_creation, self->live);
+  copy = g_new (char *, length + 1);
+  for (i = 0; i < length; i++)
+    copy[i] = g_strdup (ids[i]);
+  copy[length] = NULL;
+  g_free (ids);
+  return copy;
+}
+
+/* Fakes with a ledger file still open, for the last line at exit. */
+static GMutex ledger_files_lock;
+static GSList *ledger_files;
+
+/* Called with ledger_files_lock held. */
+static void
+close_ledger (CellosFakeBackend *self)
+{
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(GVariant) line = NULL;
+  GVariantDict dict;
+
+  g_mutex_lock (&self->lock);
+  if (self->ledger_fd >= 0)
+    {
+      ids = list_live_cells_locked (self);
+      g_variant_dict_init (&dict, NULL);
+      g_variant_dict_insert (&dict, "live-cells", "^as", ids);
+      line = g_variant_ref_sink (g_variant_dict_end (&dict));
+      write_ledger_line (self->ledger_fd, line);
+      g_close (self->ledger_fd, NULL);
+      self->ledger_fd = -1;
+    }
+  g_mutex_unlock (&self->lock);
+  ledger_files = g_slist_remove (ledger_files, self);
+}
+
+/* A supervisor under test often exits without finalizing its backend. */
+static void
+close_ledgers_at_exit (void)
+{
+  g_mutex_lock (&ledger_files_lock);
+  while (ledger_files != NULL)
+    close_ledger (ledger_files->data);
+  g_mutex_unlock (&ledger_files_lock);
+}
+
+/* Operations */
+
+static void
+waiter_cancelled (GCancellable *cancellable,
+                  gpointer      user_data)
+{
+  CellosFakeBackend *self = user_data;
+
+  /* Wakes every waiter; each looks at its own cancellable. */
+  g_mutex_lock (&self->lock);
+  g_cond_broadcast (&self->wake);
+  g_mutex_unlock (&self->lock);
+}
+
+/* Waits as @plan says, on this thread, waking as soon as @cancellable is
+ * cancelled. Returns FALSE if it was. */
+static gboolean
+wait_sync (CellosFakeBackend *self,
+           const Plan        *plan,
+           GCancellable      *cancellable)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) plan->delay_ms * G_TIME_SPAN_MILLISECOND;
+  gulong handler = 0;
+  gboolean cancelled;
+
+  if (!plan->hang && plan->delay_ms == 0)
+    return !g_cancellable_is_cancelled (cancellable);
+
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (waiter_cancelled), self, NULL);
+
+  g_mutex_lock (&self->lock);
+  while (!(cancelled = g_cancellable_is_cancelled (cancellable)))
+    {
+      if (plan->hang)
+        g_cond_wait (&self->wake, &self->lock);
+      else if (!g_cond_wait_until (&self->wake, &self->lock, deadline))
+        break;
+    }
+  g_mutex_unlock (&self->lock);
+
+  g_cancellable_disconnect (cancellable, handler);
+  return !cancelled;
+}
+
+static CellosCellHandle *
+make_handle (const char *cell_id,
+             gboolean    fill_details)
+{
+  g_autofree char *cgroup_path = NULL;
+  g_autofree char *kernel = NULL;
+  g_autofree char *rootfs = NULL;
+  g_autofree char *firecracker = NULL;
+  g_autofree char *kernel_text = NULL;
+  g_autofree char *rootfs_text = NULL;
+  g_autofree char *firecracker_text = NULL;
+  g_auto(GStrv) nft_rules = NULL;
+
+  if (!fill_details)
+    return cellos_cell_handle_new_for_id (cell_id);
+
+  cgroup_path = g_strconcat ("/sys/fs/cgroup/cellos-fake/", cell_id, NULL);
+  kernel_text = g_strconcat ("kernel:", cell_id, NULL);
+  rootfs_text = g_strconcat ("rootfs:", cell_id, NULL);
+  firecracker_text = g_strconcat ("firecracker:", cell_id, NULL);
+  kernel = g_compute_checksum_for_string (G_CHECKSUM_SHA256, kernel_text, -1);
+  rootfs = g_compute_checksum_for_string (G_CHECKSUM_SHA256, rootfs_text, -1);
+  firecracker = g_compute_checksum_for_string (G_CHECKSUM_SHA256, firecracker_text, -1);
+  nft_rules = g_new0 (char *, 3);
+  nft_rules[0] = g_strdup ("add table inet cellos-fake");
+  nft_rules[1] = g_strdup_printf ("add chain inet cellos-fake %s", cell_id);
+
+  return g_object_new (CELLOS_TYPE_CELL_HANDLE,
+                       "cell-id", cell_id,
+                       "cgroup-path", cgroup_path,
+                       "kernel-digest-sha256", kernel,
+                       "rootfs-digest-sha256", rootfs,
+                       "firecracker-digest-sha256", firecracker,
+                       "nft-rules-applied", nft_rules,
+                       NULL);
+}
+
+static GError *
+new_cancelled_error (void)
+{
+  return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Operation was cancelled"));
+}
+
+/* Whether this backend ever destroyed the cell @cell_id. Called with the
+ * lock held, on the error path only. */
+static gboolean
+was_destroyed (CellosFakeBackend *self,
+               const char        *cell_id)
+{
+  guint i;
+
+  for (i = self->ledger->len; i > 0; i--)
+    {
+      LedgerEntry *entry = &g_array_index (self->ledger, LedgerEntry, i - 1);
+
+      if (entry->operation == OPERATION_DESTROY && entry->error == NULL &&
+          entry->destroyed && g_str_equal (entry->cell_id, cell_id))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Ends a create whose wait is over: the one place a cell comes to life. */
+static CellosCellHandle *
+complete_create (CellosFakeBackend  *self,
+                 const char         *cell_id,
+                 const Plan         *plan,
+                 gboolean            cancelled,
+                 GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean fill_details;
+
+  g_mutex_lock (&self->lock);
+  if (cancelled)
+    local_error = new_cancelled_error ();
+  else if (cell_id == NULL || cell_id[0] == '\0')
+    local_error = g_error_new_literal (CELLOS_ERROR, CELLOS_ERROR_INVALID_SPEC,
+                                       _("spec.id must be non-empty"));
+  else if (plan->fail)
+    local_error = g_error_new_literal (CELLOS_ERROR, plan->code, plan->message);
+  else if (g_hash_table_contains (self->live, cell_id))
+    local_error = g_error_new (CELLOS_ERROR, CELLOS_ERROR_ALREADY_EXISTS,
+                               _("A cell “%s” is live already"), cell_id);
+  else
+    g_hash_table_insert (self->live, g_strdup (cell_id), GSIZE_TO_POINTER (self->created++));
+  record (self, OPERATION_CREATE, cell_id, local_error, FALSE, 0);
+  fill_details = self->fill_handle_details;
+  g_mutex_unlock (&self->lock);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return make_handle (cell_id, fill_details);
+}
+
+/* Ends a destroy whose wait is over. A cell whose report says it is not
+ * destroyed stays live: a supervisor may try again, and one that forgets
+ * it shows in the live cells. */
+static CellosTeardownReport *
+complete_destroy (CellosFakeBackend  *self,
+                  CellosCellHandle   *handle,
+                  const Plan         *plan,
+                  gboolean            cancelled,
+                  GError            **error)
+{
+  const char *cell_id = cellos_cell_handle_get_cell_id (handle);
+  g_autoptr(GError) local_error = NULL;
+
+  g_mutex_lock (&self->lock);
+  if (cancelled)
+    local_error = new_cancelled_error ();
+  else if (plan->fail)
+    local_error = g_error_new_literal (CELLOS_ERROR, plan->code, plan->message);
+  else if (!g_hash_table_contains (self->live, cell_id))
+    local_error = g_error_new (CELLOS_ERROR, CELLOS_ERROR_NOT_FOUND,
+                               was_destroyed (self, cell_id) ?
+                               _("The cell “%s” is already destroyed") :
+                               _("The cell “%s” was not created by this backend"),
+                               cell_id);
+  else if (plan->destroyed)
+    g_hash_table_remove (self->live, cell_id);
+  record (self, OPERATION_DESTROY, cell_id, local_error, plan->destroyed, plan->peers_tracked_after);
+  g_mutex_unlock (&self->lock);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (plan->destroyed && plan->peers_tracked_after == 0)
+    return cellos_teardown_report_new_destroyed (handle);
+  return g_object_new (CELLOS_TYPE_TEARDOWN_REPORT,
+                       "cell-id", cell_id,
+                       "destroyed", plan->destroyed,
+                       "peers-tracked-after", plan->peers_tracked_after,
+                       NULL);
+}
+
+static CellosCellHandle *
+cellos_fake_backend_create (CellosCellBackend            *backend,
+                            CellosExecutionCellDocument  *document,
+                            GCancellable                 *cancellable,
+                            GError                      **error)
+{
+  CellosFakeBackend *self = CELLOS_FAKE_BACKEND (backend);
+  const char *cell_id = cellos_execution_cell_document_get_id (document);
+  Plan plan = { 0 };
+  gboolean cancelled = g_cancellable_is_cancelled (cancellable);
+  CellosCellHandle *handle;
+
+  if (!cancelled && cell_id != NULL && cell_id[0] != '\0')
+    {
+      plan = make_plan (self, OPERATION_CREATE, cell_id);
+      cancelled = !wait_sync (self, &plan, cancellable);
+    }
+  handle = complete_create (self, cell_id, &plan, cancelled, error);
+  plan_clear (&plan);
+  return handle;
+}
+
+static CellosTeardownReport *
+cellos_fake_backend_destroy (CellosCellBackend  *backend,
+                             CellosCellHandle   *handle,
+                             GCancellable       *cancellable,
+                             GError            **error)
+{
+  CellosFakeBackend *self = CELLOS_FAKE_BACKEND (backend);
+  Plan plan = { .destroyed = TRUE };
+  gboolean cancelled = g_cancellable_is_cancelled (cancellable);
+  CellosTeardownReport *report;
+
+  if (!cancelled)
+    {
+      plan = make_plan (self, OPERATION_DESTROY, cellos_cell_handle_get_cell_id (handle));
+      cancelled = !wait_sync (self, &plan, cancellable);
+    }
+  report = complete_destroy (self, handle, &plan, cancelled, error);
+  plan_clear (&plan);
+  return report;
+}
+
+/* The asynchronous side waits with sources on the caller's main context.
+ * The task does not check its cancellable itself: the fake decides at
+ * completion whether the operation was cancelled, so that a cell it made
+ * always reaches the caller. */
+
+typedef struct
+{
+  guint operation;
+  gpointer subject;             /* the document, or the handle */
+  char *cell_id;
+  Plan plan;
+  GSource *timeout;
+  GSource *cancelled;
+} AsyncOperation;
+
+static void
+async_operation_free (gpointer data)
+{
+  AsyncOperation *op = data;
+
+  g_clear_object (&op->subject);
+  g_free (op->cell_id);
+  plan_clear (&op->plan);
+  g_assert (op->timeout == NULL && op->cancelled == NULL);
+  g_free (op);
+}
+
+static void
+stop_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
+
+static void
+complete_task (GTask *task)
+{
+  CellosFakeBackend *self = g_task_get_source_object (task);
+  AsyncOperation *op = g_task_get_task_data (task);
+  gboolean cancelled = g_cancellable_is_cancelled (g_task_get_cancellable (task));
+  GError *error = NULL;
+  gpointer result;
+
+  stop_source (&op->timeout);
+  stop_source (&op->cancelled);
+
+  if (op->operation == OPERATION_CREATE)
+    result = complete_create (self, op->cell_id, &op->plan, cancelled, &error);
+  else
+    result = complete_destroy (self, op->subject, &op->plan, cancelled, &error);
+
+  if (result != NULL)
+    g_task_return_pointer (task, result, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static gboolean
+on_wait_over (gpointer user_data)
+{
+  complete_task (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_wait_cancelled (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  complete_task (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_async (CellosFakeBackend   *self,
+             guint                operation,
+             gpointer             subject,
+             const char          *cell_id,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data,
+             gpointer             source_tag)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  AsyncOperation *op = g_new0 (AsyncOperation, 1);
+  GMainContext *context = g_task_get_context (task);
+
+  (g_task_set_source_tag) (task, source_tag);
+  g_task_set_check_cancellable (task, FALSE);
+  op->operation = operation;
+  op->subject = g_object_ref (subject);
+  op->cell_id = g_strdup (cell_id);
+  op->plan.destroyed = TRUE;
+  g_task_set_task_data (task, op, async_operation_free);
+
+  if (g_cancellable_is_cancelled (cancellable) ||
+      (operation == OPERATION_CREATE && (cell_id == NULL || cell_id[0] == '\0')))
+    {
+      complete_task (task);
+      return;
+    }
+
+  op->plan = make_plan (self, operation, cell_id);
+  if (!op->plan.hang && op->plan.delay_ms == 0)
+    {
+      complete_task (task);
+      return;
+    }
+
+  if (!op->plan.hang)
+    {
+      op->timeout = g_timeout_source_new (op->plan.delay_ms);
+      g_source_set_callback (op->timeout, on_wait_over, g_object_ref (task), g_object_unref);
+      g_source_attach (op->timeout, context);
+    }
+  if (cancellable != NULL)
+    {
+      op->cancelled = g_cancellable_source_new (cancellable);
+      g_source_set_callback (op->cancelled, G_SOURCE_FUNC (on_wait_cancelled),
+                             g_object_ref (task), g_object_unref);
+      g_source_attach (op->cancelled, context);
+    }
+  if (op->timeout == NULL && op->cancelled == NULL)
+    {
+      /* A hang nothing can cancel: as documented, the operation never
+       * completes, and its task is kept for the life of the process. */
+      g_object_ref (task);
+    }
+}
+
+static void
+cellos_fake_backend_create_async (CellosCellBackend           *backend,
+                                  CellosExecutionCellDocument *document,
+                                  GCancellable                *cancellable,
+                                  GAsyncReadyCallback          callback,
+                                  gpointer                     user_data)
+{
+  start_async (CELLOS_FAKE_BACKEND (backend), OPERATION_CREATE, document,
+               cellos_execution_cell_document_get_id (document),
+               cancellable, callback, user_data, cellos_fake_backend_create_async);
+}
+
+static void
+cellos_fake_backend_destroy_async (CellosCellBackend   *backend,
+                                   CellosCellHandle    *handle,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  start_async (CELLOS_FAKE_BACKEND (backend), OPERATION_DESTROY, handle,
+               cellos_cell_handle_get_cell_id (handle),
+               cancellable, callback, user_data, cellos_fake_backend_destroy_async);
+}
+
+static CellosCellHandle *
+cellos_fake_backend_create_finish (CellosCellBackend  *backend,
+                                   GAsyncResult       *result,
+                                   GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static CellosTeardownReport *
+cellos_fake_backend_destroy_finish (CellosCellBackend  *backend,
+                                    GAsyncResult       *result,
+                                    GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+cellos_fake_backend_iface_init (CellosCellBackendInterface *iface)
+{
+  iface->create = cellos_fake_backend_create;
+  iface->create_async = cellos_fake_backend_create_async;
+  iface->create_finish = cellos_fake_backend_create_finish;
+  iface->destroy = cellos_fake_backend_destroy;
+  iface->destroy_async = cellos_fake_backend_destroy_async;
+  iface->destroy_finish = cellos_fake_backend_destroy_finish;
+}
+
+/* The rules file. Every mistake names the file and the member path (or,
+ * from the JSON parser, the line and column): a test that means to inject
+ * a fault must never run without it. */
+
+typedef struct
+{
+  const char *filename;
+  GError **error;
+} RulesReader;
+
+G_GNUC_PRINTF (3, 4)
+static gboolean
+rules_fail (RulesReader *reader,
+            const char  *path,
+            const char  *format,
+            ...)
+{
+  g_autofree char *problem = NULL;
+  va_list args;
+
+  va_start (args, format);
+  problem = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (reader->error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT,
+               "%s: %s: %s", reader->filename, path, problem);
+  return FALSE;
+}
+
+static gboolean
+read_string (RulesReader  *reader,
+             JsonNode     *node,
+             const char   *path,
+             const char  **value)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return rules_fail (reader, path, _("expected a string"));
+  *value = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+read_boolean (RulesReader *reader,
+              JsonNode    *node,
+              const char  *path,
+              gboolean    *value)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return rules_fail (reader, path, _("expected true or false"));
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
+read_uint (RulesReader *reader,
+           JsonNode    *node,
+           const char  *path,
+           guint       *value)
+{
+  gint64 number;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      (number = json_node_get_int (node)) < 0 || number > G_MAXUINT)
+    return rules_fail (reader, path, _("expected a whole number from 0 to %u"), G_MAXUINT);
+  *value = (guint) number;
+  return TRUE;
+}
+
+static gboolean
+read_fail (RulesReader *reader,
+           JsonNode    *node,
+           const char  *path,
+           Rule        *rule)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+  gboolean have_code = FALSE;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return rules_fail (reader, path, _("expected an object with “code” and “message”"));
+
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &name, &member))
+    {
+      g_autofree char *member_path = g_strconcat (path, ".", name, NULL);
+      const char *text;
+
+      if (g_str_equal (name, "code"))
+        {
+          g_autoptr(GEnumClass) codes = g_type_class_ref (CELLOS_TYPE_ERROR);
+          GEnumValue *code;
+
+          if (!read_string (reader, member, member_path, &text))
+            return FALSE;
+          code = g_enum_get_value_by_nick (codes, text);
+          if (code == NULL)
+            return rules_fail (reader, member_path,
+                               /* Translators: the codes are written as in the rules file:
+                                * “not-found”, “timed-out”… */
+                               _("unknown error code “%s”"), text);
+          rule->code = code->value;
+          have_code = TRUE;
+        }
+      else if (g_str_equal (name, "message"))
+        {
+          if (!read_string (reader, member, member_path, &text))
+            return FALSE;
+          g_free (rule->message);
+          rule->message = g_strdup (text);
+        }
+      else
+        return rules_fail (reader, member_path, _("unknown member"));
+    }
+
+  if (!have_code)
+    return rules_fail (reader, path, _("“code” is missing"));
+  if (rule->message == NULL)
+    rule->message = g_strdup (_("Failure injected by the fake backend"));
+  return TRUE;
+}
+
+static Rule *
+read_rule (RulesReader *reader,
+           JsonNode    *node,
+           const char  *path)
+{
+  guint n_kinds = 0;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+  const char *operation = NULL;
+  const char *cell = "*";
+  guint operations;
+  Rule scratch = { .destroyed = TRUE };
+  gboolean hang = FALSE;
+  gboolean is_report = FALSE;
+  RuleKind kind = RULE_FAIL;
+  Rule *rule;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      rules_fail (reader, path, _("expected an object"));
+      return NULL;
+    }
+
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &name, &member))
+    {
+      g_autofree char *member_path = g_strconcat (path, ".", name, NULL);
+      gboolean ok;
+
+      if (g_str_equal (name, "operation"))
+        {
+          ok = read_string (reader, member, member_path, &operation);
+          if (ok && !parse_operation (operation, &operations))
+            ok = rules_fail (reader, member_path,
+                             _("unknown operation “%s”: expected “create” or “destroy”"),
+                             operation);
+        }
+      else if (g_str_equal (name, "cell"))
+        ok = read_string (reader, member, member_path, &cell);
+      else if (g_str_equal (name, "fail"))
+        {
+          kind = RULE_FAIL;
+          n_kinds++;
+          ok = read_fail (reader, member, member_path, &scratch);
+        }
+      else if (g_str_equal (name, "delay-ms"))
+        {
+          kind = RULE_DELAY;
+          n_kinds++;
+          ok = read_uint (reader, member, member_path, &scratch.delay_ms);
+        }
+      else if (g_str_equal (name, "hang"))
+        {
+          kind = RULE_HANG;
+          n_kinds++;
+          ok = read_boolean (reader, member, member_path, &hang);
+          if (ok && !hang)
+            ok = rules_fail (reader, member_path, _("a hang rule says “hang”: true"));
+        }
+      else if (g_str_equal (name, "destroyed"))
+        {
+          n_kinds += !is_report;
+          kind = RULE_REPORT;
+          is_report = TRUE;
+          ok = read_boolean (reader, member, member_path, &scratch.destroyed);
+        }
+      else if (g_str_equal (name, "peers-tracked-after"))
+        {
+          n_kinds += !is_report;
+          kind = RULE_REPORT;
+          is_report = TRUE;
+          ok = read_uint (reader, member, member_path, &scratch.peers_tracked_after);
+        }
+      else
+        ok = rules_fail (reader, member_path, _("unknown member"));
+
+      if (!ok)
+        {
+          g_free (scratch.message);
+          return NULL;
+        }
+    }
+
+  parse_operation (operation, &operations);
+  if (n_kinds != 1)
+    rules_fail (reader, path,
+                _("a rule has exactly one of “fail”, “delay-ms”, “hang”, or "
+                  "“destroyed” and “peers-tracked-after”"));
+  else if (kind == RULE_REPORT && operations == OPERATION_CREATE)
+    rules_fail (reader, path, _("a report rule applies to “destroy” only"));
+  if (n_kinds != 1 || (kind == RULE_REPORT && operations == OPERATION_CREATE))
+    {
+      g_free (scratch.message);
+      return NULL;
+    }
+  if (kind == RULE_REPORT)
+    operations = OPERATION_DESTROY;
+
+  rule = rule_new (kind, operations, cell);
+  rule->code = scratch.code;
+  rule->message = scratch.message;
+  rule->delay_ms = scratch.delay_ms;
+  rule->destroyed = scratch.destroyed;
+  rule->peers_tracked_after = scratch.peers_tracked_after;
+  return rule;
+}
+
+static gboolean
+load_rules_file (CellosFakeBackend  *self,
+                 const char         *filename,
+                 GError            **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (rule_free);
+  g_autoptr(GError) parse_error = NULL;
+  RulesReader reader = { filename, error };
+  gboolean fill_handle_details = FALSE;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+  JsonNode *root;
+
+  /* json-glib's messages name the file, line and column. */
+  if (!json_parser_load_from_mapped_file (parser, filename, &parse_error))
+    {
+      g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT,
+                   _("Cannot read the fake backend rules: %s"), parse_error->message);
+      return FALSE;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return rules_fail (&reader, "$", _("expected an object with “rules”"));
+
+  json_object_iter_init (&iter, json_node_get_object (root));
+  while (json_object_iter_next (&iter, &name, &member))
+    {
+      if (g_str_equal (name, "fill-handle-details"))
+        {
+          if (!read_boolean (&reader, member, name, &fill_handle_details))
+            return FALSE;
+        }
+      else if (g_str_equal (name, "rules"))
+        {
+          JsonArray *array;
+          guint i;
+
+          if (!JSON_NODE_HOLDS_ARRAY (member))
+            return rules_fail (&reader, name, _("expected an array"));
+          array = json_node_get_array (member);
+          for (i = 0; i < json_array_get_length (array); i++)
+            {
+              g_autofree char *path = g_strdup_printf ("rules[%u]", i);
+              Rule *rule = read_rule (&reader, json_array_get_element (array, i), path);
+
+              if (rule == NULL)
+                return FALSE;
+              g_ptr_array_add (rules, rule);
+            }
+        }
+      else
+        return rules_fail (&reader, name, _("unknown member"));
+    }
+
+  g_mutex_lock (&self->lock);
+  g_ptr_array_extend_and_steal (self->rules, g_steal_pointer (&rules));
+  self->fill_handle_details = self->fill_handle_details || fill_handle_details;
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+static gint
+code_for_errno (int saved_errno)
+{
+  switch (saved_errno)
+    {
+    case EACCES:
+    case EPERM:
+    case EROFS:
+      return CELLOS_ERROR_PERMISSION_DENIED;
+    case ENOENT:
+    case ENOTDIR:
+      return CELLOS_ERROR_NOT_FOUND;
+    default:
+      return CELLOS_ERROR_FAILED;
+    }
+}
+
+static gboolean
+open_ledger_file (CellosFakeBackend  *self,
+                  const char         *filename,
+                  GError            **error)
+{
+  static gsize exit_handler_installed = 0;
+  int fd = g_open (filename, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, CELLOS_ERROR, code_for_errno (saved_errno),
+                   _("Cannot open the fake backend ledger %s: %s"),
+                   filename, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (g_once_init_enter (&exit_handler_installed))
+    {
+      atexit (close_ledgers_at_exit);
+      g_once_init_leave (&exit_handler_installed, 1);
+    }
+
+  g_mutex_lock (&ledger_files_lock);
+  g_mutex_lock (&self->lock);
+  self->ledger_fd = fd;
+  g_mutex_unlock (&self->lock);
+  ledger_files = g_slist_prepend (ledger_files, self);
+  g_mutex_unlock (&ledger_files_lock);
+  return TRUE;
+}
+
+/* The registry initialises the backends it makes: this is where the one
+ * it makes for "fake" reads its environment. */
+static gboolean
+cellos_fake_backend_initable_init (GInitable     *initable,
+                                   GCancellable  *cancellable,
+                                   GError       **error)
+{
+  CellosFakeBackend *self = CELLOS_FAKE_BACKEND (initable);
+  const char *rules = cellos_getenv_trusted ("CELLOS_FAKE_RULES");
+  const char *ledger = cellos_getenv_trusted ("CELLOS_FAKE_LEDGER");
+
+  /* As GInitable asks, a second call gives the result of the first. */
+  if (!self->initialized)
+    {
+      self->initialized = TRUE;
+      if (rules != NULL && rules[0] != '\0')
+        load_rules_file (self, rules, &self->init_error);
+      if (self->init_error == NULL && ledger != NULL && ledger[0] != '\0')
+        open_ledger_file (self, ledger, &self->init_error);
+    }
+
+  if (self->init_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->init_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+cellos_fake_backend_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = cellos_fake_backend_initable_init;
+}
+
+static void
+cellos_fake_backend_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  CellosFakeBackend *self = CELLOS_FAKE_BACKEND (object);
+
+  g_mutex_lock (&self->lock);
+  switch (prop_id)
+    {
+    case PROP_FILL_HANDLE_DETAILS:
+      g_value_set_boolean (value, self->fill_handle_details);
+      break;
+    case PROP_LIVE_CELLS:
+      g_value_set_uint (value, g_hash_table_size (self->live));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+cellos_fake_backend_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  CellosFakeBackend *self = CELLOS_FAKE_BACKEND (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILL_HANDLE_DETAILS:
+      g_mutex_lock (&self->lock);
+      self->fill_handle_details = g_value_get_boolean (value);
+      g_mutex_unlock (&self->lock);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cellos_fake_backend_finalize (GObject *object)
+{
+  CellosFakeBackend *self = CELLOS_FAKE_BACKEND (object);
+
+  g_mutex_lock (&ledger_files_lock);
+  close_ledger (self);
+  g_mutex_unlock (&ledger_files_lock);
+
+  g_clear_error (&self->init_error);
+  g_ptr_array_unref (self->rules);
+  g_hash_table_unref (self->live);
+  g_array_unref (self->ledger);
+  g_cond_clear (&self->wake);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (cellos_fake_backend_parent_class)->finalize (object);
+}
+
+static void
+cellos_fake_backend_class_init (CellosFakeBackendClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = cellos_fake_backend_get_property;
+  object_class->set_property = cellos_fake_backend_set_property;
+  object_class->finalize = cellos_fake_backend_finalize;
+
+  /**
+   * CellosFakeBackend:fill-handle-details:
+   *
+   * Whether the handles this backend makes carry every optional field: a
+   * cgroup path, the three digests and nft rules, made up from the cell
+   * id. Off by default, as in the stub's handles.
+   *
+   * Since: 1.2
+   */
+  properties[PROP_FILL_HANDLE_DETAILS] =
+    g_param_spec_boolean ("fill-handle-details", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CellosFakeBackend:live-cells:
+   *
+   * How many cells this backend created that are not destroyed yet; see
+   * [method@Cellos.FakeBackend.list_live_cells] for their ids.
+   *
+   * Since: 1.2
+   */
+  properties[PROP_LIVE_CELLS] =
+    g_param_spec_uint ("live-cells", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cellos_fake_backend_init (CellosFakeBackend *self)
+{
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->wake);
+  self->rules = g_ptr_array_new_with_free_func (rule_free);
+  self->live = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->ledger = g_array_new (FALSE, FALSE, sizeof (LedgerEntry));
+  g_array_set_clear_func (self->ledger, ledger_entry_clear);
+  self->ledger_fd = -1;
+}
+
+/**
+ * cellos_fake_backend_new:
+ *
+ * Creates a fake backend with no rules, configured through this API only:
+ * unlike the one [func@Cellos.CellBackend.new_for_name] makes, it does not
+ * read `CELLOS_FAKE_RULES` or `CELLOS_FAKE_LEDGER`.
+ *
+ * Returns: (transfer full): a new #CellosFakeBackend
+ *
+ * Since: 1.2
+ */
+CellosFakeBackend *
+cellos_fake_backend_new (void)
+{
+  return g_object_new (CELLOS_TYPE_FAKE_BACKEND, NULL);
+}
+
+/**
+ * cellos_fake_backend_add_fail_rule:
+ * @self: a #CellosFakeBackend
+ * @operation: (nullable): `"create"`, `"destroy"`, or %NULL for both
+ * @cell_pattern: a glob pattern of cell ids, such as `"db-*"`
+ * @code: the #CellosError code to fail with
+ * @message: the error message
+ *
+ * Makes the operations @operation on the cells @cell_pattern matches fail
+ * with @code and @message, after any delay the rules add. Of several
+ * matching fail rules the first added applies.
+ *
+ * Since: 1.2
+ */
+void
+cellos_fake_backend_add_fail_rule (CellosFakeBackend *self,
+                                   const char        *operation,
+                                   const char        *cell_pattern,
+                                   CellosError        code,
+                                   const char        *message)
+{
+  guint operations;
+  Rule *rule;
+
+  g_return_if_fail (CELLOS_IS_FAKE_BACKEND (self));
+  g_return_if_fail (parse_operation (operation, &operations));
+  g_return_if_fail (cell_pattern != NULL);
+  g_return_if_fail (message != NULL);
+
+  rule = rule_new (RULE_FAIL, operations, cell_pattern);
+  rule->code = code;
+  rule->message = g_strdup (message);
+  add_rule (self, rule);
+}
+
+/**
+ * cellos_fake_backend_add_delay_rule:
+ * @self: a #CellosFakeBackend
+ * @operation: (nullable): `"create"`, `"destroy"`, or %NULL for both
+ * @cell_pattern: a glob pattern of cell ids
+ * @delay_ms: how long to wait, in milliseconds
+ *
+ * Makes the operations @operation on the cells @cell_pattern matches
+ * complete @delay_ms milliseconds later (the delays of several matching
+ * rules add up). The asynchronous form waits with a timeout on the
+ * caller's main context; the synchronous form blocks its thread. Both end
+ * the wait at once, with %G_IO_ERROR_CANCELLED, when the operation is
+ * cancelled.
+ *
+ * Since: 1.2
+ */
+void
+cellos_fake_backend_add_delay_rule (CellosFakeBackend *self,
+                                    const char        *operation,
+                                    const char        *cell_pattern,
+                                    guint              delay_ms)
+{
+  guint operations;
+  Rule *rule;
+
+  g_return_if_fail (CELLOS_IS_FAKE_BACKEND (self));
+  g_return_if_fail (parse_operation (operation, &operations));
+  g_return_if_fail (cell_pattern != NULL);
+
+  rule = rule_new (RULE_DELAY, operations, cell_pattern);
+  rule->delay_ms = delay_ms;
+  add_rule (self, rule);
+}
+
+/**
+ * cellos_fake_backend_add_hang_rule:
+ * @self: a #CellosFakeBackend
+ * @operation: (nullable): `"create"`, `"destroy"`, or %NULL for both
+ * @cell_pattern: a glob pattern of cell ids
+ *
+ * Makes the operations @operation on the cells @cell_pattern matches never
+ * complete until they are cancelled; then they fail with
+ * %G_IO_ERROR_CANCELLED and leave no cell. An operation started without a
+ * #GCancellable never completes at all.
+ *
+ * Since: 1.2
+ */
+void
+cellos_fake_backend_add_hang_rule (CellosFakeBackend *self,
+                                   const char        *operation,
+                                   const char        *cell_pattern)
+{
+  guint operations;
+
+  g_return_if_fail (CELLOS_IS_FAKE_BACKEND (self));
+  g_return_if_fail (parse_operation (operation, &operations));
+  g_return_if_fail (cell_pattern != NULL);
+
+  add_rule (self, rule_new (RULE_HANG, operations, cell_pattern));
+}
+
+/**
+ * cellos_fake_backend_add_report_rule:
+ * @self: a #CellosFakeBackend
+ * @cell_pattern: a glob pattern of cell ids
+ * @destroyed: the report's [property@Cellos.TeardownReport:destroyed]
+ * @peers_tracked_after: the report's
+ *   [property@Cellos.TeardownReport:peers-tracked-after]
+ *
+ * Makes the destroy of the cells @cell_pattern matches report @destroyed
+ * and @peers_tracked_after; the last matching report rule added applies.
+ * A cell whose report says it is not destroyed stays live.
+ *
+ * Since: 1.2
+ */
+void
+cellos_fake_backend_add_report_rule (CellosFakeBackend *self,
+                                     const char        *cell_pattern,
+                                     gboolean           destroyed,
+                                     guint              peers_tracked_after)
+{
+  Rule *rule;
+
+  g_return_if_fail (CELLOS_IS_FAKE_BACKEND (self));
+  g_return_if_fail (cell_pattern != NULL);
+
+  rule = rule_new (RULE_REPORT, OPERATION_DESTROY, cell_pattern);
+  rule->destroyed = !!destroyed;
+  rule->peers_tracked_after = peers_tracked_after;
+  add_rule (self, rule);
+}
+
+/**
+ * cellos_fake_backend_clear_rules:
+ * @self: a #CellosFakeBackend
+ *
+ * Removes every rule, those from `CELLOS_FAKE_RULES` included. Operations
+ * already waiting keep the rules they started with.
+ *
+ * Since: 1.2
+ */
+void
+cellos_fake_backend_clear_rules (CellosFakeBackend *self)
+{
+  g_return_if_fail (CELLOS_IS_FAKE_BACKEND (self));
+
+  g_mutex_lock (&self->lock);
+  g_ptr_array_set_size (self->rules, 0);
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * cellos_fake_backend_list_live_cells:
+ * @self: a #CellosFakeBackend
+ *
+ * Lists the cells this backend created and has not destroyed, oldest
+ * first. A test asserts that a supervisor leaked no cell with
+ *
+ * ```python
+ * assert fake.list_live_cells() == []
+ * ```
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the ids of the live
+ *   cells
+ *
+ * Since: 1.2
+ */
+char **
+cellos_fake_backend_list_live_cells (CellosFakeBackend *self)
+{
+  char **ids;
+
+  g_return_val_if_fail (CELLOS_IS_FAKE_BACKEND (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  ids = list_live_cells_locked (self);
+  g_mutex_unlock (&self->lock);
+  return ids;
+}
+
+/**
+ * cellos_fake_backend_dup_ledger:
+ * @self: a #CellosFakeBackend
+ *
+ * Gets the record of every operation that reached this backend, in the
+ * order they completed: an array of dictionaries (`aa{sv}`) with the keys
+ *
+ * - `operation` (`s`): `"create"` or `"destroy"`
+ * - `cell-id` (`s`): the cell's id, empty if the document had none
+ * - `outcome` (`s`): `"ok"` or `"error"`
+ * - for a destroy that succeeded: `destroyed` (`b`) and
+ *   `peers-tracked-after` (`u`), as reported
+ * - for an error: `error-domain` (`s`, the quark's string, such as
+ *   `"cellos-error-quark"` or `"g-io-error-quark"`), `error-code` (`i`)
+ *   and `error-message` (`s`)
+ *
+ * In Python, `fake.dup_ledger().unpack()` is a list of dicts. The ledger
+ * file has the same records, one JSON object per line.
+ *
+ * Returns: (transfer full): the ledger
+ *
+ * Since: 1.2
+ */
+GVariant *
+cellos_fake_backend_dup_ledger (CellosFakeBackend *self)
+{
+  GVariantBuilder builder;
+  guint i;
+
+  g_return_val_if_fail (CELLOS_IS_FAKE_BACKEND (self), NULL);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  g_mutex_lock (&self->lock);
+  for (i = 0; i < self->ledger->len; i++)
+    g_variant_builder_add_value (&builder,
+                                 ledger_entry_to_variant (&g_array_index (self->ledger, LedgerEntry, i)));
+  g_mutex_unlock (&self->lock);
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
