@@ -974,8 +974,8 @@ test_shared_by_concurrent_creates (void)
         g_main_context_iteration (NULL, TRUE);
     }
 
-  cellos_test_assert_finalized (&document);
-  cellos_test_assert_finalized (&backend);
+  cellos_test_wait_finalized (&document);
+  cellos_test_wait_finalized (&backend);
 }
 
 /* Members by JSON Pointer, as written. */

@@ -26,13 +26,14 @@ cellos_test_wait_for (GAsyncResult **result_ptr)
 }
 
 void
-cellos_test_wait_finalized (GAsyncResult **result_ptr)
+cellos_test_wait_finalized (gpointer object_ptr)
 {
-  gpointer weak = *result_ptr;
+  GObject **ptr = object_ptr;
+  gpointer weak = *ptr;
   gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
 
   g_object_add_weak_pointer (G_OBJECT (weak), &weak);
-  g_clear_object (result_ptr);
+  g_clear_object (ptr);
   while (g_atomic_pointer_get (&weak) != NULL && g_get_monotonic_time () < deadline)
     g_usleep (1000);
   g_assert_null (g_atomic_pointer_get (&weak));

@@ -21,10 +21,10 @@ G_BEGIN_DECLS
     g_assert_null (_weak);                                                     \
   } G_STMT_END
 
-/* Drops the caller's reference on *result_ptr, a GTask, and waits until
- * every other holder (a GTask worker thread lets go of its reference just
- * after the callback is scheduled) has let go too. */
-void          cellos_test_wait_finalized (GAsyncResult **result_ptr);
+/* Drops the caller's reference on *object_ptr and waits until every other
+ * holder has let go too: a GTask worker thread lets go of its task, and of
+ * the task's data, just after the callback is scheduled. */
+void          cellos_test_wait_finalized (gpointer object_ptr);
 
 /* Runs the thread-default main context until *result_ptr is set by
  * cellos_test_store_result. */
