@@ -1,18 +1,34 @@
 #!/bin/bash
-# The Debian packages: built from a clean copy of the commit being tested
-# (dpkg-buildpackage, with make check as dh_auto_test), checked with
-# lintian (any error fails), installed with apt so that their dependencies
-# resolve, tested as autopkgtest would test them (debian/tests, against the
-# installed system, with nothing of the build tree in the environment),
-# then purged. About 10 minutes on the 2-core CI machine, most of it the
-# package build and its make check.
+# The Debian packages, as a Debian upload would make them: the release
+# tarball (make dist of the Quick start's tree) as the .orig.tar.xz, with
+# the commit's debian/ added:
+#  - dpkg-buildpackage builds the source package and every binary package
+#    (make check runs as dh_auto_test);
+#  - lintian -I -E --pedantic on the source and binary packages: any tag
+#    that is not overridden, with a reason, in debian/*lintian-overrides
+#    fails;
+#  - licensecheck agrees with debian/copyright on every file of the source
+#    and on the gi-docgen files the -doc package ships;
+#  - the packages install with apt (so their dependencies resolve), and the
+#    debian/tests run as autopkgtest would run them, against the installed
+#    system with nothing of the build in the environment;
+#  - the installed API reference searches, in headless chromium: its
+#    search for create_async lists results;
+#  - a second build, at another path, with another umask, time zone and
+#    locale and without make check, makes the same .deb files, bit for bit.
+# About 16 minutes on the 2-core CI machine: the first build and its make
+# check take 8, the second build 4, chromium's installation 1.
 set -euo pipefail
 
 top=$(pwd)
 scratch=$(mktemp -d /tmp/cellos-debian.XXXXXX)
 packages=()
+server=
 
 cleanup () {
+  if [ -n "$server" ]; then
+    kill "$server" 2>/dev/null || true
+  fi
   if [ "${#packages[@]}" -gt 0 ]; then
     apt-get purge -y -o DPkg::Lock::Timeout=600 "${packages[@]}" > /dev/null || true
   fi
@@ -21,34 +37,58 @@ cleanup () {
 trap cleanup EXIT
 
 apt-get install -y -o DPkg::Lock::Timeout=600 --no-install-recommends \
-  build-essential dpkg-dev devscripts lintian > /dev/null
+  build-essential dpkg-dev devscripts lintian licensecheck > /dev/null
 
-# The commit itself, without the Quick start's build products.
-git clone --quiet --no-local "$top" "$scratch/cellos"
-cd "$scratch/cellos"
-# The package is built as a packager would build it, without CI's
+# The source package: the release tarball and the commit's debian/.
+version=$(dpkg-parsechangelog -l "$top/debian/changelog" -SVersion)
+upstream=${version%-*}
+make -C "$top" dist > /dev/null
+mkdir "$scratch/first"
+cp "$top/cellos-$upstream.tar.xz" "$scratch/first/cellos_$upstream.orig.tar.xz"
+unpack () {
+  mkdir -p "$1"
+  tar -xJf "$scratch/first/cellos_$upstream.orig.tar.xz" -C "$1"
+  git -C "$top" archive HEAD debian | tar -x -C "$1/cellos-$upstream"
+}
+unpack "$scratch/first"
+
+# The packages are built as a packager would build them, without CI's
 # configure settings.
-env -u CONFIG_SITE dpkg-buildpackage -us -uc -b -j"$(nproc)"
-cd "$scratch"
+(cd "$scratch/first/cellos-$upstream" &&
+ env -u CONFIG_SITE dpkg-buildpackage -us -uc -j"$(nproc)")
+cd "$scratch/first"
+changes=cellos_${version}_$(dpkg-architecture -qDEB_HOST_ARCH).changes
 
-changes=$(ls cellos_*.changes)
-lintian --fail-on error --display-info "$changes"
+echo "ci: debian: lintian -I -E --pedantic $changes"
+lintian -I -E --pedantic --fail-on error,warning,info,pedantic,experimental "$changes"
+
+echo "ci: debian: licensecheck against debian/copyright"
+docdeb=$(dcmd --deb "$changes" | grep '^libcellos-1\.0-doc_')
+dpkg-deb -x "$docdeb" "$scratch/doc"
+if ! python3 "$top/.ci/check-debian-copyright.py" "cellos-$upstream/debian/copyright" \
+       "$scratch/first/cellos-$upstream" \
+       "$scratch/doc/usr/share/doc/cellos-1.0=docs/cellos-1.0" > "$scratch/copyright.log"; then
+  grep -v '^ok ' "$scratch/copyright.log" >&2
+  exit 1
+fi
+echo "ci: debian: $(wc -l < "$scratch/copyright.log") files agree"
 
 mapfile -t debs < <(dcmd --deb "$changes" | grep -v -- '-dbgsym_')
 mapfile -t packages < <(printf '%s\n' "${debs[@]}" | sed 's|_.*||')
-# The packages, and what debian/tests/control says the tests need.
-mapfile -t test_depends < <(sed -n 's/^Depends: *//p' cellos/debian/tests/control |
+# The packages, what debian/tests/control says the tests need, and a
+# browser for the reference.
+mapfile -t test_depends < <(sed -n 's/^Depends: *//p' "cellos-$upstream/debian/tests/control" |
                             tr ',' '\n' | sed 's/^ *//; s/ *$//' | grep -v '^@' | sort -u)
 apt-get install -y -o DPkg::Lock::Timeout=600 \
-  "${debs[@]/#/./}" "${test_depends[@]}" > /dev/null
+  "${debs[@]/#/./}" "${test_depends[@]}" chromium > /dev/null
 
 # As autopkgtest runs them: from the top of the source tree, with a fresh
 # AUTOPKGTEST_TMP, and an environment that names nothing of the build.
 failed=0
-for test in $(sed -n 's/^Tests: *//p' cellos/debian/tests/control | tr ',' ' '); do
+for test in $(sed -n 's/^Tests: *//p' "cellos-$upstream/debian/tests/control" | tr ',' ' '); do
   tmp=$(mktemp -d "$scratch-autopkgtest-$test.XXXXXX")
   echo "ci: debian: autopkgtest $test"
-  if ! (cd "$scratch/cellos" &&
+  if ! (cd "$scratch/first/cellos-$upstream" &&
         env -i PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
                HOME="$tmp" LANG=C.UTF-8 AUTOPKGTEST_TMP="$tmp" \
                "debian/tests/$test"); then
@@ -56,4 +96,66 @@ for test in $(sed -n 's/^Tests: *//p' cellos/debian/tests/control | tr ',' ' ');
     failed=1
   fi
 done
+
+# The installed reference, served over loopback (search.js fetches
+# index.json, which file:// pages may not), searched through its own page:
+# index.html?q=... runs the search once index.json has loaded.
+reference=/usr/share/doc/cellos-1.0
+if find "$reference" -name '*.gz' | grep -q .; then
+  echo "ci: debian: compressed files in $reference:" >&2
+  find "$reference" -name '*.gz' >&2
+  failed=1
+fi
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server --bind 127.0.0.1 --directory "$reference" "$port" > "$scratch/http.log" 2>&1 &
+server=$!
+for _ in $(seq 50); do
+  if python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/index.html')" 2>/dev/null; then
+    break
+  fi
+  sleep 0.1
+done
+search () {
+  timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
+    --no-first-run --disable-background-networking --disable-component-update \
+    --disable-sync --user-data-dir="$(mktemp -d "$scratch/chromium.XXXXXX")" \
+    --virtual-time-budget=15000 --dump-dom \
+    "http://127.0.0.1:$port/index.html?q=$1" 2> "$scratch/chromium.log"
+}
+dom=$(search create_async)
+results=$(printf '%s' "$dom" | grep -o 'Results for &quot;create_async&quot; ([0-9]*)' || true)
+if [ -z "$results" ] || [ "$results" = 'Results for &quot;create_async&quot; (0)' ] ||
+   ! printf '%s' "$dom" | grep -q 'href="method\.CellBackend\.create_async\.html"'; then
+  echo "ci: debian: searching the installed reference for create_async found nothing" >&2
+  printf '%s\n' "$dom" | grep -i -A3 'search' | head -20 >&2 || true
+  tail -n 20 "$scratch/chromium.log" >&2 || true
+  failed=1
+else
+  echo "ci: debian: reference search: ${results//&quot;/\"}, method.CellBackend.create_async.html among them"
+fi
+
+# Bit for bit: the same source built again elsewhere, differently.
+echo "ci: debian: second build, for reproducibility"
+unpack "$scratch/second/build-path-2"
+# A French UTF-8 locale, made for this build alone (LOCPATH).
+localedef -i fr_FR -f UTF-8 "$scratch/locale/fr_FR.UTF-8"
+(cd "$scratch/second/build-path-2/cellos-$upstream" &&
+ umask 0002 &&
+ env -u CONFIG_SITE TZ=Pacific/Kiritimati LOCPATH="$scratch/locale" \
+     LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 \
+     DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc -b -j"$(nproc)" > "$scratch/second.log" 2>&1) || {
+  tail -n 50 "$scratch/second.log" >&2
+  echo "ci: debian: the second build failed (above)" >&2
+  exit 1
+}
+compared=0
+for deb in $(dcmd --deb "$changes"); do
+  if cmp -s "$deb" "$scratch/second/build-path-2/$deb"; then
+    compared=$((compared + 1))
+  else
+    echo "ci: debian: $deb differs between the two builds" >&2
+    failed=1
+  fi
+done
+echo "ci: debian: $compared .deb files identical in both builds"
 exit "$failed"
