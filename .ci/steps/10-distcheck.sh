@@ -12,11 +12,14 @@
 set -euo pipefail
 
 top=$(pwd)
-scratch=$(mktemp -d /tmp/cellos-distcheck.XXXXXX)
+# A short path: distcheck installs under the build tree, and the manual
+# page, which names the installed paths, must still fit man's 80 columns
+# without a warning (docs/test-man-page.sh).
+scratch=$(mktemp -d /tmp/cd.XXXXXX)
 trap 'chmod -R u+w "$scratch"; rm -rf "$scratch"' EXIT
 
-git clone --quiet --no-local "$top" "$scratch/cellos"
-cd "$scratch/cellos"
+git clone --quiet --no-local "$top" "$scratch/c"
+cd "$scratch/c"
 ./autogen.sh --enable-introspection --enable-docs --enable-installed-tests > "$scratch/configure.log"
 make -j"$(nproc)" dist
 tarball=$(ls cellos-*.tar.xz)
@@ -31,7 +34,7 @@ while read -r path; do
     missing=1
   fi
 done < <(grep -E '\.md$' "$scratch/contents" |
-         (cd "$scratch/cellos" && xargs grep -ohE '\.ci/[A-Za-z0-9_./-]*[A-Za-z0-9_-]') | sort -u)
+         (cd "$scratch/c" && xargs grep -ohE '\.ci/[A-Za-z0-9_./-]*[A-Za-z0-9_-]') | sort -u)
 [ "$missing" -eq 0 ]
 
 # The catalogs, made by po/'s own rules with each byte order requested.
