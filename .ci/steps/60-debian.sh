@@ -165,6 +165,7 @@ fi
 echo "ci: debian: second build, for reproducibility"
 unpack "$scratch/second/build-path-2"
 # A French UTF-8 locale, made for this build alone (LOCPATH).
+mkdir "$scratch/locale"
 localedef -i fr_FR -f UTF-8 "$scratch/locale/fr_FR.UTF-8"
 (cd "$scratch/second/build-path-2/cellos-$upstream" &&
  umask 0002 &&
