@@ -4,6 +4,7 @@
 # the commit's debian/ added:
 #  - dpkg-buildpackage builds the source package and every binary package
 #    (make check runs as dh_auto_test);
+#  - blhc finds the hardening flags in every compiler and linker run;
 #  - lintian -I -E --pedantic on the source and binary packages: any tag
 #    that is not overridden, with a reason, in debian/*lintian-overrides
 #    fails;
@@ -37,7 +38,7 @@ cleanup () {
 trap cleanup EXIT
 
 apt-get install -y -o DPkg::Lock::Timeout=600 --no-install-recommends \
-  build-essential dpkg-dev devscripts lintian licensecheck > /dev/null
+  build-essential dpkg-dev devscripts lintian licensecheck blhc > /dev/null
 
 # The source package: the release tarball and the commit's debian/.
 version=$(dpkg-parsechangelog -l "$top/debian/changelog" -SVersion)
@@ -55,8 +56,12 @@ unpack "$scratch/first"
 # The packages are built as a packager would build them, without CI's
 # configure settings.
 (cd "$scratch/first/cellos-$upstream" &&
- env -u CONFIG_SITE dpkg-buildpackage -us -uc -j"$(nproc)")
+ env -u CONFIG_SITE dpkg-buildpackage -us -uc -j"$(nproc)") 2>&1 | tee "$scratch/build.log"
 cd "$scratch/first"
+
+# Every compiler and linker run in the build log has the hardening flags.
+blhc --line-numbers "$scratch/build.log"
+echo "ci: debian: blhc: every compiler and linker run has the hardening flags"
 changes=cellos_${version}_$(dpkg-architecture -qDEB_HOST_ARCH).changes
 
 echo "ci: debian: lintian -I -E --pedantic $changes"
