@@ -28,7 +28,9 @@ echo "ci: distcheck: make -j$(nproc) dist straight after configure: $tarball"
 # Paths under .ci/ named in the documents the tarball ships, and what it has.
 tar -tJf "$tarball" | sed 's|^[^/]*/||' > "$scratch/contents"
 missing=0
+named=0
 while read -r path; do
+  named=$((named + 1))
   if ! grep -qF -- "$path" "$scratch/contents"; then
     echo "ci: distcheck: the tarball has no $path, which its documents name" >&2
     missing=1
@@ -36,6 +38,7 @@ while read -r path; do
 done < <(grep -E '\.md$' "$scratch/contents" |
          (cd "$scratch/c" && xargs grep -ohE '\.ci/[A-Za-z0-9_./-]*[A-Za-z0-9_-]') | sort -u)
 [ "$missing" -eq 0 ]
+echo "ci: distcheck: the tarball has all $named .ci/ paths its documents name"
 
 # The catalogs, made by po/'s own rules with each byte order requested.
 mapfile -t catalogs < <(sed -n 's/^GMOFILES = *//p' po/Makefile | tr " " "\n" | grep .)
