@@ -126,6 +126,22 @@ for test in $(sed -n 's/^Tests: *//p' "cellos-$upstream/debian/tests/control" | 
   fi
 done
 
+# The catalogs in the Multi-Arch: same library package are little-endian,
+# as on every other architecture (GNU .mo magic 0x950412de).
+catalogs=0
+for catalog in $(dpkg -L libcellos-1.0-0 | grep '/LC_MESSAGES/cellos-1\.0\.mo$'); do
+  catalogs=$((catalogs + 1))
+  if [ "$(od -An -tx1 -N4 "$catalog" | tr -d ' ')" != de120495 ]; then
+    echo "ci: debian: $catalog is not a little-endian catalog" >&2
+    failed=1
+  fi
+done
+if [ "$catalogs" -eq 0 ]; then
+  echo "ci: debian: libcellos-1.0-0 has no catalogs" >&2
+  failed=1
+fi
+echo "ci: debian: $catalogs catalogs in libcellos-1.0-0, little-endian"
+
 # The installed reference, served over loopback (search.js fetches
 # index.json, which file:// pages may not), searched through its own page:
 # index.html?q=... runs the search once index.json has loaded.
