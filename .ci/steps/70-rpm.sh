@@ -3,8 +3,9 @@
 # (about 6 minutes on 2 cores, most of it the build and make check inside
 # rpmbuild):
 #  - rpmbuild -ta builds cellos, cellos-devel, cellos-tools, cellos-tests
-#    (--nodeps: the BuildRequires name Fedora packages, and this is Debian);
-#  - rpmlint on the spec and the four RPMs: no error and no warning that
+#    and the noarch cellos-doc (--nodeps: the BuildRequires name Fedora
+#    packages, and this is Debian);
+#  - rpmlint on the spec and the five RPMs: no error and no warning that
 #    rpm/cellos.rpmlintrc does not filter, with a reason;
 #  - every path in each RPM (rpm -qlp) belongs to that subpackage by the
 #    rules in rpm/file-lists.txt, and every path "make install DESTDIR=..."
@@ -22,9 +23,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 topdir=$work/rpmbuild
 
-# Debian's rpm has what the spec uses (%configure, %make_build, %autosetup,
-# %find_lang), and the spec runs ldconfig itself where %ldconfig_scriptlets
-# is missing. One fix is needed here: Debian's brp-compress is a bash script
+# Debian's rpm has what the spec uses (%bcond, %configure, %make_build,
+# %autosetup, %find_lang). One fix is needed here: Debian's brp-compress is a bash script
 # run as /bin/sh (dash), where its "read -d" fails, so it compresses no man
 # page; run it with bash.
 brp_compress="bash $(rpm --eval '%{__brp_compress}')"
@@ -36,7 +36,7 @@ if ! rpmbuild -ta --nodeps --noclean --define "_topdir $topdir" \
 fi
 
 rpms=()
-for name in cellos cellos-devel cellos-tools cellos-tests; do
+for name in cellos cellos-devel cellos-tools cellos-tests cellos-doc; do
   found=$(find "$topdir/RPMS" -name "$name-$version-*.rpm")
   if [ -z "$found" ]; then
     echo "ci: rpm: rpmbuild made no $name package" >&2
@@ -44,6 +44,20 @@ for name in cellos cellos-devel cellos-tools cellos-tests; do
   fi
   rpms+=("$found")
 done
+
+# The reference is architecture-independent; --without docs drops it and
+# gi-docgen.
+doc_arch=$(rpm -qp --qf '%{ARCH}' "$(find "$topdir/RPMS" -name "cellos-doc-$version-*.rpm")")
+if [ "$doc_arch" != noarch ]; then
+  echo "ci: rpm: cellos-doc is $doc_arch, not noarch" >&2
+  exit 1
+fi
+if rpmspec -q --without docs --qf '%{NAME}\n' rpm/cellos.spec | grep -qx cellos-doc ||
+   rpmspec -q --without docs --buildrequires rpm/cellos.spec | grep -q gi-docgen; then
+  echo "ci: rpm: rpmbuild --without docs still builds cellos-doc or needs gi-docgen" >&2
+  exit 1
+fi
+echo "ci: rpm: cellos-doc is noarch; --without docs builds no cellos-doc and needs no gi-docgen"
 
 # -s: a warning fails as an error does.
 rpmlint -s -r "$srcdir/rpm/cellos.rpmlintrc" rpm/cellos.spec "$topdir"/SRPMS/*.src.rpm "${rpms[@]}"
