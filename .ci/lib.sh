@@ -44,10 +44,11 @@ suite_count () {
 print_versions () {
   local release python gjs
   release=$(. /etc/os-release && echo "$PRETTY_NAME")
-  python=$(python3 -c 'import gi; print(gi.__version__)' 2>/dev/null || echo none)
+  # The python3-gi package: the PyGObject the system's python3 imports.
+  python=$(dpkg-query -W -f '${Version}' python3-gi 2>/dev/null || true)
   gjs=$(gjs --version 2>/dev/null | sed 's/^gjs *//' || true)
   echo "ci: versions on $release: GLib $(pkg-config --modversion glib-2.0)," \
        "gobject-introspection $(pkg-config --modversion gobject-introspection-1.0)," \
        "json-glib $(pkg-config --modversion json-glib-1.0)," \
-       "PyGObject $python, gjs ${gjs:-none}"
+       "PyGObject ${python:-none}, gjs ${gjs:-none}"
 }
