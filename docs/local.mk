@@ -5,6 +5,8 @@
 man1_MANS = docs/cellos-cell.1
 
 TESTS += docs/test-man-page.sh
+# The test also renders the page with the prefix replaced by a long one.
+AM_TESTS_ENVIRONMENT += CELLOS_PREFIX='$(prefix)'; export CELLOS_PREFIX;
 
 # The page names the installed paths, fully expanded.
 docs/cellos-cell.1: docs/cellos-cell.1.in Makefile

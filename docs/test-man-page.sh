@@ -18,14 +18,51 @@ trap 'rm -rf "$work"' EXIT
 
 . "$G_TEST_SRCDIR/tap-result.sh"
 
-# man -l renders the page as a user's man would, reporting every groff
-# warning; the page must exist and render to something.
-if command -v man > /dev/null; then
+# man -l renders a page as a user's man would, reporting every groff
+# warning; the page must render to something.
+render () {
   LC_ALL=C.UTF-8 MANROFFSEQ='' MANWIDTH=80 \
-    man --warnings -E UTF-8 -l "$page" > "$work/rendered" 2> "$work/diagnostics"
+    man --warnings -E UTF-8 -l "$1" > "$work/rendered" 2> "$work/diagnostics"
   status=$?
   [ "$status" -eq 0 ] && [ ! -s "$work/diagnostics" ] && grep -q "EXIT STATUS" "$work/rendered"
+}
+
+# The page with every occurrence of the string $1 replaced by $2.
+replace () {
+  awk -v from="$1" -v to="$2" '{
+    out = ""
+    while (from != "" && (i = index($0, from)) > 0) {
+      out = out substr($0, 1, i - 1) to
+      $0 = substr($0, i + length(from))
+    }
+    print out $0
+  }' "$page"
+}
+
+if command -v man > /dev/null; then
+  render "$page"
   result $? "man --warnings renders the page with no warnings"
+  # The page names installed paths, so it must render wherever the user
+  # installs: here with a prefix of 120 characters, once as one long
+  # directory name (no place to break the line) and once as many short
+  # ones (a line that cannot be adjusted).
+  : "${CELLOS_PREFIX:?CELLOS_PREFIX must name the configured prefix}"
+  long_name=/tmp/$(printf '%0115d' 0)
+  short_names=/tmp$(printf '/%03d' $(seq 1 29))
+  for prefix in "$long_name" "$short_names"; do
+    case $prefix in
+      "$long_name") what="one directory name" ;;
+      *) what="29 directory names" ;;
+    esac
+    replace "$CELLOS_PREFIX" "$prefix" > "$work/page.1"
+    if ! grep -q -F -- "$prefix" "$work/page.1"; then
+      echo "the page names no path under the prefix $CELLOS_PREFIX" >> "$work/diagnostics"
+      false
+    else
+      render "$work/page.1"
+    fi
+    result $? "the page renders with no warnings under a prefix of ${#prefix} characters ($what)"
+  done
 else
   echo "man (man-db) is not installed" > "$work/diagnostics"
   result 1 "man --warnings renders the page with no warnings"

@@ -525,7 +525,7 @@ cellos_cell_backend_create (CellosCellBackend            *self,
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the cell is created or creation
  *   failed
- * @user_data: (closure callback): data for @callback
+ * @user_data: data for @callback
  *
  * Starts creating a cell from @document. @callback runs in the
  * thread-default main context of the calling thread, never before this
@@ -631,7 +631,7 @@ cellos_cell_backend_destroy (CellosCellBackend  *self,
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the cell is torn down or teardown
  *   failed
- * @user_data: (closure callback): data for @callback
+ * @user_data: data for @callback
  *
  * Starts tearing down the cell @handle stands for. @callback runs in the
  * thread-default main context of the calling thread, never before this

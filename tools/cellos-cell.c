@@ -301,13 +301,17 @@ print_backends_row (const char *name,
                     const char *priority,
                     const char *isolates)
 {
-  g_autoptr(GString) line = g_string_new (NULL);
+  GString *line = g_string_new (NULL);
+  g_autofree char *text = NULL;
 
   append_padded (line, name, 20, FALSE);
   g_string_append_c (line, ' ');
   append_padded (line, priority, 9, TRUE);
   g_string_append_printf (line, "  %s\n", isolates);
-  print_text (line->str);
+  /* Not line->str: GLib 2.84's inline appends test the GString for NULL,
+   * and GCC 14 then warns of a NULL dereference after them. */
+  text = g_string_free (line, FALSE);
+  print_text (text);
 }
 
 /* cellos-cell backends */

@@ -85,6 +85,37 @@ function destroyAsync(stub, handle, cancellable = null) {
         (source, result) => source.destroy_finish(result));
 }
 
+// Runs a main loop until promise settles; returns its value, or throws
+// what it was rejected with.
+function runPromise(promise) {
+    const loop = new GLib.MainLoop(null, false);
+    let outcome = null;
+
+    promise.then(value => {
+        outcome = {value};
+        loop.quit();
+    }, error => {
+        outcome = {error};
+        loop.quit();
+    });
+    const timeout = GLib.timeout_add_seconds(GLib.PRIORITY_DEFAULT, TIMEOUT_SECONDS, () => {
+        loop.quit();
+        return GLib.SOURCE_REMOVE;
+    });
+    loop.run();
+    if (outcome === null)
+        throw new Error(`the promise did not settle within ${TIMEOUT_SECONDS} seconds`);
+    GLib.source_remove(timeout);
+    if (outcome.error)
+        throw outcome.error;
+    return outcome.value;
+}
+
+// Gio._promisify makes create_async and destroy_async return a Promise
+// when no callback is given; with a callback they work as before.
+Gio._promisify(Cellos.CellBackend.prototype, 'create_async', 'create_finish');
+Gio._promisify(Cellos.CellBackend.prototype, 'destroy_async', 'destroy_finish');
+
 test('types/keyword-properties-read-back', () => {
     const document = new Cellos.ExecutionCellDocument({id: 'js-1', argv: ['/bin/true']});
     assertEqual(document.id, 'js-1');
@@ -155,6 +186,33 @@ test('stub/destroy-async/cancelled-is-cancelled', () => {
     const stub = new Cellos.StubBackend();
     assertThrowsGError(
         () => destroyAsync(stub, new Cellos.CellHandle({cell_id: 'js-3'}), cancelled()),
+        Gio.IOErrorEnum, Gio.IOErrorEnum.CANCELLED);
+});
+
+test('stub/promise/create-and-destroy-are-awaited', () => {
+    const stub = new Cellos.StubBackend();
+    const [handle, report] = runPromise((async () => {
+        const created = await stub.create_async(new Cellos.ExecutionCellDocument({id: 'js-5'}), null);
+        return [created, await stub.destroy_async(created, null)];
+    })());
+    assertEqual(handle instanceof Cellos.CellHandle, true);
+    assertEqual(handle.get_cell_id(), 'js-5');
+    assertEqual(report.get_cell_id(), 'js-5');
+    assertEqual(report.get_destroyed(), true);
+});
+
+test('stub/promise/empty-id-rejects-invalid-spec', () => {
+    const stub = new Cellos.StubBackend();
+    const error = assertThrowsGError(
+        () => runPromise(stub.create_async(new Cellos.ExecutionCellDocument({id: ''}), null)),
+        Cellos.Error, Cellos.Error.INVALID_SPEC);
+    assertEqual(error.message, 'spec.id must be non-empty');
+});
+
+test('stub/promise/cancelled-rejects-cancelled', () => {
+    const stub = new Cellos.StubBackend();
+    assertThrowsGError(
+        () => runPromise(stub.destroy_async(new Cellos.CellHandle({cell_id: 'js-6'}), cancelled())),
         Gio.IOErrorEnum, Gio.IOErrorEnum.CANCELLED);
 });
 

@@ -8,6 +8,7 @@ PY_LOG_DRIVER = $(LOG_DRIVER)
 PY_LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/gi-run '$(abs_top_builddir)' 'Python 3 that can import gi' '$(PYTHON_GI)'
 
 cellos_python_tests = \
+	tests/python/test-asyncio.py \
 	tests/python/test-backend.py \
 	tests/python/test-document.py \
 	tests/python/test-fake-backend.py \

@@ -1,0 +1,103 @@
+#!/bin/bash
+# One Debian release's test leg, run as root inside a root of that release
+# (.ci/steps/80-debian13.sh makes one with debootstrap), from the top of a
+# clean clone of the commit:
+#  1. README's Quick start blocks, unchanged, with CI's settings
+#     (warnings as errors); no test may be skipped;
+#  2. the Debian packages, from a second clean clone (PACKAGE_TREE):
+#     dpkg-buildpackage with make check, then lintian with no error and no
+#     warning;
+#  3. the packages installed, the installed tests and every autopkgtest
+#     in debian/tests run against them, as .ci/steps/60-debian.sh does.
+# Writes "N passed, N failed" (the Quick start's make check) to RESULT.
+#
+# Usage: debian-leg.sh LEG PACKAGE_TREE RESULT
+set -uo pipefail
+
+leg=$1
+package_tree=$2
+result=$3
+
+cd "$(dirname "$0")/.."
+top=$(pwd)
+export DEBIAN_FRONTEND=noninteractive
+export CONFIG_SITE="$top/.ci/config.site"
+. .ci/lib.sh
+
+failures=()
+elapsed () {
+  echo "ci: $leg: $1 took $((SECONDS - $2)) s"
+}
+
+started=$SECONDS
+if run_quickstart 1; then
+  print_versions
+  run_quickstart 2
+fi
+elapsed "the Quick start" "$started"
+
+passed=$(suite_count PASS)
+failed=$(( $(suite_count FAIL) + $(suite_count ERROR) + $(suite_count XPASS) ))
+if [ -f test-suite.log ]; then
+  grep -E '^(FAIL|ERROR|XPASS|SKIP):' test-suite.log || true
+  grep -B2 -A30 -E '^(FAIL|ERROR|XPASS): ' test-suite.log | tail -200 || true
+fi
+if [ ! -f test-suite.log ] || [ "$passed" -eq 0 ]; then
+  echo "ci: $leg: the test suite did not run"
+  failures+=(make-check)
+fi
+# Everything the tests need is installed: a skip is a check that did not run.
+if [ "$(suite_count SKIP)" -gt 0 ]; then
+  echo "ci: $leg: $(suite_count SKIP) test(s) skipped, which CI does not allow"
+  failures+=(skipped-tests)
+fi
+echo "$passed passed, $failed failed" > "$result"
+
+# The packages, built as a packager would build them: without CI's
+# configure settings.
+started=$SECONDS
+packages_built=false
+apt-get install -y --no-install-recommends \
+  build-essential dpkg-dev devscripts lintian > /dev/null &&
+  (cd "$package_tree" && env -u CONFIG_SITE dpkg-buildpackage -us -uc -b -j"$(nproc)") &&
+  packages_built=true
+$packages_built || failures+=(dpkg-buildpackage)
+elapsed "dpkg-buildpackage" "$started"
+
+if $packages_built; then
+  started=$SECONDS
+  cd "$package_tree/.."
+  changes=$(ls cellos_*.changes)
+  echo "ci: $leg: $(lintian --version)"
+  lintian --fail-on error,warning --display-info "$changes" || failures+=(lintian)
+
+  mapfile -t debs < <(dcmd --deb "$changes" | grep -v -- '-dbgsym_')
+  mapfile -t test_depends < <(sed -n 's/^Depends: *//p' "$package_tree/debian/tests/control" |
+                              tr ',' '\n' | sed 's/^ *//; s/ *$//' | grep -v '^@' | sort -u)
+  if apt-get install -y "${debs[@]/#/./}" "${test_depends[@]}" > /dev/null; then
+    # As autopkgtest runs them: from the top of the source tree, with a
+    # fresh AUTOPKGTEST_TMP and an environment that names nothing of the
+    # build. The installed-tests one runs the installed tests.
+    for test in $(sed -n 's/^Tests: *//p' "$package_tree/debian/tests/control" | tr ',' ' '); do
+      tmp=$(mktemp -d "/tmp/autopkgtest-$test.XXXXXX")
+      echo "ci: $leg: autopkgtest $test"
+      if ! (cd "$package_tree" &&
+            env -i PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
+                   HOME="$tmp" LANG=C.UTF-8 AUTOPKGTEST_TMP="$tmp" \
+                   "debian/tests/$test"); then
+        failures+=("autopkgtest-$test")
+      fi
+      rm -rf "$tmp"
+    done
+  else
+    failures+=(package-install)
+  fi
+  elapsed "lintian and the installed packages' tests" "$started"
+fi
+
+echo "check: $leg: $passed passed, $failed failed"
+if [ "${#failures[@]}" -gt 0 ]; then
+  echo "ci: $leg: failed: ${failures[*]}"
+  exit 1
+fi
+[ "$failed" -eq 0 ]

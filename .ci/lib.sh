@@ -1,0 +1,54 @@
+# What .ci/run and the Debian 13 leg share: sourced, not run.
+#
+#  quickstart N        prints README.md's shell block after "<!-- quickstart-N -->"
+#  run_quickstart N    runs it with bash -euo pipefail; adds "quickstart-N"
+#                      to the array failures if it fails
+#  suite_count WHAT    the "# WHAT: N" count (PASS, FAIL, ...) of test-suite.log
+#  print_versions      the versions of the stack this system tests
+#
+# CI steps that are test legs of their own (a release in a root of its own)
+# report their counts by writing one line "N passed, N failed" to
+# "$CELLOS_CI_RESULTS/LEG"; .ci/run prints each leg's and adds them up.
+
+quickstart () {
+  awk -v marker="<!-- quickstart-$1 -->" '
+    $0 == marker { found = 1; next }
+    found && /^```sh/ { inside = 1; next }
+    inside && /^```/ { exit }
+    inside { print }
+  ' README.md
+}
+
+run_quickstart () {
+  local n=$1 script
+  script=$(quickstart "$n")
+  if [ -z "$script" ]; then
+    echo "ci: README.md has no quickstart-$n block" >&2
+    failures+=("quickstart-$n")
+    return 1
+  fi
+  echo "ci: quickstart-$n: $script"
+  if ! bash -euo pipefail -c "$script"; then
+    failures+=("quickstart-$n")
+    return 1
+  fi
+}
+
+suite_count () {
+  local value
+  value=$(sed -n "s/^# $1: *\([0-9]*\)\$/\1/p" test-suite.log 2>/dev/null | head -n 1)
+  echo "${value:-0}"
+}
+
+# After quickstart-1, which installs the build dependencies.
+print_versions () {
+  local release python gjs
+  release=$(. /etc/os-release && echo "$PRETTY_NAME")
+  # The python3-gi package: the PyGObject the system's python3 imports.
+  python=$(dpkg-query -W -f '${Version}' python3-gi 2>/dev/null || true)
+  gjs=$(gjs --version 2>/dev/null | sed 's/^gjs *//' || true)
+  echo "ci: versions on $release: GLib $(pkg-config --modversion glib-2.0)," \
+       "gobject-introspection $(pkg-config --modversion gobject-introspection-1.0)," \
+       "json-glib $(pkg-config --modversion json-glib-1.0)," \
+       "PyGObject ${python:-none}, gjs ${gjs:-none}"
+}
