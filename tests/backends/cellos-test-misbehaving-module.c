@@ -17,6 +17,9 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include <cellos/cellos.h>
 #include <gmodule.h>
 
@@ -25,13 +28,17 @@
 #define TEST_MODULE_REENTRANT 3
 #define TEST_MODULE_NULL 4
 
+/* Plain libc, not GLib: a constructor runs before anything else of the
+ * module, and every module here then links libc directly, as a real
+ * module does. */
 __attribute__((constructor)) static void
 count_constructor_run (void)
 {
-  const char *before = g_getenv ("CELLOS_TEST_CONSTRUCTED");
-  g_autofree char *after = g_strdup_printf ("%s%d", before != NULL ? before : "", TEST_MODULE_KIND);
+  const char *before = getenv ("CELLOS_TEST_CONSTRUCTED");
+  char after[64];
 
-  g_setenv ("CELLOS_TEST_CONSTRUCTED", after, TRUE);
+  snprintf (after, sizeof after, "%s%d", before != NULL ? before : "", TEST_MODULE_KIND);
+  setenv ("CELLOS_TEST_CONSTRUCTED", after, 1);
 }
 
 #if TEST_MODULE_KIND == TEST_MODULE_SHADOW
