@@ -12,6 +12,7 @@ docs/cellos-cell.1: docs/cellos-cell.1.in Makefile
 	$(SED) -e 's|@VERSION[@]|$(VERSION)|g' \
 	       -e 's|@CELLOS_BACKEND_DIR[@]|$(cellosbackenddir)|g' \
 	       -e 's|@CELLOS_DOCS_DIR[@]|$(datadir)/doc/cellos-$(CELLOS_API_VERSION)|g' \
+	       -e 's|@CELLOS_INSTALLED_TESTS_DIR[@]|$(libexecdir)/installed-tests/cellos-$(CELLOS_API_VERSION)|g' \
 	       $(srcdir)/docs/cellos-cell.1.in > $@.tmp && mv $@.tmp $@
 
 EXTRA_DIST += \

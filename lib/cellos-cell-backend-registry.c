@@ -355,10 +355,32 @@ describe_available (GPtrArray *backends)
   return g_string_free (text, FALSE);
 }
 
+/* Creates @backend's type. A type that implements GInitable is
+ * initialised, as GIO's own extension points do: that is how a backend
+ * says it cannot run on this host (no KVM, no cgroup v2, no permission),
+ * and the error says why, prefixed with the backend's name. */
 static CellosCellBackend *
-new_backend (Backend *backend)
+new_backend (Backend  *backend,
+             GError  **error)
 {
-  return g_object_new (g_io_extension_get_type (backend->extension), NULL);
+  GType type = g_io_extension_get_type (backend->extension);
+  const char *name = g_io_extension_get_name (backend->extension);
+  g_autoptr(GError) local_error = NULL;
+  GObject *object;
+
+  if (!g_type_is_a (type, G_TYPE_INITABLE))
+    return g_object_new (type, NULL);
+
+  object = g_initable_new (type, NULL, &local_error, NULL);
+  if (object != NULL)
+    return CELLOS_CELL_BACKEND (object);
+
+  if (local_error == NULL)
+    g_set_error_literal (&local_error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
+                         _("its initialisation failed without saying why"));
+  g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                              _("The cell backend “%s” is not available here: "), name);
+  return NULL;
 }
 
 /**
@@ -406,6 +428,10 @@ cellos_cell_backend_list_names (void)
  * If no backend of that name is registered, fails with
  * %CELLOS_ERROR_BACKEND_NOT_FOUND; the message lists the backends there are.
  *
+ * A backend that implements #GInitable is initialised; if that fails, so
+ * does this, with the backend's error (its domain and code, the message
+ * prefixed with the backend's name): the backend cannot run on this host.
+ *
  * Returns: (transfer full): a new backend, or %NULL on error
  *
  * Since: 1.0
@@ -427,7 +453,7 @@ cellos_cell_backend_new_for_name (const char  *name,
 
   backend = find_in (backends, name);
   if (backend != NULL)
-    return new_backend (backend);
+    return new_backend (backend, error);
 
   available = describe_available (backends);
   g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_BACKEND_NOT_FOUND,
@@ -507,8 +533,13 @@ print_help (GPtrArray *backends)
  * backends and their priorities on standard error and fails the same way.
  *
  * If the variable is unset or empty, the registered backend with the
- * highest priority of at least 0 is created: one that isolates. If there is
- * none, this fails with %CELLOS_ERROR_BACKEND_NOT_FOUND, saying so. A
+ * highest priority of at least 0 is created: one that isolates. A backend
+ * that implements #GInitable and fails to initialise cannot run on this
+ * host; the next isolating one is tried, as GIO chooses among its own
+ * extensions, but never one that isolates nothing. If there is no
+ * isolating backend, or none of them initialises, this fails with
+ * %CELLOS_ERROR_BACKEND_NOT_FOUND, saying so and giving each candidate's
+ * reason. A
  * backend that isolates nothing, such as the stub, is therefore only ever
  * created when it is asked for by name, e.g. with
  * `CELLOS_CELL_BACKEND=stub` in a test suite.
@@ -524,7 +555,9 @@ cellos_cell_backend_new_default (GError **error)
 {
   g_autoptr(GPtrArray) backends = NULL;
   g_autofree char *available = NULL;
+  g_autoptr(GString) reasons = NULL;
   const char *requested;
+  guint i;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -546,11 +579,63 @@ cellos_cell_backend_new_default (GError **error)
       return NULL;
     }
 
-  if (backends->len > 0 && backend_isolates (g_ptr_array_index (backends, 0)))
-    return new_backend (g_ptr_array_index (backends, 0));
+  for (i = 0; i < backends->len && backend_isolates (g_ptr_array_index (backends, i)); i++)
+    {
+      Backend *backend = g_ptr_array_index (backends, i);
+      g_autoptr(GError) unavailable = NULL;
+      CellosCellBackend *created = new_backend (backend, &unavailable);
+
+      if (created != NULL)
+        return created;
+      if (reasons == NULL)
+        reasons = g_string_new (NULL);
+      g_string_append_printf (reasons, "\n  %s", unavailable->message);
+    }
+
+  if (reasons != NULL)
+    {
+      g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_BACKEND_NOT_FOUND,
+                   _("No isolating cell backend is available here:%s\n"
+                     "Set CELLOS_CELL_BACKEND=stub to run without any isolation (for tests only)."),
+                   reasons->str);
+      return NULL;
+    }
 
   g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_BACKEND_NOT_FOUND,
                _("No isolating cell backend is installed. Install one, or set "
                  "CELLOS_CELL_BACKEND=stub to run without any isolation (for tests only)."));
   return NULL;
+}
+
+/**
+ * cellos_cell_backend_check_available:
+ * @name: the name of a registered backend
+ * @error: return location for a #GError
+ *
+ * Checks whether the backend registered under @name can run on this host,
+ * without keeping it: the backend is created, and initialised if it
+ * implements #GInitable, as [func@Cellos.CellBackend.new_for_name] does,
+ * and released again. A backend that does not implement #GInitable is
+ * always available.
+ *
+ * This is what `cellos-cell backends` shows; a program that wants the
+ * backend should call [func@Cellos.CellBackend.new_for_name] instead.
+ *
+ * Returns: %TRUE if the backend is available here; %FALSE with
+ *   %CELLOS_ERROR_BACKEND_NOT_FOUND if no backend of that name is
+ *   registered, or with the backend's own error saying why it cannot run
+ *
+ * Since: 1.2
+ */
+gboolean
+cellos_cell_backend_check_available (const char  *name,
+                                     GError     **error)
+{
+  g_autoptr(CellosCellBackend) backend = NULL;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  backend = cellos_cell_backend_new_for_name (name, error);
+  return backend != NULL;
 }

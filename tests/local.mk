@@ -61,6 +61,12 @@ cellos_misbehaving_modules = \
 	tests/backends/libcellos-test-uninstantiable.la \
 	tests/backends/libcellos-test-reentrant.la \
 	tests/backends/libcellos-test-null.la \
+	tests/backends/libcellos-test-unavailable.la \
+	tests/backends/libcellos-test-wrongtype.la \
+	tests/backends/libcellos-test-deaf.la \
+	tests/backends/libcellos-test-wrongcontext.la \
+	tests/backends/libcellos-test-early.la \
+	tests/backends/libcellos-test-undestroyable.la \
 	tests/backends/libcellos-test-leaky.la
 cellos_misbehaving_module_cflags = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS) $(HIDDEN_VISIBILITY_CFLAGS)
 cellos_misbehaving_module_ldflags = -module -avoid-version -shared -no-undefined
@@ -85,6 +91,36 @@ tests_backends_libcellos_test_null_la_CPPFLAGS = $(cellos_uninstalled_cppflags) 
 tests_backends_libcellos_test_null_la_CFLAGS = $(cellos_misbehaving_module_cflags)
 tests_backends_libcellos_test_null_la_LIBADD = $(cellos_misbehaving_module_libadd)
 tests_backends_libcellos_test_null_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_unavailable_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
+tests_backends_libcellos_test_unavailable_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=5
+tests_backends_libcellos_test_unavailable_la_CFLAGS = $(cellos_misbehaving_module_cflags)
+tests_backends_libcellos_test_unavailable_la_LIBADD = $(cellos_misbehaving_module_libadd)
+tests_backends_libcellos_test_unavailable_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_wrongtype_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
+tests_backends_libcellos_test_wrongtype_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=6
+tests_backends_libcellos_test_wrongtype_la_CFLAGS = $(cellos_misbehaving_module_cflags)
+tests_backends_libcellos_test_wrongtype_la_LIBADD = $(cellos_misbehaving_module_libadd)
+tests_backends_libcellos_test_wrongtype_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_deaf_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
+tests_backends_libcellos_test_deaf_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=7
+tests_backends_libcellos_test_deaf_la_CFLAGS = $(cellos_misbehaving_module_cflags)
+tests_backends_libcellos_test_deaf_la_LIBADD = $(cellos_misbehaving_module_libadd)
+tests_backends_libcellos_test_deaf_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_wrongcontext_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
+tests_backends_libcellos_test_wrongcontext_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=8
+tests_backends_libcellos_test_wrongcontext_la_CFLAGS = $(cellos_misbehaving_module_cflags)
+tests_backends_libcellos_test_wrongcontext_la_LIBADD = $(cellos_misbehaving_module_libadd)
+tests_backends_libcellos_test_wrongcontext_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_early_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
+tests_backends_libcellos_test_early_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=9
+tests_backends_libcellos_test_early_la_CFLAGS = $(cellos_misbehaving_module_cflags)
+tests_backends_libcellos_test_early_la_LIBADD = $(cellos_misbehaving_module_libadd)
+tests_backends_libcellos_test_early_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_undestroyable_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
+tests_backends_libcellos_test_undestroyable_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=10
+tests_backends_libcellos_test_undestroyable_la_CFLAGS = $(cellos_misbehaving_module_cflags)
+tests_backends_libcellos_test_undestroyable_la_LIBADD = $(cellos_misbehaving_module_libadd)
+tests_backends_libcellos_test_undestroyable_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
 # The test backend module, forgetting to tear down a cell made before a
 # cancellation: the contract runner must catch it.
 tests_backends_libcellos_test_leaky_la_SOURCES = tests/backends/cellos-test-backend.c
@@ -159,6 +195,12 @@ tests_backends_libcellos_test_uninstantiable_la_LDFLAGS += -rpath /nowhere
 tests_backends_libcellos_test_reentrant_la_LDFLAGS += -rpath /nowhere
 tests_backends_libcellos_test_null_la_LDFLAGS += -rpath /nowhere
 tests_backends_libcellos_test_leaky_la_LDFLAGS += -rpath /nowhere
+tests_backends_libcellos_test_unavailable_la_LDFLAGS += -rpath /nowhere
+tests_backends_libcellos_test_wrongtype_la_LDFLAGS += -rpath /nowhere
+tests_backends_libcellos_test_deaf_la_LDFLAGS += -rpath /nowhere
+tests_backends_libcellos_test_wrongcontext_la_LDFLAGS += -rpath /nowhere
+tests_backends_libcellos_test_early_la_LDFLAGS += -rpath /nowhere
+tests_backends_libcellos_test_undestroyable_la_LDFLAGS += -rpath /nowhere
 endif
 
 # Linked with the build tree's library path built in (-no-install): a

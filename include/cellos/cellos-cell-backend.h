@@ -139,5 +139,8 @@ CELLOS_AVAILABLE_IN_1_2
 gboolean              cellos_cell_backend_lookup_name    (const char                   *name,
                                                           int                          *priority,
                                                           char                        **module_path);
+CELLOS_AVAILABLE_IN_1_2
+gboolean              cellos_cell_backend_check_available (const char                 *name,
+                                                           GError                    **error);
 
 G_END_DECLS
