@@ -1,7 +1,8 @@
 #!/bin/sh
 # test-secure-env.sh: in a setuid or setgid process, CELLOS_CELL_BACKEND
 # and CELLOS_BACKEND_MODULE_DIR are ignored, so the environment of a less
-# trusted caller can neither pick the stub nor load code. TAP output.
+# trusted caller can neither pick the stub nor load code, and
+# cellos_backend_getenv() gives backends the same rule. TAP output.
 #
 # The helper is made setgid to another group: the kernel then runs it with
 # AT_SECURE set, while it keeps the caller's user and so can still read the
@@ -16,11 +17,11 @@ set -u
 : "${CELLOS_SECURE_ENV_HELPER:?CELLOS_SECURE_ENV_HELPER must name the helper program}"
 : "${CELLOS_TEST_BACKEND_MODULE:?CELLOS_TEST_BACKEND_MODULE must name the test module}"
 
-echo "1..3"
+echo "1..5"
 
 group=nogroup
 if [ "$(id -u)" -ne 0 ] || ! getent group "$group" > /dev/null 2>&1; then
-  for i in 1 2 3; do
+  for i in 1 2 3 4 5; do
     echo "ok $i # SKIP making a setgid program needs root and a '$group' group"
   done
   exit 0
@@ -38,11 +39,13 @@ chmod 2755 "$work/setgid"
 
 export CELLOS_CELL_BACKEND=stub
 export CELLOS_BACKEND_MODULE_DIR="$work/modules"
+export CELLOS_TEST_SETTING=from-the-caller
 plain=$("$work/plain" 2>&1)
 setgid=$("$work/setgid" 2>&1)
 
 if [ "$plain" = "names: test-isolating,stub
-default: CellosStubBackend" ]; then
+default: CellosStubBackend
+setting: from-the-caller" ]; then
   echo "ok 1 - without setgid, the environment picks the stub and loads the module"
 else
   echo "not ok 1 - without setgid, the environment picks the stub and loads the module"
@@ -58,4 +61,14 @@ case "$setgid" in
   *"error: No isolating cell backend is installed."*)
     echo "ok 3 - setgid ignores CELLOS_CELL_BACKEND=stub" ;;
   *) echo "not ok 3 - setgid ignores CELLOS_CELL_BACKEND=stub"; echo "$setgid" | sed 's/^/# /' ;;
+esac
+
+case "$plain" in
+  *"setting: from-the-caller"*) echo "ok 4 - without setgid, cellos_backend_getenv reads the environment" ;;
+  *) echo "not ok 4 - without setgid, cellos_backend_getenv reads the environment"; echo "$plain" | sed 's/^/# /' ;;
+esac
+
+case "$setgid" in
+  *"setting: (none)"*) echo "ok 5 - setgid: cellos_backend_getenv ignores the environment" ;;
+  *) echo "not ok 5 - setgid: cellos_backend_getenv ignores the environment"; echo "$setgid" | sed 's/^/# /' ;;
 esac

@@ -9,6 +9,7 @@ PY_LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/gi-run '$(abs_top_builddir)' 'Pyt
 
 cellos_python_tests = \
 	tests/python/test-backend.py \
+	tests/python/test-backend-util.py \
 	tests/python/test-document.py \
 	tests/python/test-lifecycle-example.py \
 	tests/python/test-misbehaving-backends.py \
