@@ -19,10 +19,12 @@ AM_TESTS_ENVIRONMENT = \
 	CELLOS_TEST_BACKEND_MODULE="$(abs_builddir)/tests/backends/.libs/libcellos-test-backend.so" \
 	CELLOS_TEST_MISBEHAVING_MODULE_DIR="$(abs_builddir)/tests/backends/.libs" \
 	CELLOS_TEST_MISREPORT_BACKEND_MODULE="$(abs_builddir)/tests/backends/.libs/libcellos-test-misreport-backend.so" \
+	CELLOS_EXAMPLE_BACKEND_MODULE="$(abs_builddir)/examples/backend-module/.libs/libcellos-example-backend.so" \
 	CELLOS_SECURE_ENV_HELPER="$(abs_builddir)/tests/secure-env-helper" \
 	; export G_TEST_SRCDIR G_TEST_BUILDDIR G_DEBUG MALLOC_CHECK_ LC_ALL LANGUAGE \
 	  CELLOS_CELL CELLOS_BACKEND_CONTRACT CELLOS_TEST_BACKEND_MODULE \
 	  CELLOS_TEST_MISBEHAVING_MODULE_DIR CELLOS_TEST_MISREPORT_BACKEND_MODULE \
+	  CELLOS_EXAMPLE_BACKEND_MODULE \
 	  CELLOS_SECURE_ENV_HELPER;
 
 cellos_c_tests = \
@@ -42,6 +44,7 @@ TESTS += \
 	tests/contract-stub.sh \
 	tests/contract-test-module.sh \
 	tests/contract-broken-modules.sh \
+	tests/contract-example-module.sh \
 	tests/test-cellos-cell.sh \
 	tests/test-secure-env.sh
 
@@ -269,5 +272,6 @@ EXTRA_DIST += \
 	tests/contract-stub.sh \
 	tests/contract-test-module.sh \
 	tests/contract-broken-modules.sh \
+	tests/contract-example-module.sh \
 	tests/test-cellos-cell.sh \
 	tests/test-secure-env.sh
