@@ -155,6 +155,85 @@ is_regular_file (const char *path)
 }
 
 static void
+collect_message (const char     *log_domain,
+                 GLogLevelFlags  log_level,
+                 const char     *message,
+                 gpointer        user_data)
+{
+  g_ptr_array_add (user_data, g_strdup (message));
+}
+
+/* The module whose backend has a type named in @message, if any. */
+static const char *
+find_module_of_type_in (const char *message,
+                        const char **type_name)
+{
+  guint i;
+
+  for (i = 0; i < registry_backends->len; i++)
+    {
+      Backend *backend = g_ptr_array_index (registry_backends, i);
+      const char *name = g_type_name (g_io_extension_get_type (backend->extension));
+
+      if (backend->module_path != NULL && strstr (message, name) != NULL)
+        {
+          *type_name = name;
+          return backend->module_path;
+        }
+    }
+  return NULL;
+}
+
+/* Runs the module's load function. GLib and GIO report what goes wrong
+ * in it, such as a second module defining a type of a name that an
+ * earlier one took (only the first can have it), as a series of
+ * warnings that name neither module; they are gathered into one warning
+ * that names both files. The module loaded first, in file name order,
+ * keeps the type and its backend. */
+static gboolean
+use_module (GIOModule  *module,
+            const char *path)
+{
+  static const char * const domains[] = { "GLib", "GLib-GObject", "GLib-GIO" };
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  guint handlers[G_N_ELEMENTS (domains)];
+  GLogLevelFlags fatal;
+  gboolean used;
+  guint i;
+
+  /* Gathered, the messages are not to abort the program on their own:
+   * the one warning made of them still does, where warnings are fatal. */
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  for (i = 0; i < G_N_ELEMENTS (domains); i++)
+    handlers[i] = g_log_set_handler (domains[i], G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL,
+                                     collect_message, messages);
+  used = g_type_module_use (G_TYPE_MODULE (module));
+  for (i = 0; i < G_N_ELEMENTS (domains); i++)
+    g_log_remove_handler (domains[i], handlers[i]);
+  g_log_set_always_fatal (fatal);
+
+  if (messages->len > 0)
+    {
+      const char *type_name = NULL;
+      const char *owner = NULL;
+      g_autofree char *joined = NULL;
+
+      g_ptr_array_add (messages, NULL);
+      joined = g_strjoinv ("; ", (char **) messages->pdata);
+      for (i = 0; owner == NULL && messages->pdata[i] != NULL; i++)
+        owner = find_module_of_type_in (messages->pdata[i], &type_name);
+
+      if (owner != NULL)
+        g_warning (_("Ignoring the cell backends of %s that use the type %s: %s defines a type "
+                     "of that name too and was loaded first, so it keeps it (%s)"),
+                   path, type_name, owner, joined);
+      else
+        g_warning (_("Loading the cell backend module %s went wrong: %s"), path, joined);
+    }
+  return used;
+}
+
+static void
 load_module (const char *path)
 {
   g_autoptr(GError) error = NULL;
@@ -182,7 +261,7 @@ load_module (const char *path)
     }
 
   module = g_io_module_new (path);
-  if (!g_type_module_use (G_TYPE_MODULE (module)))
+  if (!use_module (module, path))
     {
       g_warning (_("Skipping %s: the module failed to load"), path);
       g_module_close (library);

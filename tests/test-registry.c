@@ -804,6 +804,62 @@ test_modules_names_are_owned (void)
 }
 
 static void
+record_message (const char     *log_domain,
+                GLogLevelFlags  log_level,
+                const char     *message,
+                gpointer        user_data)
+{
+  g_ptr_array_add (user_data, g_strdup_printf ("%s: %s", log_domain, message));
+}
+
+/* Two module files that define a type of the same name (both broken test
+ * modules are built from one source): one warning names both files, and
+ * the first in file name order keeps the type and its backend. GLib's own
+ * messages about it do not get through; expected messages cannot show
+ * that (they check every message), so all are recorded. */
+static void
+test_modules_same_type_first_file_wins (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char * const expected[] = { "test-isolating", "test-null", "stub", NULL };
+      const char * const domains[] = { "Cellos", "GLib", "GLib-GObject", "GLib-GIO" };
+      g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(CellosCellBackend) backend = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *module_path = NULL;
+      const char *message;
+      gsize i;
+
+      g_log_set_always_fatal (G_LOG_FATAL_MASK);
+      for (i = 0; i < G_N_ELEMENTS (domains); i++)
+        g_log_set_handler (domains[i], G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL,
+                           record_message, messages);
+      assert_names (expected);
+
+      g_assert_cmpuint (messages->len, ==, 1);
+      message = g_ptr_array_index (messages, 0);
+      g_assert_true (g_str_has_prefix (message, "Cellos: "));
+      g_assert_true (g_pattern_match_simple ("*/libcellos-test-undestroyable.so*TestBrokenBackend*"
+                                             "/libcellos-test-null.so*", message));
+
+      g_assert_true (cellos_cell_backend_lookup_name ("test-null", NULL, &module_path));
+      g_assert_true (g_str_has_suffix (module_path, "/libcellos-test-null.so"));
+      backend = cellos_cell_backend_new_for_name ("test-undestroyable", &error);
+      g_assert_null (backend);
+      g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_BACKEND_NOT_FOUND);
+      return;
+    }
+
+  {
+    const char * const modules[] = { "undestroyable", "null", NULL };
+
+    run_misbehaving (modules, NULL);
+  }
+  g_test_trap_assert_passed ();
+}
+
+static void
 test_modules_stub_by_name_is_the_built_in (void)
 {
   if (g_test_subprocess ())
@@ -959,6 +1015,8 @@ main (int   argc,
   g_test_add_func ("/registry/availability/check-available", test_availability_check_available);
 
   g_test_add_func ("/registry/modules/names-are-owned", test_modules_names_are_owned);
+  g_test_add_func ("/registry/modules/same-type-in-two-files-first-file-wins",
+                   test_modules_same_type_first_file_wins);
   g_test_add_func ("/registry/modules/stub-by-name-is-the-built-in",
                    test_modules_stub_by_name_is_the_built_in);
   g_test_add_func ("/registry/modules/uninstantiable-type-is-skipped",

@@ -15,7 +15,7 @@
  *    before the cancellation is seen is torn down again, so that
  *    G_IO_ERROR_CANCELLED always means "no cell";
  *  - errors: an empty id is CELLOS_ERROR_INVALID_SPEC; errors from GIO
- *    (the cell exists, the directory is gone) pass through as they are;
+ *    (the cell exists, the directory is gone) are reported as they come;
  *  - logging: one cellos_log_backend_operation() record per operation;
  *  - backend data: the cell's directory travels in the handle's "details",
  *    so that any instance, in any process, can destroy the cell.
