@@ -21,9 +21,10 @@
  *  - every cell a test creates is destroyed, also when the test fails
  *    half-way; a cell the runner could not destroy is reported by id;
  *  - every wait has a deadline, and every test runs in a process of its
- *    own with a deadline too: a backend that never calls back, or calls
- *    back in another main context, fails the test with a message instead
- *    of hanging the runner;
+ *    own with a deadline too (60 s, or CELLOS_BACKEND_CONTRACT_TIMEOUT
+ *    seconds): a backend that never calls back, or calls back in another
+ *    main context, fails the test with a message instead of hanging the
+ *    runner;
  *  - every test runs and is reported, whatever failed before it;
  *  - what the interface turns into CELLOS_ERROR_FAILED (a backend that
  *    returned no result and no error, both, or a result of the wrong type)
@@ -47,8 +48,11 @@
 
 /* How long a callback may take to arrive. */
 #define WAIT_SECONDS 10
-/* How long one test may take, in its own process, before it fails. */
+/* How long one test may take, in its own process, before it fails, unless
+ * CELLOS_BACKEND_CONTRACT_TIMEOUT says otherwise (a backend that takes
+ * seconds per cell needs minutes for the tests that make fifty). */
 #define TEST_SECONDS 60
+#define TIMEOUT_VARIABLE "CELLOS_BACKEND_CONTRACT_TIMEOUT"
 /* How soon an operation must end once it is cancelled while it works. */
 #define CANCEL_LATENCY_USEC (G_USEC_PER_SEC)
 
@@ -56,6 +60,7 @@
 #define BACKEND_VARIABLE "CELLOS_BACKEND_CONTRACT_BACKEND"
 
 static char *backend_name;
+static guint test_seconds = TEST_SECONDS;
 
 /* Reports a contract violation on standard error, which the test
  * processes share with the runner, and fails the test. */
@@ -993,10 +998,10 @@ run_contract_test (gconstpointer data)
       return;
     }
 
-  g_test_trap_subprocess (NULL, TEST_SECONDS * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_subprocess (NULL, test_seconds * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
   if (!g_test_trap_has_passed ())
     g_test_message ("the test failed in its process (a contract violation, a crash, or more than "
-                    "%d s); its messages are on standard error", TEST_SECONDS);
+                    "%u s); its messages are on standard error", test_seconds);
   g_test_trap_assert_passed ();
 }
 
@@ -1086,6 +1091,18 @@ main (int   argc,
     }
   /* The test processes are started without the option. */
   g_setenv (BACKEND_VARIABLE, backend_name, TRUE);
+  if (g_getenv (TIMEOUT_VARIABLE) != NULL)
+    {
+      guint64 seconds = 0;
+
+      if (!g_ascii_string_to_unsigned (g_getenv (TIMEOUT_VARIABLE), 10, 1, G_MAXUINT / G_USEC_PER_SEC,
+                                       &seconds, NULL))
+        {
+          g_printerr ("%s: %s must be a number of seconds\n", argv[0], TIMEOUT_VARIABLE);
+          return 2;
+        }
+      test_seconds = (guint) seconds;
+    }
 
   g_test_init (&argc, &argv, NULL);
   /* A failed check fails its test; the others still run. */
