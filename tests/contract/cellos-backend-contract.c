@@ -793,7 +793,7 @@ out:
 }
 
 static void
-test_callbacks_in_callers_context (void)
+test_callbacks_in_callers_context (gconstpointer data)
 {
   g_autoptr(CellosCellBackend) backend = new_backend ();
   ContextCheck check = { backend, FALSE };
@@ -806,7 +806,7 @@ test_callbacks_in_callers_context (void)
 }
 
 static void
-test_callback_not_before_return_in_default_context (void)
+test_callback_not_before_return_in_default_context (gconstpointer data)
 {
   g_autoptr(CellosCellBackend) backend = new_backend ();
   g_autoptr(CellosExecutionCellDocument) document = new_document ();
@@ -842,7 +842,7 @@ test_callback_not_before_return_in_default_context (void)
  * of its own, so that a backend keyed by cell id never sees two live
  * cells of one id. */
 static void
-test_sync_and_async_agree (void)
+test_sync_and_async_agree (gconstpointer data)
 {
   g_autoptr(CellosCellBackend) backend = new_backend ();
   g_autoptr(CellosExecutionCellDocument) sync_document = new_document ();
@@ -923,7 +923,7 @@ finish_leniently (Finish             finish,
 }
 
 static void
-test_finish_refuses_other_operations_result (void)
+test_finish_refuses_other_operations_result (gconstpointer data)
 {
   g_autoptr(CellosCellBackend) backend = new_backend ();
   g_autoptr(CellosExecutionCellDocument) document = new_document ();
@@ -980,9 +980,33 @@ test_finish_refuses_other_operations_result (void)
  * process the runner destroys every cell the test left. */
 typedef struct
 {
+  const char *path;
   GTestDataFunc func;
-  gconstpointer data;
+  Form form;
 } ContractTest;
+
+static const ContractTest contract_tests[] = {
+  { "/contract/sync/lifecycle", test_lifecycle, SYNC },
+  { "/contract/async/lifecycle", test_lifecycle, ASYNC },
+  { "/contract/sync/empty-id-is-invalid-spec", test_empty_id_is_invalid_spec, SYNC },
+  { "/contract/async/empty-id-is-invalid-spec", test_empty_id_is_invalid_spec, ASYNC },
+  { "/contract/sync/missing-id-is-invalid-spec", test_missing_id_is_invalid_spec, SYNC },
+  { "/contract/async/missing-id-is-invalid-spec", test_missing_id_is_invalid_spec, ASYNC },
+  { "/contract/sync/create-cancelled", test_create_cancelled, SYNC },
+  { "/contract/async/create-cancelled", test_create_cancelled, ASYNC },
+  { "/contract/sync/destroy-cancelled", test_destroy_cancelled, SYNC },
+  { "/contract/async/destroy-cancelled", test_destroy_cancelled, ASYNC },
+  { "/contract/sync/cancel-during-create", test_cancel_during_create, SYNC },
+  { "/contract/async/cancel-during-create", test_cancel_during_create, ASYNC },
+  { "/contract/async/callback-not-before-return",
+    test_callback_not_before_return_in_default_context, ASYNC },
+  { "/contract/async/callbacks-in-callers-context", test_callbacks_in_callers_context, ASYNC },
+  { "/contract/sync-and-async-agree", test_sync_and_async_agree, ASYNC },
+  { "/contract/async/finish-refuses-other-operations-result",
+    test_finish_refuses_other_operations_result, ASYNC },
+  { "/contract/sync/cancelled-create-leaves-no-cell", test_cancelled_create_leaves_no_cell, SYNC },
+  { "/contract/async/cancelled-create-leaves-no-cell", test_cancelled_create_leaves_no_cell, ASYNC },
+};
 
 static void
 run_contract_test (gconstpointer data)
@@ -992,7 +1016,7 @@ run_contract_test (gconstpointer data)
   if (g_test_subprocess ())
     {
       ledger = g_ptr_array_new_with_free_func (g_object_unref);
-      test->func (test->data);
+      test->func (GINT_TO_POINTER (test->form));
       ledger_clean_up ();
       g_clear_pointer (&ledger, g_ptr_array_unref);
       return;
@@ -1003,35 +1027,6 @@ run_contract_test (gconstpointer data)
     g_test_message ("the test failed in its process (a contract violation, a crash, or more than "
                     "%u s); its messages are on standard error", test_seconds);
   g_test_trap_assert_passed ();
-}
-
-static void
-add_test (const char    *path,
-          Form           form,
-          GTestDataFunc  func)
-{
-  ContractTest *test = g_new0 (ContractTest, 1);
-
-  test->func = func;
-  test->data = GINT_TO_POINTER (form);
-  g_test_add_data_func_full (path, test, run_contract_test, g_free);
-}
-
-static void
-call_void (gconstpointer data)
-{
-  ((void (*) (void)) data) ();
-}
-
-static void
-add_plain_test (const char *path,
-                void      (*func) (void))
-{
-  ContractTest *test = g_new0 (ContractTest, 1);
-
-  test->func = call_void;
-  test->data = (gconstpointer) func;
-  g_test_add_data_func_full (path, test, run_contract_test, g_free);
 }
 
 /* Takes --backend NAME (or --backend=NAME) out of argv before GTest sees
@@ -1073,6 +1068,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  gsize i;
   int ret;
 
   /* Backends' messages are in the user's language and character set. */
@@ -1109,29 +1105,8 @@ main (int   argc,
   g_test_set_nonfatal_assertions ();
   g_test_summary ("The CellosCellBackend contract, pinned on one registered backend");
 
-  add_test ("/contract/sync/lifecycle", SYNC, test_lifecycle);
-  add_test ("/contract/async/lifecycle", ASYNC, test_lifecycle);
-  add_test ("/contract/sync/empty-id-is-invalid-spec", SYNC, test_empty_id_is_invalid_spec);
-  add_test ("/contract/async/empty-id-is-invalid-spec", ASYNC, test_empty_id_is_invalid_spec);
-  add_test ("/contract/sync/missing-id-is-invalid-spec", SYNC, test_missing_id_is_invalid_spec);
-  add_test ("/contract/async/missing-id-is-invalid-spec", ASYNC, test_missing_id_is_invalid_spec);
-  add_test ("/contract/sync/create-cancelled", SYNC, test_create_cancelled);
-  add_test ("/contract/async/create-cancelled", ASYNC, test_create_cancelled);
-  add_test ("/contract/sync/destroy-cancelled", SYNC, test_destroy_cancelled);
-  add_test ("/contract/async/destroy-cancelled", ASYNC, test_destroy_cancelled);
-  add_test ("/contract/sync/cancel-during-create", SYNC, test_cancel_during_create);
-  add_test ("/contract/async/cancel-during-create", ASYNC, test_cancel_during_create);
-  add_plain_test ("/contract/async/callback-not-before-return",
-                  test_callback_not_before_return_in_default_context);
-  add_plain_test ("/contract/async/callbacks-in-callers-context",
-                  test_callbacks_in_callers_context);
-  add_plain_test ("/contract/sync-and-async-agree", test_sync_and_async_agree);
-  add_plain_test ("/contract/async/finish-refuses-other-operations-result",
-                  test_finish_refuses_other_operations_result);
-  add_test ("/contract/sync/cancelled-create-leaves-no-cell", SYNC,
-            test_cancelled_create_leaves_no_cell);
-  add_test ("/contract/async/cancelled-create-leaves-no-cell", ASYNC,
-            test_cancelled_create_leaves_no_cell);
+  for (i = 0; i < G_N_ELEMENTS (contract_tests); i++)
+    g_test_add_data_func (contract_tests[i].path, &contract_tests[i], run_contract_test);
 
   ret = g_test_run ();
   g_free (backend_name);
