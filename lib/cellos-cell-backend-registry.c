@@ -157,6 +157,85 @@ is_regular_file (const char *path)
 }
 
 static void
+collect_message (const char     *log_domain,
+                 GLogLevelFlags  log_level,
+                 const char     *message,
+                 gpointer        user_data)
+{
+  g_ptr_array_add (user_data, g_strdup (message));
+}
+
+/* The module whose backend has a type named in @message, if any. */
+static const char *
+find_module_of_type_in (const char *message,
+                        const char **type_name)
+{
+  guint i;
+
+  for (i = 0; i < registry_backends->len; i++)
+    {
+      Backend *backend = g_ptr_array_index (registry_backends, i);
+      const char *name = g_type_name (g_io_extension_get_type (backend->extension));
+
+      if (backend->module_path != NULL && strstr (message, name) != NULL)
+        {
+          *type_name = name;
+          return backend->module_path;
+        }
+    }
+  return NULL;
+}
+
+/* Runs the module's load function. GLib and GIO report what goes wrong
+ * in it, such as a second module defining a type of a name that an
+ * earlier one took (only the first can have it), as a series of
+ * warnings that name neither module; they are gathered into one warning
+ * that names both files. The module loaded first, in file name order,
+ * keeps the type and its backend. */
+static gboolean
+use_module (GIOModule  *module,
+            const char *path)
+{
+  static const char * const domains[] = { "GLib", "GLib-GObject", "GLib-GIO" };
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  guint handlers[G_N_ELEMENTS (domains)];
+  GLogLevelFlags fatal;
+  gboolean used;
+  guint i;
+
+  /* Gathered, the messages are not to abort the program on their own:
+   * the one warning made of them still does, where warnings are fatal. */
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  for (i = 0; i < G_N_ELEMENTS (domains); i++)
+    handlers[i] = g_log_set_handler (domains[i], G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL,
+                                     collect_message, messages);
+  used = g_type_module_use (G_TYPE_MODULE (module));
+  for (i = 0; i < G_N_ELEMENTS (domains); i++)
+    g_log_remove_handler (domains[i], handlers[i]);
+  g_log_set_always_fatal (fatal);
+
+  if (messages->len > 0)
+    {
+      const char *type_name = NULL;
+      const char *owner = NULL;
+      g_autofree char *joined = NULL;
+
+      g_ptr_array_add (messages, NULL);
+      joined = g_strjoinv ("; ", (char **) messages->pdata);
+      for (i = 0; owner == NULL && messages->pdata[i] != NULL; i++)
+        owner = find_module_of_type_in (messages->pdata[i], &type_name);
+
+      if (owner != NULL)
+        g_warning (_("Ignoring the cell backends of %s that use the type %s: %s defines a type "
+                     "of that name too and was loaded first, so it keeps it (%s)"),
+                   path, type_name, owner, joined);
+      else
+        g_warning (_("Loading the cell backend module %s went wrong: %s"), path, joined);
+    }
+  return used;
+}
+
+static void
 load_module (const char *path)
 {
   g_autoptr(GError) error = NULL;
@@ -184,7 +263,7 @@ load_module (const char *path)
     }
 
   module = g_io_module_new (path);
-  if (!g_type_module_use (G_TYPE_MODULE (module)))
+  if (!use_module (module, path))
     {
       g_warning (_("Skipping %s: the module failed to load"), path);
       g_module_close (library);
@@ -371,18 +450,32 @@ describe_available (GPtrArray *backends)
   return g_string_free (text, FALSE);
 }
 
-/* A backend that implements GInitable is initialised, and its error is
- * the caller's: a backend that cannot run here says so when it is
- * chosen, not at its first operation. */
+/* Creates @backend's type. A type that implements GInitable is
+ * initialised, as GIO's own extension points do: that is how a backend
+ * says it cannot run on this host (no KVM, no cgroup v2, no permission),
+ * and the error says why, prefixed with the backend's name. */
 static CellosCellBackend *
 new_backend (Backend  *backend,
              GError  **error)
 {
   GType type = g_io_extension_get_type (backend->extension);
+  const char *name = g_io_extension_get_name (backend->extension);
+  g_autoptr(GError) local_error = NULL;
+  GObject *object;
 
-  if (g_type_is_a (type, G_TYPE_INITABLE))
-    return g_initable_new (type, NULL, error, NULL);
-  return g_object_new (type, NULL);
+  if (!g_type_is_a (type, G_TYPE_INITABLE))
+    return g_object_new (type, NULL);
+
+  object = g_initable_new (type, NULL, &local_error, NULL);
+  if (object != NULL)
+    return CELLOS_CELL_BACKEND (object);
+
+  if (local_error == NULL)
+    g_set_error_literal (&local_error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
+                         _("its initialisation failed without saying why"));
+  g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                              _("The cell backend “%s” is not available here: "), name);
+  return NULL;
 }
 
 /**
@@ -429,6 +522,10 @@ cellos_cell_backend_list_names (void)
  *
  * If no backend of that name is registered, fails with
  * %CELLOS_ERROR_BACKEND_NOT_FOUND; the message lists the backends there are.
+ *
+ * A backend that implements #GInitable is initialised; if that fails, so
+ * does this, with the backend's error (its domain and code, the message
+ * prefixed with the backend's name): the backend cannot run on this host.
  *
  * Returns: (transfer full): a new backend, or %NULL on error
  *
@@ -625,8 +722,13 @@ print_help (GPtrArray *backends)
  * backends and their priorities on standard error and fails the same way.
  *
  * If the variable is unset or empty, the registered backend with the
- * highest priority of at least 0 is created: one that isolates. If there is
- * none, this fails with %CELLOS_ERROR_BACKEND_NOT_FOUND, saying so. A
+ * highest priority of at least 0 is created: one that isolates. A backend
+ * that implements #GInitable and fails to initialise cannot run on this
+ * host; the next isolating one is tried, as GIO chooses among its own
+ * extensions, but never one that isolates nothing. If there is no
+ * isolating backend, or none of them initialises, this fails with
+ * %CELLOS_ERROR_BACKEND_NOT_FOUND, saying so and giving each candidate's
+ * reason. A
  * backend that isolates nothing, such as the stub, is therefore only ever
  * created when it is asked for by name, e.g. with
  * `CELLOS_CELL_BACKEND=stub` in a test suite.
@@ -642,7 +744,9 @@ cellos_cell_backend_new_default (GError **error)
 {
   g_autoptr(GPtrArray) backends = NULL;
   g_autofree char *available = NULL;
+  g_autoptr(GString) reasons = NULL;
   const char *requested;
+  guint i;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -664,11 +768,63 @@ cellos_cell_backend_new_default (GError **error)
       return NULL;
     }
 
-  if (backends->len > 0 && backend_isolates (g_ptr_array_index (backends, 0)))
-    return new_backend (g_ptr_array_index (backends, 0), error);
+  for (i = 0; i < backends->len && backend_isolates (g_ptr_array_index (backends, i)); i++)
+    {
+      Backend *backend = g_ptr_array_index (backends, i);
+      g_autoptr(GError) unavailable = NULL;
+      CellosCellBackend *created = new_backend (backend, &unavailable);
+
+      if (created != NULL)
+        return created;
+      if (reasons == NULL)
+        reasons = g_string_new (NULL);
+      g_string_append_printf (reasons, "\n  %s", unavailable->message);
+    }
+
+  if (reasons != NULL)
+    {
+      g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_BACKEND_NOT_FOUND,
+                   _("No isolating cell backend is available here:%s\n"
+                     "Set CELLOS_CELL_BACKEND=stub to run without any isolation (for tests only)."),
+                   reasons->str);
+      return NULL;
+    }
 
   g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_BACKEND_NOT_FOUND,
                _("No isolating cell backend is installed. Install one, or set "
                  "CELLOS_CELL_BACKEND=stub to run without any isolation (for tests only)."));
   return NULL;
+}
+
+/**
+ * cellos_cell_backend_check_available:
+ * @name: the name of a registered backend
+ * @error: return location for a #GError
+ *
+ * Checks whether the backend registered under @name can run on this host,
+ * without keeping it: the backend is created, and initialised if it
+ * implements #GInitable, as [func@Cellos.CellBackend.new_for_name] does,
+ * and released again. A backend that does not implement #GInitable is
+ * always available.
+ *
+ * This is what `cellos-cell backends` shows; a program that wants the
+ * backend should call [func@Cellos.CellBackend.new_for_name] instead.
+ *
+ * Returns: %TRUE if the backend is available here; %FALSE with
+ *   %CELLOS_ERROR_BACKEND_NOT_FOUND if no backend of that name is
+ *   registered, or with the backend's own error saying why it cannot run
+ *
+ * Since: 1.2
+ */
+gboolean
+cellos_cell_backend_check_available (const char  *name,
+                                     GError     **error)
+{
+  g_autoptr(CellosCellBackend) backend = NULL;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  backend = cellos_cell_backend_new_for_name (name, error);
+  return backend != NULL;
 }

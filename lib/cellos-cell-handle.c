@@ -43,6 +43,7 @@ typedef struct
   char *rootfs_digest_sha256;
   char *firecracker_digest_sha256;
   GStrv nft_rules_applied;
+  GVariant *details;
 } CellosCellHandleDetails;
 
 struct _CellosCellHandle
@@ -61,6 +62,7 @@ enum {
   PROP_ROOTFS_DIGEST_SHA256,
   PROP_FIRECRACKER_DIGEST_SHA256,
   PROP_NFT_RULES_APPLIED,
+  PROP_DETAILS,
   N_PROPS
 };
 
@@ -76,6 +78,7 @@ cellos_cell_handle_details_free (CellosCellHandleDetails *details)
   g_free (details->rootfs_digest_sha256);
   g_free (details->firecracker_digest_sha256);
   g_strfreev (details->nft_rules_applied);
+  g_clear_pointer (&details->details, g_variant_unref);
   g_free (details);
 }
 
@@ -152,6 +155,9 @@ cellos_cell_handle_get_property (GObject    *object,
     case PROP_NFT_RULES_APPLIED:
       g_value_set_boxed (value, cellos_cell_handle_get_nft_rules_applied (self));
       break;
+    case PROP_DETAILS:
+      g_value_set_variant (value, cellos_cell_handle_get_details (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -191,6 +197,10 @@ cellos_cell_handle_set_property (GObject      *object,
     case PROP_NFT_RULES_APPLIED:
       if (g_value_get_boxed (value) != NULL)
         ensure_details (self)->nft_rules_applied = g_value_dup_boxed (value);
+      break;
+    case PROP_DETAILS:
+      if (g_value_get_variant (value) != NULL)
+        ensure_details (self)->details = g_value_dup_variant (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -271,6 +281,26 @@ cellos_cell_handle_class_init (CellosCellHandleClass *klass)
    */
   properties[PROP_NFT_RULES_APPLIED] =
     g_param_spec_boxed ("nft-rules-applied", NULL, NULL, G_TYPE_STRV, flags);
+
+  /**
+   * CellosCellHandle:details: (getter get_details)
+   *
+   * The backend's own data about the cell, as a dictionary (`a{sv}`), if
+   * it keeps any: what it needs to find the cell again at destroy, such as
+   * a VM's socket path or a process id.
+   *
+   * A handle is plain data: a supervisor that restarts rebuilds it from
+   * its properties, and another instance of the backend may destroy the
+   * cell. What a backend keeps here survives both; what it keeps in its
+   * instance or with g_object_set_data() does not. Keys are the backend's
+   * own; values should be basic types, so that a supervisor can store
+   * them (as text with g_variant_print(), for instance) and read them
+   * back.
+   *
+   * Since: 1.2
+   */
+  properties[PROP_DETAILS] =
+    g_param_spec_variant ("details", NULL, NULL, G_VARIANT_TYPE_VARDICT, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -397,4 +427,23 @@ cellos_cell_handle_get_nft_rules_applied (CellosCellHandle *self)
 
   return self->details != NULL ?
          (const char * const *) self->details->nft_rules_applied : NULL;
+}
+
+/**
+ * cellos_cell_handle_get_details: (get-property details)
+ * @self: a #CellosCellHandle
+ *
+ * Gets the backend's own data about the cell: see
+ * [property@Cellos.CellHandle:details].
+ *
+ * Returns: (nullable) (transfer none): a dictionary (`a{sv}`), or %NULL
+ *
+ * Since: 1.2
+ */
+GVariant *
+cellos_cell_handle_get_details (CellosCellHandle *self)
+{
+  g_return_val_if_fail (CELLOS_IS_CELL_HANDLE (self), NULL);
+
+  return self->details != NULL ? self->details->details : NULL;
 }

@@ -10,8 +10,9 @@ cellos_public_headers = \
 	include/cellos/cellos-cell-handle.h \
 	include/cellos/cellos-teardown-report.h \
 	include/cellos/cellos-cell-backend.h \
-	include/cellos/cellos-stub-backend.h \
-	include/cellos/cellos-fake-backend.h
+	include/cellos/cellos-backend-util.h \
+	include/cellos/cellos-fake-backend.h \
+	include/cellos/cellos-stub-backend.h
 
 cellos_generated_headers = \
 	include/cellos/cellos-version.h \
@@ -25,6 +26,7 @@ cellosinclude_HEADERS = $(cellos_public_headers)
 nodist_cellosinclude_HEADERS = $(cellos_generated_headers)
 
 lib_libcellos_1_0_la_SOURCES = \
+	lib/cellos-backend-util.c \
 	lib/cellos-cell-backend.c \
 	lib/cellos-cell-backend-registry.c \
 	lib/cellos-cell-handle.c \

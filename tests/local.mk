@@ -19,10 +19,12 @@ AM_TESTS_ENVIRONMENT = \
 	CELLOS_TEST_BACKEND_MODULE="$(abs_builddir)/tests/backends/.libs/libcellos-test-backend.so" \
 	CELLOS_TEST_MISBEHAVING_MODULE_DIR="$(abs_builddir)/tests/backends/.libs" \
 	CELLOS_TEST_MISREPORT_BACKEND_MODULE="$(abs_builddir)/tests/backends/.libs/libcellos-test-misreport-backend.so" \
+	CELLOS_EXAMPLE_BACKEND_MODULE="$(abs_builddir)/examples/backend-module/.libs/libcellos-example-backend.so" \
 	CELLOS_SECURE_ENV_HELPER="$(abs_builddir)/tests/secure-env-helper" \
 	; export G_TEST_SRCDIR G_TEST_BUILDDIR G_DEBUG MALLOC_CHECK_ LC_ALL LANGUAGE \
 	  CELLOS_CELL CELLOS_BACKEND_CONTRACT CELLOS_TEST_BACKEND_MODULE \
 	  CELLOS_TEST_MISBEHAVING_MODULE_DIR CELLOS_TEST_MISREPORT_BACKEND_MODULE \
+	  CELLOS_EXAMPLE_BACKEND_MODULE \
 	  CELLOS_SECURE_ENV_HELPER;
 
 cellos_c_tests = \
@@ -44,6 +46,7 @@ TESTS += \
 	tests/contract-fake.sh \
 	tests/contract-test-module.sh \
 	tests/contract-broken-modules.sh \
+	tests/contract-example-module.sh \
 	tests/test-cellos-cell.sh \
 	tests/test-fake-cli.sh \
 	tests/test-secure-env.sh
@@ -64,6 +67,12 @@ cellos_misbehaving_modules = \
 	tests/backends/libcellos-test-uninstantiable.la \
 	tests/backends/libcellos-test-reentrant.la \
 	tests/backends/libcellos-test-null.la \
+	tests/backends/libcellos-test-unavailable.la \
+	tests/backends/libcellos-test-wrongtype.la \
+	tests/backends/libcellos-test-deaf.la \
+	tests/backends/libcellos-test-wrongcontext.la \
+	tests/backends/libcellos-test-early.la \
+	tests/backends/libcellos-test-undestroyable.la \
 	tests/backends/libcellos-test-leaky.la
 cellos_misbehaving_module_cflags = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS) $(HIDDEN_VISIBILITY_CFLAGS)
 cellos_misbehaving_module_ldflags = -module -avoid-version -shared -no-undefined
@@ -88,6 +97,36 @@ tests_backends_libcellos_test_null_la_CPPFLAGS = $(cellos_uninstalled_cppflags) 
 tests_backends_libcellos_test_null_la_CFLAGS = $(cellos_misbehaving_module_cflags)
 tests_backends_libcellos_test_null_la_LIBADD = $(cellos_misbehaving_module_libadd)
 tests_backends_libcellos_test_null_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_unavailable_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
+tests_backends_libcellos_test_unavailable_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=5
+tests_backends_libcellos_test_unavailable_la_CFLAGS = $(cellos_misbehaving_module_cflags)
+tests_backends_libcellos_test_unavailable_la_LIBADD = $(cellos_misbehaving_module_libadd)
+tests_backends_libcellos_test_unavailable_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_wrongtype_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
+tests_backends_libcellos_test_wrongtype_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=6
+tests_backends_libcellos_test_wrongtype_la_CFLAGS = $(cellos_misbehaving_module_cflags)
+tests_backends_libcellos_test_wrongtype_la_LIBADD = $(cellos_misbehaving_module_libadd)
+tests_backends_libcellos_test_wrongtype_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_deaf_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
+tests_backends_libcellos_test_deaf_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=7
+tests_backends_libcellos_test_deaf_la_CFLAGS = $(cellos_misbehaving_module_cflags)
+tests_backends_libcellos_test_deaf_la_LIBADD = $(cellos_misbehaving_module_libadd)
+tests_backends_libcellos_test_deaf_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_wrongcontext_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
+tests_backends_libcellos_test_wrongcontext_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=8
+tests_backends_libcellos_test_wrongcontext_la_CFLAGS = $(cellos_misbehaving_module_cflags)
+tests_backends_libcellos_test_wrongcontext_la_LIBADD = $(cellos_misbehaving_module_libadd)
+tests_backends_libcellos_test_wrongcontext_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_early_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
+tests_backends_libcellos_test_early_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=9
+tests_backends_libcellos_test_early_la_CFLAGS = $(cellos_misbehaving_module_cflags)
+tests_backends_libcellos_test_early_la_LIBADD = $(cellos_misbehaving_module_libadd)
+tests_backends_libcellos_test_early_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_undestroyable_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
+tests_backends_libcellos_test_undestroyable_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=10
+tests_backends_libcellos_test_undestroyable_la_CFLAGS = $(cellos_misbehaving_module_cflags)
+tests_backends_libcellos_test_undestroyable_la_LIBADD = $(cellos_misbehaving_module_libadd)
+tests_backends_libcellos_test_undestroyable_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
 # The test backend module, forgetting to tear down a cell made before a
 # cancellation: the contract runner must catch it.
 tests_backends_libcellos_test_leaky_la_SOURCES = tests/backends/cellos-test-backend.c
@@ -170,6 +209,12 @@ tests_backends_libcellos_test_uninstantiable_la_LDFLAGS += -rpath /nowhere
 tests_backends_libcellos_test_reentrant_la_LDFLAGS += -rpath /nowhere
 tests_backends_libcellos_test_null_la_LDFLAGS += -rpath /nowhere
 tests_backends_libcellos_test_leaky_la_LDFLAGS += -rpath /nowhere
+tests_backends_libcellos_test_unavailable_la_LDFLAGS += -rpath /nowhere
+tests_backends_libcellos_test_wrongtype_la_LDFLAGS += -rpath /nowhere
+tests_backends_libcellos_test_deaf_la_LDFLAGS += -rpath /nowhere
+tests_backends_libcellos_test_wrongcontext_la_LDFLAGS += -rpath /nowhere
+tests_backends_libcellos_test_early_la_LDFLAGS += -rpath /nowhere
+tests_backends_libcellos_test_undestroyable_la_LDFLAGS += -rpath /nowhere
 endif
 
 # Linked with the build tree's library path built in (-no-install): a
@@ -244,6 +289,7 @@ EXTRA_DIST += \
 	tests/contract-fake.sh \
 	tests/contract-test-module.sh \
 	tests/contract-broken-modules.sh \
+	tests/contract-example-module.sh \
 	tests/test-cellos-cell.sh \
 	tests/test-fake-cli.sh \
 	tests/test-secure-env.sh

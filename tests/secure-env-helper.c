@@ -1,9 +1,10 @@
 /* secure-env-helper.c: prints what the registry makes of the environment
  *
  * Run setuid by test-secure-env.sh: prints the registered backend names on
- * the first line, and on the second the type of the default backend or the
- * error new_default gave; then, for each backend named as an argument,
- * the type new_for_name made or its error.
+ * the first line, on the second the type of the default backend or the
+ * error new_default gave, and on the third what cellos_backend_getenv()
+ * makes of CELLOS_TEST_SETTING; then, for each backend named as an
+ * argument, the type new_for_name made or its error.
  *
  * Copyright 2026 The CellOS authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -28,6 +29,8 @@ main (int   argc,
     g_print ("default: %s\n", G_OBJECT_TYPE_NAME (backend));
   else
     g_print ("error: %s\n", error->message);
+  g_print ("setting: %s\n", cellos_backend_getenv ("CELLOS_TEST_SETTING") != NULL ?
+           cellos_backend_getenv ("CELLOS_TEST_SETTING") : "(none)");
 
   for (int i = 1; i < argc; i++)
     {

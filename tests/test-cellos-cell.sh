@@ -28,12 +28,15 @@ no_backends="$work/no-backends"
 with_backends="$work/backends"
 misreporting="$work/misreporting"
 uninstantiable="$work/uninstantiable"
-mkdir -p "$no_backends" "$with_backends" "$misreporting" "$uninstantiable"
+unavailable="$work/unavailable"
+mkdir -p "$no_backends" "$with_backends" "$misreporting" "$uninstantiable" "$unavailable"
 cp "$CELLOS_TEST_BACKEND_MODULE" "$with_backends/libcellos-test-backend.so"
 cp "$CELLOS_TEST_MISREPORT_BACKEND_MODULE" "$misreporting/libcellos-test-misreport-backend.so"
 # Registers the backend interface type itself, as "uninstantiable", at an
 # isolating priority.
 cp "$CELLOS_TEST_MISBEHAVING_MODULE_DIR/libcellos-test-uninstantiable.so" "$uninstantiable/"
+# An isolating backend above the test module's that cannot run here.
+cp "$CELLOS_TEST_MISBEHAVING_MODULE_DIR/libcellos-test-unavailable.so" "$CELLOS_TEST_BACKEND_MODULE" "$unavailable/"
 
 # Only what a test sets counts.
 unset CELLOS_CELL_BACKEND G_MESSAGES_DEBUG
@@ -137,17 +140,31 @@ t_unknown_option () { run 2 validate --frobnicate "$sample" && has err "frobnica
 check "an unknown option is a usage error, exit 2" t_unknown_option
 
 t_backends_stub_only () {
-  run 0 backends && has out "^stub  *-100  *no$" && ! has out "test-isolating"
+  run 0 backends && has out "^stub  *-100  *no  *yes  *(built in)$" && ! has out "test-isolating"
 }
-check "backends lists the stub as not isolating" t_backends_stub_only
+check "backends lists the stub as built in, not isolating, available" t_backends_stub_only
 
 t_backends_with_module () {
   CELLOS_BACKEND_MODULE_DIR="$with_backends" run 0 backends &&
-    has out "^test-isolating  *10  *yes$" &&
+    has out "^test-isolating  *10  *yes  *yes  *$with_backends/libcellos-test-backend.so$" &&
     [ "$(sed -n 2p "$work/out" | cut -d' ' -f1)" = "test-isolating" ] &&
     [ "$(sed -n 3p "$work/out" | cut -d' ' -f1)" = "stub" ]
 }
 check "backends lists an isolating module first" t_backends_with_module
+
+t_backends_unavailable () {
+  CELLOS_BACKEND_MODULE_DIR="$unavailable" run 0 backends &&
+    has out "^test-unavailable  *20  *yes  *no  *$unavailable/libcellos-test-unavailable.so$" &&
+    has out "^    .*“test-unavailable”.*no KVM on this host$" &&
+    has out "^test-isolating  *10  *yes  *yes "
+}
+check "backends says which backend cannot run here, and why" t_backends_unavailable
+
+t_default_skips_unavailable () {
+  CELLOS_BACKEND_MODULE_DIR="$unavailable" run 0 lifecycle "$sample" &&
+    has out '"cgroup-path":"/sys/fs/cgroup/cellos-test/'
+}
+check "lifecycle without --backend skips a backend that cannot run here" t_default_skips_unavailable
 
 t_backends_arguments () { run 2 backends extra; }
 check "backends with an argument is a usage error, exit 2" t_backends_arguments

@@ -965,7 +965,7 @@ test_register_initable_error (void)
   g_assert_no_error (error);
   backend = cellos_cell_backend_new_for_name ("test-unavailable", &error);
   g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_NOT_SUPPORTED);
-  g_assert_cmpstr (error->message, ==, "no KVM here");
+  g_assert_nonnull (strstr (error->message, "no KVM here"));
   g_assert_null (backend);
 }
 

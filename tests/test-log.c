@@ -65,9 +65,10 @@ capture_writer (GLogLevelFlags   log_level,
 }
 
 static void
-assert_record (guint       index,
-               const char *operation,
-               const char *cell_id)
+assert_backend_record (guint       index,
+                       const char *backend,
+                       const char *operation,
+                       const char *cell_id)
 {
   Record *record;
 
@@ -75,9 +76,35 @@ assert_record (guint       index,
   record = g_ptr_array_index (records, index);
   g_assert_cmpint (record->level & G_LOG_LEVEL_MASK, ==, G_LOG_LEVEL_DEBUG);
   g_assert_cmpstr (record->domain, ==, "Cellos");
-  g_assert_cmpstr (record->backend, ==, "stub");
+  g_assert_cmpstr (record->backend, ==, backend);
   g_assert_cmpstr (record->operation, ==, operation);
   g_assert_cmpstr (record->cell_id, ==, cell_id);
+}
+
+static void
+assert_record (guint       index,
+               const char *operation,
+               const char *cell_id)
+{
+  assert_backend_record (index, "stub", operation, cell_id);
+}
+
+/* A backend of its own writes the record the stub writes. */
+static void
+test_backend_writes_the_stubs_record (void)
+{
+  g_ptr_array_set_size (records, 0);
+  g_log_set_debug_enabled (TRUE);
+  cellos_log_backend_operation ("firecracker", "create", "vm-1");
+  cellos_log_backend_operation ("firecracker", "destroy", "vm-1");
+  g_assert_cmpuint (records->len, ==, 2);
+  assert_backend_record (0, "firecracker", "create", "vm-1");
+  assert_backend_record (1, "firecracker", "destroy", "vm-1");
+
+  g_ptr_array_set_size (records, 0);
+  g_log_set_debug_enabled (FALSE);
+  cellos_log_backend_operation ("firecracker", "create", "vm-2");
+  g_assert_cmpuint (records->len, ==, 0);
 }
 
 static void
@@ -218,6 +245,8 @@ main (int   argc,
 
   g_test_add_func ("/stub/log/create-and-destroy-are-recorded",
                    test_create_and_destroy_are_recorded);
+  g_test_add_func ("/backend-util/log/backend-writes-the-stubs-record",
+                   test_backend_writes_the_stubs_record);
   g_test_add_func ("/stub/log/nothing-recorded-with-debug-off",
                    test_nothing_recorded_with_debug_off);
   g_test_add_func ("/stub/log/failed-create-is-not-recorded",

@@ -508,6 +508,210 @@ test_modules_equal_priorities_sort_by_name (void)
   g_test_trap_assert_passed ();
 }
 
+/* Backends that say whether they can run here, as GInitable: one that
+ * never can (as gVisor without KVM), one that always can and records that
+ * it was initialised. */
+
+#define TEST_TYPE_UNAVAILABLE_BACKEND (test_unavailable_backend_get_type ())
+G_DECLARE_FINAL_TYPE (TestUnavailableBackend, test_unavailable_backend, TEST, UNAVAILABLE_BACKEND, GObject)
+
+struct _TestUnavailableBackend
+{
+  GObject parent_instance;
+};
+
+static gboolean
+test_unavailable_backend_init_initable (GInitable     *initable,
+                                        GCancellable  *cancellable,
+                                        GError       **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "no KVM on this host");
+  return FALSE;
+}
+
+static void
+test_unavailable_backend_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = test_unavailable_backend_init_initable;
+}
+
+static void
+test_unavailable_backend_iface_init (CellosCellBackendInterface *iface)
+{
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestUnavailableBackend, test_unavailable_backend, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      test_unavailable_backend_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (CELLOS_TYPE_CELL_BACKEND,
+                                                      test_unavailable_backend_iface_init))
+
+static void
+test_unavailable_backend_class_init (TestUnavailableBackendClass *klass)
+{
+}
+
+static void
+test_unavailable_backend_init (TestUnavailableBackend *self)
+{
+}
+
+#define TEST_TYPE_AVAILABLE_BACKEND (test_available_backend_get_type ())
+G_DECLARE_FINAL_TYPE (TestAvailableBackend, test_available_backend, TEST, AVAILABLE_BACKEND, GObject)
+
+struct _TestAvailableBackend
+{
+  GObject parent_instance;
+  gboolean initialised;
+};
+
+static gboolean
+test_available_backend_init_initable (GInitable     *initable,
+                                      GCancellable  *cancellable,
+                                      GError       **error)
+{
+  TEST_AVAILABLE_BACKEND (initable)->initialised = TRUE;
+  return TRUE;
+}
+
+static void
+test_available_backend_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = test_available_backend_init_initable;
+}
+
+static void
+test_available_backend_iface_init (CellosCellBackendInterface *iface)
+{
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestAvailableBackend, test_available_backend, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      test_available_backend_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (CELLOS_TYPE_CELL_BACKEND,
+                                                      test_available_backend_iface_init))
+
+static void
+test_available_backend_class_init (TestAvailableBackendClass *klass)
+{
+}
+
+static void
+test_available_backend_init (TestAvailableBackend *self)
+{
+}
+
+/* Registers them, once the registry is set up: "unavailable" above every
+ * module and, if @with_available, "available" below the test module. */
+static void
+register_initable_backends (gboolean with_available)
+{
+  /* Sets the registry, and with it the extension point, up. */
+  g_auto(GStrv) names = cellos_cell_backend_list_names ();
+
+  g_assert_nonnull (names);
+
+  g_io_extension_point_implement (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME,
+                                  TEST_TYPE_UNAVAILABLE_BACKEND, "unavailable", 50);
+  if (with_available)
+    g_io_extension_point_implement (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME,
+                                    TEST_TYPE_AVAILABLE_BACKEND, "available", 5);
+}
+
+static void
+test_availability_new_for_name_returns_init_error (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(CellosCellBackend) backend = NULL;
+      g_autoptr(GError) error = NULL;
+
+      register_initable_backends (TRUE);
+      backend = cellos_cell_backend_new_for_name ("unavailable", &error);
+      g_assert_null (backend);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+      g_assert_nonnull (strstr (error->message, "“unavailable”"));
+      g_assert_nonnull (strstr (error->message, "no KVM on this host"));
+      g_clear_error (&error);
+
+      backend = cellos_cell_backend_new_for_name ("available", &error);
+      g_assert_no_error (error);
+      g_assert_true (TEST_AVAILABLE_BACKEND (backend)->initialised);
+      return;
+    }
+
+  run_in_subprocess (empty_module_dir, NULL);
+  g_test_trap_assert_passed ();
+}
+
+/* The default skips an isolating backend that cannot run here and takes
+ * the next one that can, even at a lower priority. */
+static void
+test_availability_default_takes_next_available (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(CellosCellBackend) backend = NULL;
+      g_autoptr(GError) error = NULL;
+
+      register_initable_backends (TRUE);
+      backend = cellos_cell_backend_new_default (&error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (G_OBJECT_TYPE_NAME (backend), ==, "TestIsolatingBackend");
+      return;
+    }
+
+  run_with_module_dir (FALSE, NULL);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_availability_default_never_falls_back_to_stub (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(CellosCellBackend) backend = NULL;
+      g_autoptr(GError) error = NULL;
+
+      register_initable_backends (FALSE);
+      backend = cellos_cell_backend_new_default (&error);
+      g_assert_null (backend);
+      g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_BACKEND_NOT_FOUND);
+      /* Every candidate, with its reason. */
+      g_assert_nonnull (strstr (error->message, "“unavailable”"));
+      g_assert_nonnull (strstr (error->message, "no KVM on this host"));
+      g_assert_nonnull (strstr (error->message, "CELLOS_CELL_BACKEND=stub"));
+      return;
+    }
+
+  run_in_subprocess (empty_module_dir, NULL);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_availability_check_available (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+
+      register_initable_backends (TRUE);
+      g_assert_true (cellos_cell_backend_check_available ("stub", &error));
+      g_assert_no_error (error);
+      g_assert_true (cellos_cell_backend_check_available ("available", &error));
+      g_assert_no_error (error);
+      g_assert_false (cellos_cell_backend_check_available ("unavailable", &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+      g_clear_error (&error);
+      g_assert_false (cellos_cell_backend_check_available ("gvisor", &error));
+      g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_BACKEND_NOT_FOUND);
+      return;
+    }
+
+  run_in_subprocess (empty_module_dir, NULL);
+  g_test_trap_assert_passed ();
+}
+
 /* A module directory holding the test backend module and copies of the
  * misbehaving modules named in @modules, and whatever @extra is. */
 static char *
@@ -596,6 +800,62 @@ test_modules_names_are_owned (void)
     }
 
   run_misbehaving (shadow_module, NULL);
+  g_test_trap_assert_passed ();
+}
+
+static void
+record_message (const char     *log_domain,
+                GLogLevelFlags  log_level,
+                const char     *message,
+                gpointer        user_data)
+{
+  g_ptr_array_add (user_data, g_strdup_printf ("%s: %s", log_domain, message));
+}
+
+/* Two module files that define a type of the same name (both broken test
+ * modules are built from one source): one warning names both files, and
+ * the first in file name order keeps the type and its backend. GLib's own
+ * messages about it do not get through; expected messages cannot show
+ * that (they check every message), so all are recorded. */
+static void
+test_modules_same_type_first_file_wins (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char * const expected[] = { "test-isolating", "test-null", "stub", "fake", NULL };
+      const char * const domains[] = { "Cellos", "GLib", "GLib-GObject", "GLib-GIO" };
+      g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(CellosCellBackend) backend = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *module_path = NULL;
+      const char *message;
+      gsize i;
+
+      g_log_set_always_fatal (G_LOG_FATAL_MASK);
+      for (i = 0; i < G_N_ELEMENTS (domains); i++)
+        g_log_set_handler (domains[i], G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL,
+                           record_message, messages);
+      assert_names (expected);
+
+      g_assert_cmpuint (messages->len, ==, 1);
+      message = g_ptr_array_index (messages, 0);
+      g_assert_true (g_str_has_prefix (message, "Cellos: "));
+      g_assert_true (g_pattern_match_simple ("*/libcellos-test-undestroyable.so*TestBrokenBackend*"
+                                             "/libcellos-test-null.so*", message));
+
+      g_assert_true (cellos_cell_backend_lookup_name ("test-null", NULL, &module_path));
+      g_assert_true (g_str_has_suffix (module_path, "/libcellos-test-null.so"));
+      backend = cellos_cell_backend_new_for_name ("test-undestroyable", &error);
+      g_assert_null (backend);
+      g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_BACKEND_NOT_FOUND);
+      return;
+    }
+
+  {
+    const char * const modules[] = { "undestroyable", "null", NULL };
+
+    run_misbehaving (modules, NULL);
+  }
   g_test_trap_assert_passed ();
 }
 
@@ -746,7 +1006,17 @@ main (int   argc,
   g_test_add_func ("/registry/modules/missing-directory-is-skipped-with-warning",
                    test_modules_missing_directory_is_skipped_with_warning);
 
+  g_test_add_func ("/registry/availability/new-for-name-returns-init-error",
+                   test_availability_new_for_name_returns_init_error);
+  g_test_add_func ("/registry/availability/default-takes-next-available",
+                   test_availability_default_takes_next_available);
+  g_test_add_func ("/registry/availability/default-never-falls-back-to-stub",
+                   test_availability_default_never_falls_back_to_stub);
+  g_test_add_func ("/registry/availability/check-available", test_availability_check_available);
+
   g_test_add_func ("/registry/modules/names-are-owned", test_modules_names_are_owned);
+  g_test_add_func ("/registry/modules/same-type-in-two-files-first-file-wins",
+                   test_modules_same_type_first_file_wins);
   g_test_add_func ("/registry/modules/stub-by-name-is-the-built-in",
                    test_modules_stub_by_name_is_the_built_in);
   g_test_add_func ("/registry/modules/uninstantiable-type-is-skipped",

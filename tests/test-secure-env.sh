@@ -3,7 +3,8 @@
 # CELLOS_BACKEND_MODULE_DIR and the fake backend's CELLOS_FAKE_RULES and
 # CELLOS_FAKE_LEDGER are ignored, so the environment of a less trusted
 # caller can neither pick the stub nor load code nor name files for the
-# fake to read or write. TAP output.
+# fake to read or write; cellos_backend_getenv() gives backends the same
+# rule. TAP output.
 #
 # The helper is made setgid to another group: the kernel then runs it with
 # AT_SECURE set, while it keeps the caller's user and so can still read the
@@ -18,11 +19,11 @@ set -u
 : "${CELLOS_SECURE_ENV_HELPER:?CELLOS_SECURE_ENV_HELPER must name the helper program}"
 : "${CELLOS_TEST_BACKEND_MODULE:?CELLOS_TEST_BACKEND_MODULE must name the test module}"
 
-echo "1..5"
+echo "1..7"
 
 group=nogroup
 if [ "$(id -u)" -ne 0 ] || ! getent group "$group" > /dev/null 2>&1; then
-  for i in 1 2 3 4 5; do
+  for i in 1 2 3 4 5 6 7; do
     echo "ok $i # SKIP making a setgid program needs root and a '$group' group"
   done
   exit 0
@@ -42,12 +43,14 @@ export CELLOS_CELL_BACKEND=stub
 export CELLOS_BACKEND_MODULE_DIR="$work/modules"
 export CELLOS_FAKE_RULES="$work/no-such-rules.json"
 export CELLOS_FAKE_LEDGER="$work/no-such-directory/ledger.jsonl"
+export CELLOS_TEST_SETTING=from-the-caller
 plain=$("$work/plain" fake 2>&1)
 setgid=$("$work/setgid" fake 2>&1)
 
 case "$plain" in
   "names: test-isolating,stub,fake
 default: CellosStubBackend
+setting: from-the-caller
 fake: error: "*"no-such-rules.json"*)
     echo "ok 1 - without setgid, the environment picks the stub and loads the module" ;;
   *)
@@ -71,8 +74,18 @@ case "$setgid" in
   *) echo "not ok 4 - setgid ignores CELLOS_FAKE_RULES and CELLOS_FAKE_LEDGER"; echo "$setgid" | sed 's/^/# /' ;;
 esac
 
+case "$plain" in
+  *"setting: from-the-caller"*) echo "ok 5 - without setgid, cellos_backend_getenv reads the environment" ;;
+  *) echo "not ok 5 - without setgid, cellos_backend_getenv reads the environment"; echo "$plain" | sed 's/^/# /' ;;
+esac
+
+case "$setgid" in
+  *"setting: (none)"*) echo "ok 6 - setgid: cellos_backend_getenv ignores the environment" ;;
+  *) echo "not ok 6 - setgid: cellos_backend_getenv ignores the environment"; echo "$setgid" | sed 's/^/# /' ;;
+esac
+
 unset CELLOS_FAKE_RULES
 case "$("$work/plain" fake 2>&1)" in
-  *"fake: error: "*"no-such-directory/ledger.jsonl"*) echo "ok 5 - without setgid, CELLOS_FAKE_LEDGER is used" ;;
-  *) echo "not ok 5 - without setgid, CELLOS_FAKE_LEDGER is used" ;;
+  *"fake: error: "*"no-such-directory/ledger.jsonl"*) echo "ok 7 - without setgid, CELLOS_FAKE_LEDGER is used" ;;
+  *) echo "not ok 7 - without setgid, CELLOS_FAKE_LEDGER is used" ;;
 esac

@@ -519,7 +519,7 @@ test_handle_properties_read_back (void)
   expected = g_object_new (CELLOS_TYPE_CELL_HANDLE, "cell-id", "props", NULL);
 
   pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (handle), &n_pspecs);
-  g_assert_cmpuint (n_pspecs, ==, 6);
+  g_assert_cmpuint (n_pspecs, ==, 7);
   for (i = 0; i < n_pspecs; i++)
     {
       g_auto(GValue) value = G_VALUE_INIT;

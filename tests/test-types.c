@@ -75,7 +75,7 @@ test_handle_is_immutable (void)
   GParamSpec *pspec;
   const char *names[] = {
     "cell-id", "cgroup-path", "kernel-digest-sha256", "rootfs-digest-sha256",
-    "firecracker-digest-sha256", "nft-rules-applied",
+    "firecracker-digest-sha256", "nft-rules-applied", "details",
   };
   gsize i;
   g_autoptr(GTypeClass) klass = g_type_class_ref (CELLOS_TYPE_CELL_HANDLE);
@@ -104,6 +104,61 @@ test_handle_without_cell_id_is_critical (void)
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_failed ();
   g_test_trap_assert_stderr ("*non-empty cell-id*");
+}
+
+/* A backend's own data comes back as it was given, and survives the
+ * handle being rebuilt from its properties, also through text, as a
+ * supervisor that restarts does. */
+static void
+test_handle_details_survive_rebuild (void)
+{
+  g_autoptr(GVariantDict) dict = g_variant_dict_new (NULL);
+  g_autoptr(GVariant) details = NULL;
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(CellosCellHandle) rebuilt = NULL;
+  g_autoptr(CellosCellHandle) reparsed = NULL;
+  g_autoptr(GVariant) read_back = NULL;
+  g_autoptr(GVariant) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cell_id = NULL;
+  g_autofree char *text = NULL;
+  guint32 pid = 0;
+
+  g_variant_dict_insert (dict, "pid", "u", 4242);
+  g_variant_dict_insert (dict, "socket", "s", "/run/cellos/cell-1.sock");
+  details = g_variant_ref_sink (g_variant_dict_end (dict));
+
+  handle = g_object_new (CELLOS_TYPE_CELL_HANDLE, "cell-id", "cell-1", "details", details, NULL);
+  g_assert_true (g_variant_equal (cellos_cell_handle_get_details (handle), details));
+  g_assert_true (g_variant_lookup (cellos_cell_handle_get_details (handle), "pid", "u", &pid));
+  g_assert_cmpuint (pid, ==, 4242);
+
+  g_object_get (handle, "cell-id", &cell_id, "details", &read_back, NULL);
+  rebuilt = g_object_new (CELLOS_TYPE_CELL_HANDLE, "cell-id", cell_id, "details", read_back, NULL);
+  g_assert_true (g_variant_equal (cellos_cell_handle_get_details (rebuilt), details));
+
+  text = g_variant_print (cellos_cell_handle_get_details (handle), TRUE);
+  parsed = g_variant_parse (G_VARIANT_TYPE_VARDICT, text, NULL, NULL, &error);
+  g_assert_no_error (error);
+  reparsed = g_object_new (CELLOS_TYPE_CELL_HANDLE, "cell-id", cell_id, "details", parsed, NULL);
+  g_assert_true (g_variant_equal (cellos_cell_handle_get_details (reparsed), details));
+
+  cellos_test_assert_finalized (&handle);
+  cellos_test_assert_finalized (&rebuilt);
+  cellos_test_assert_finalized (&reparsed);
+}
+
+static void
+test_handle_details_default_to_null (void)
+{
+  g_autoptr(CellosCellHandle) handle = g_object_new (CELLOS_TYPE_CELL_HANDLE, "cell-id", "c", NULL);
+  g_autoptr(GVariant) details = NULL;
+
+  g_assert_null (cellos_cell_handle_get_details (handle));
+  g_object_get (handle, "details", &details, NULL);
+  g_assert_null (details);
+
+  cellos_test_assert_finalized (&handle);
 }
 
 static void
@@ -205,6 +260,8 @@ main (int   argc,
                    test_handle_optional_fields_default_to_null);
   g_test_add_func ("/handle/properties-read-back", test_handle_properties_read_back);
   g_test_add_func ("/handle/is-immutable", test_handle_is_immutable);
+  g_test_add_func ("/handle/details/survive-rebuild", test_handle_details_survive_rebuild);
+  g_test_add_func ("/handle/details/default-to-null", test_handle_details_default_to_null);
   g_test_add_func ("/handle/without-cell-id-is-critical", test_handle_without_cell_id_is_critical);
   g_test_add_func ("/report/every-field", test_report_every_field);
   g_test_add_func ("/report/defaults", test_report_defaults);

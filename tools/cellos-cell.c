@@ -295,11 +295,14 @@ append_padded (GString    *line,
     g_string_append (line, text);
 }
 
-/* One line of “cellos-cell backends”: name, priority, whether it isolates. */
+/* One line of “cellos-cell backends”: name, priority, whether it isolates,
+ * whether it can run here, and where it comes from. */
 static void
 print_backends_row (const char *name,
                     const char *priority,
-                    const char *isolates)
+                    const char *isolates,
+                    const char *available,
+                    const char *source)
 {
   GString *line = g_string_new (NULL);
   g_autofree char *text = NULL;
@@ -307,7 +310,11 @@ print_backends_row (const char *name,
   append_padded (line, name, 20, FALSE);
   g_string_append_c (line, ' ');
   append_padded (line, priority, 9, TRUE);
-  g_string_append_printf (line, "  %s\n", isolates);
+  g_string_append (line, "  ");
+  append_padded (line, isolates, 9, FALSE);
+  g_string_append (line, "  ");
+  append_padded (line, available, 10, FALSE);
+  g_string_append_printf (line, "  %s\n", source);
   /* Not line->str: GLib 2.84's inline appends test the GString for NULL,
    * and GCC 14 then warns of a NULL dereference after them. */
   text = g_string_free (line, FALSE);
@@ -330,7 +337,8 @@ command_backends (int    argc,
   g_auto(GStrv) names = NULL;
   guint i;
 
-  g_option_context_set_summary (context, _("List the registered cell backends, best first."));
+  g_option_context_set_summary (context, _("List the registered cell backends, best first, "
+                                           "whether each can run here, and which module provides it."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
@@ -341,18 +349,42 @@ command_backends (int    argc,
   names = cellos_cell_backend_list_names ();
 
   /* Translators: column headings of “cellos-cell backends”. */
-  print_backends_row (_("NAME"), _("PRIORITY"), _("ISOLATES"));
+  print_backends_row (_("NAME"), _("PRIORITY"), _("ISOLATES"), _("AVAILABLE"), _("MODULE"));
   for (i = 0; names[i] != NULL; i++)
     {
       int priority = 0;
+      g_autofree char *module_path = NULL;
       g_autofree char *name = escape_for_message (names[i]);
+      g_autofree char *source = NULL;
+      g_autoptr(GError) unavailable = NULL;
+      gboolean available;
       char priority_text[16];
 
-      if (!cellos_cell_backend_lookup_name (names[i], &priority, NULL))
+      if (!cellos_cell_backend_lookup_name (names[i], &priority, &module_path))
         continue;
+      available = cellos_cell_backend_check_available (names[i], &unavailable);
       g_snprintf (priority_text, sizeof priority_text, "%d", priority);
+      if (module_path != NULL)
+        {
+          g_autofree char *display = g_filename_display_name (module_path);
+
+          source = escape_for_message (display);
+        }
+      else
+        /* Translators: in the MODULE column of “cellos-cell backends”, for
+         * a backend that is part of libcellos or the program. */
+        source = g_strdup (_("(built in)"));
       print_backends_row (name, priority_text,
-                          cellos_cell_backend_priority_isolates (priority) ? _("yes") : _("no"));
+                          cellos_cell_backend_priority_isolates (priority) ? _("yes") : _("no"),
+                          available ? _("yes") : _("no"), source);
+      /* Why it cannot run here, under its row. */
+      if (!available)
+        {
+          g_autofree char *reason = escape_for_message (unavailable->message);
+          g_autofree char *line = g_strdup_printf ("    %s\n", reason);
+
+          print_text (line);
+        }
     }
 
   return EXIT_SUCCESS;

@@ -126,6 +126,14 @@ for test in $(sed -n 's/^Tests: *//p' "cellos-$upstream/debian/tests/control" | 
   fi
 done
 
+# The example backend module the -dev package ships builds against the
+# installed packages and passes the installed contract runner.
+echo "ci: debian: the example backend module, from the -dev package"
+if ! bash "$top/.ci/example-module.sh" /usr/share/doc/libcellos-1.0-dev/examples/backend-module; then
+  echo "ci: debian: the example backend module FAILED" >&2
+  failed=1
+fi
+
 # The catalogs in the Multi-Arch: same library package are little-endian,
 # as on every other architecture (GNU .mo magic 0x950412de).
 catalogs=0

@@ -42,23 +42,32 @@ G_DECLARE_INTERFACE (CellosCellBackend, cellos_cell_backend, CELLOS, CELL_BACKEN
 /**
  * CellosCellBackendInterface:
  * @g_iface: the parent interface
- * @create: creates a cell synchronously; the default runs @create_async on
- *   a private main context and waits for it
- * @create_async: starts creating a cell; the default runs @create in a
- *   #GTask thread
- * @create_finish: finishes @create_async; the default takes the result of
+ * @create: creates a cell from a document and returns its handle, blocking
+ *   the calling thread. Called from any thread, also from several at once
+ *   (the default @create_async calls it in #GTask worker threads). The
+ *   default runs @create_async on a main context private to the calling
+ *   thread and waits for it
+ * @create_async: starts creating a cell; its callback runs in the
+ *   caller's thread-default main context, never before it returns, as a
+ *   #GTask made in it does. The default runs @create in a #GTask worker
+ *   thread, and destroys a cell made after the caller cancelled
+ * @create_finish: finishes @create_async, in the callback's thread:
+ *   exactly one of a handle or an error. The default takes the result of
  *   the #GTask the default @create_async made
- * @destroy: tears a cell down synchronously; the default runs
- *   @destroy_async on a private main context and waits for it
- * @destroy_async: starts tearing a cell down; the default runs @destroy in
- *   a #GTask thread
- * @destroy_finish: finishes @destroy_async; the default takes the result of
+ * @destroy: tears a cell down and returns a report, blocking the calling
+ *   thread; thread-safe as @create is. The default runs @destroy_async on
+ *   a main context private to the calling thread and waits for it
+ * @destroy_async: starts tearing a cell down, with the rules of
+ *   @create_async. The default runs @destroy in a #GTask worker thread
+ * @destroy_finish: finishes @destroy_async, in the callback's thread:
+ *   exactly one of a report or an error. The default takes the result of
  *   the #GTask the default @destroy_async made
  *
  * The virtual methods of a cell backend. An implementation provides either
  * the synchronous pair (@create, @destroy) or the asynchronous triples;
  * the other side is built on it. A language binding that cannot implement
- * asynchronous methods implements the synchronous ones only.
+ * asynchronous methods implements the synchronous ones only. The page
+ * “Writing a backend” says what each must do.
  *
  * Since: 1.0
  */
@@ -144,5 +153,8 @@ gboolean              cellos_cell_backend_register       (GType                 
                                                           const char                   *name,
                                                           int                           priority,
                                                           GError                      **error);
+CELLOS_AVAILABLE_IN_1_2
+gboolean              cellos_cell_backend_check_available (const char                 *name,
+                                                           GError                    **error);
 
 G_END_DECLS

@@ -32,5 +32,7 @@ CELLOS_AVAILABLE_IN_1_0
 const char         *cellos_cell_handle_get_firecracker_digest_sha256 (CellosCellHandle *self);
 CELLOS_AVAILABLE_IN_1_0
 const char * const *cellos_cell_handle_get_nft_rules_applied         (CellosCellHandle *self);
+CELLOS_AVAILABLE_IN_1_2
+GVariant           *cellos_cell_handle_get_details                   (CellosCellHandle *self);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include <cellos/cellos-cell-handle.h>
 #include <cellos/cellos-teardown-report.h>
 #include <cellos/cellos-cell-backend.h>
+#include <cellos/cellos-backend-util.h>
 #include <cellos/cellos-stub-backend.h>
 #include <cellos/cellos-fake-backend.h>
 

@@ -11,7 +11,10 @@
  * cancellation can arrive while a cell is being made; a cancelled create
  * tears its cell down again. The backend counts the cells that exist in
  * its "live-cells" property, which the contract runner reads to prove
- * that cancellation loses none. Built with TEST_BACKEND_LEAKY_CANCEL, it
+ * that cancellation loses none. Cells are keyed by id, as a backend that
+ * names a cgroup leaf or a VM after the cell does: a create for an id
+ * whose cell exists fails with G_IO_ERROR_EXISTS. Built with
+ * TEST_BACKEND_LEAKY_CANCEL, it
  * forgets that teardown and registers as "test-leaky", for the test that
  * shows the runner catching such a backend.
  *
@@ -38,6 +41,31 @@ enum {
 
 /* Cells exist outside any one backend object, as VMs do. */
 static gint live_cells;
+static GMutex live_ids_lock;
+static GHashTable *live_ids;
+
+/* Claims @id for a new cell; FALSE if a cell of that id exists. */
+static gboolean
+claim_id (const char *id)
+{
+  gboolean claimed;
+
+  g_mutex_lock (&live_ids_lock);
+  if (live_ids == NULL)
+    live_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  claimed = g_hash_table_add (live_ids, g_strdup (id));
+  g_mutex_unlock (&live_ids_lock);
+  return claimed;
+}
+
+static void
+release_id (const char *id)
+{
+  g_mutex_lock (&live_ids_lock);
+  if (live_ids != NULL)
+    g_hash_table_remove (live_ids, id);
+  g_mutex_unlock (&live_ids_lock);
+}
 
 static void test_isolating_backend_iface_init (CellosCellBackendInterface *iface);
 
@@ -58,6 +86,7 @@ finish_create (GTask *task)
     {
 #ifndef TEST_BACKEND_LEAKY_CANCEL
       g_atomic_int_add (&live_cells, -1);
+      release_id (id);
 #endif
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                "%s", "Operation was cancelled");
@@ -112,6 +141,13 @@ test_isolating_backend_create_async (CellosCellBackend           *backend,
       return;
     }
 
+  if (!claim_id (id))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                               "a cell %s exists", id);
+      return;
+    }
+
   /* The cell exists from here on, until destroyed. */
   g_atomic_int_inc (&live_cells);
   g_task_set_task_data (task, g_object_ref (document), g_object_unref);
@@ -144,6 +180,7 @@ test_isolating_backend_destroy_async (CellosCellBackend   *backend,
     return;
 
   g_atomic_int_add (&live_cells, -1);
+  release_id (cellos_cell_handle_get_cell_id (handle));
   g_task_return_pointer (task,
                          g_object_new (CELLOS_TYPE_TEARDOWN_REPORT,
                                        "cell-id", cellos_cell_handle_get_cell_id (handle),

@@ -6,13 +6,29 @@
  * NAME, built in or loaded from a module: results are a CellosCellHandle
  * and a CellosTeardownReport; the handle carries the document's id, the
  * report the handle's; an empty or missing id is
- * CELLOS_ERROR_INVALID_SPEC; a cancelled operation is G_IO_ERROR_CANCELLED;
- * a create cancelled at any point either hands its cell over or leaves
- * none (a backend with a "live-cells" property is checked for cells left
- * over); a finish function refuses the other operation's result;
- * callbacks never run before the _async call returns and run in the
- * caller's thread-default context; the synchronous and asynchronous forms
- * agree; nothing is leaked.
+ * CELLOS_ERROR_INVALID_SPEC; a cancelled operation is G_IO_ERROR_CANCELLED,
+ * and a backend that is cancelled while it works stops promptly; a create
+ * cancelled at any point either hands its cell over or leaves none (a
+ * backend with a "live-cells" property is checked for cells left over); a
+ * finish function refuses the other operation's result; callbacks never
+ * run before the _async call returns and run in the caller's
+ * thread-default context; the synchronous and asynchronous forms agree;
+ * nothing is leaked.
+ *
+ * The runner is meant to be trusted on a real host:
+ *  - every cell id is unique to the run (contract-PID-RANDOM-N), so that it
+ *    clashes neither with a previous run nor with real cells;
+ *  - every cell a test creates is destroyed, also when the test fails
+ *    half-way; a cell the runner could not destroy is reported by id;
+ *  - every wait has a deadline, and every test runs in a process of its
+ *    own with a deadline too (60 s, or CELLOS_BACKEND_CONTRACT_TIMEOUT
+ *    seconds): a backend that never calls back, or calls back in another
+ *    main context, fails the test with a message instead of hanging the
+ *    runner;
+ *  - every test runs and is reported, whatever failed before it;
+ *  - what the interface turns into CELLOS_ERROR_FAILED (a backend that
+ *    returned no result and no error, both, or a result of the wrong type)
+ *    is reported as such.
  *
  * Installed as an installed test, so that a third-party backend module can
  * be checked: CELLOS_BACKEND_MODULE_DIR=DIR cellos-backend-contract
@@ -22,12 +38,68 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <locale.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cellos/cellos.h>
 
+/* How long a callback may take to arrive. */
+#define WAIT_SECONDS 10
+/* How long one test may take, in its own process, before it fails, unless
+ * CELLOS_BACKEND_CONTRACT_TIMEOUT says otherwise (a backend that takes
+ * seconds per cell needs minutes for the tests that make fifty). */
+#define TEST_SECONDS 60
+#define TIMEOUT_VARIABLE "CELLOS_BACKEND_CONTRACT_TIMEOUT"
+/* How soon an operation must end once it is cancelled while it works. */
+#define CANCEL_LATENCY_USEC (G_USEC_PER_SEC)
+
+/* Passes the backend's name to the test processes. */
+#define BACKEND_VARIABLE "CELLOS_BACKEND_CONTRACT_BACKEND"
+
 static char *backend_name;
+static guint test_seconds = TEST_SECONDS;
+
+/* Reports a contract violation on standard error, which the test
+ * processes share with the runner, and fails the test. */
+G_GNUC_PRINTF (1, 2) static void
+contract_fail (const char *format,
+               ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("# %s: %s\n", g_test_get_path (), message);
+  g_test_fail ();
+}
+
+/* An id no other run, and no other test of this run, uses. */
+static char *
+new_cell_id (void)
+{
+  static guint32 run_random;
+  static guint n;
+
+  if (run_random == 0)
+    run_random = g_random_int () | 1;
+  return g_strdup_printf ("contract-%d-%08x-%u", (int) getpid (), run_random, ++n);
+}
+
+static CellosExecutionCellDocument *
+new_document (void)
+{
+  g_autofree char *id = new_cell_id ();
+  const char * const argv[] = { "/bin/true", NULL };
+  CellosExecutionCellDocument *document = cellos_execution_cell_document_new (id);
+
+  cellos_execution_cell_document_set_argv (document, argv);
+  return document;
+}
 
 static CellosCellBackend *
 new_backend (void)
@@ -35,22 +107,70 @@ new_backend (void)
   g_autoptr(GError) error = NULL;
   CellosCellBackend *backend = cellos_cell_backend_new_for_name (backend_name, &error);
 
-  g_assert_no_error (error);
-  g_assert_true (CELLOS_IS_CELL_BACKEND (backend));
+  if (backend == NULL)
+    contract_fail ("cannot create the backend “%s”: %s", backend_name, error->message);
   return backend;
+}
+
+/* The cells the test made and has not destroyed yet; the runner destroys
+ * whatever is left when the test ends, however it ended. */
+static GPtrArray *ledger;
+
+static void
+ledger_add (CellosCellHandle *handle)
+{
+  g_ptr_array_add (ledger, g_object_ref (handle));
+}
+
+static void
+ledger_remove (CellosCellHandle *handle)
+{
+  g_ptr_array_remove (ledger, handle);
+}
+
+static void
+ledger_clean_up (void)
+{
+  g_autoptr(CellosCellBackend) backend = NULL;
+  guint i;
+
+  if (ledger->len == 0)
+    return;
+  backend = cellos_cell_backend_new_for_name (backend_name, NULL);
+  for (i = 0; i < ledger->len; i++)
+    {
+      CellosCellHandle *handle = g_ptr_array_index (ledger, i);
+      const char *id = cellos_cell_handle_get_cell_id (handle);
+      g_autoptr(CellosTeardownReport) report = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (backend != NULL)
+        report = cellos_cell_backend_destroy (backend, handle, NULL, &error);
+      if (report == NULL)
+        contract_fail ("could not destroy cell %s the test left: %s", id,
+                       error != NULL ? error->message : "no backend");
+      else if (!cellos_teardown_report_get_destroyed (report))
+        contract_fail ("could not destroy cell %s the test left: the report says not destroyed", id);
+      else
+        g_printerr ("# %s: destroyed cell %s the test left\n", g_test_get_path (), id);
+    }
+  g_ptr_array_set_size (ledger, 0);
 }
 
 /* Drops the last reference the test holds and checks that the object goes
  * away. A backend may finish work in another thread (GTask worker threads
  * let go of their task just after it returns), so wait a bounded time. */
 static void
-assert_finalized (gpointer object_ptr)
+check_finalized (gpointer object_ptr)
 {
   GObject **ptr = object_ptr;
   gpointer weak = *ptr;
-  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_TIME_SPAN_SECOND;
+  g_autofree char *type_name = NULL;
 
-  g_assert_nonnull (weak);
+  if (weak == NULL)
+    return;
+  type_name = g_strdup (G_OBJECT_TYPE_NAME (weak));
   g_object_add_weak_pointer (weak, &weak);
   g_clear_object (ptr);
   while (g_atomic_pointer_get (&weak) != NULL && g_get_monotonic_time () < deadline)
@@ -59,18 +179,119 @@ assert_finalized (gpointer object_ptr)
       g_usleep (1000);
     }
   if (g_atomic_pointer_get (&weak) != NULL)
-    g_error ("object %p (%s) was not finalized: leaked reference", weak,
-             G_OBJECT_TYPE_NAME (weak));
+    contract_fail ("a %s was not finalized: a reference leaked", type_name);
 }
 
+/* Why an operation failed, for a message: the interface reports what a
+ * backend returned against the rules as CELLOS_ERROR_FAILED. */
+static char *
+describe_error (const GError *error)
+{
+  if (g_error_matches (error, CELLOS_ERROR, CELLOS_ERROR_FAILED))
+    return g_strdup_printf ("CELLOS_ERROR_FAILED: %s (this is how the interface reports a backend "
+                            "that returned no result and no error, both, or a result of the "
+                            "wrong type)", error->message);
+  return g_strdup_printf ("%s %d: %s", g_quark_to_string (error->domain), error->code,
+                          error->message);
+}
+
+/* Checks the outcome of a create that should have made the cell for
+ * @document. */
+static gboolean
+check_created (const char                  *what,
+               CellosExecutionCellDocument *document,
+               CellosCellHandle            *handle,
+               const GError                *error)
+{
+  if (handle == NULL)
+    {
+      g_autofree char *why = error != NULL ? describe_error (error) : g_strdup ("no error");
+
+      contract_fail ("%s failed: %s", what, why);
+      return FALSE;
+    }
+  if (!g_str_equal (cellos_cell_handle_get_cell_id (handle),
+                    cellos_execution_cell_document_get_id (document)))
+    {
+      contract_fail ("%s returned a handle for cell %s instead of %s", what,
+                     cellos_cell_handle_get_cell_id (handle),
+                     cellos_execution_cell_document_get_id (document));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_destroyed (const char           *what,
+                 CellosCellHandle     *handle,
+                 CellosTeardownReport *report,
+                 const GError         *error)
+{
+  if (report == NULL)
+    {
+      g_autofree char *why = error != NULL ? describe_error (error) : g_strdup ("no error");
+
+      contract_fail ("%s of cell %s failed: %s", what, cellos_cell_handle_get_cell_id (handle), why);
+      return FALSE;
+    }
+  if (!g_str_equal (cellos_teardown_report_get_cell_id (report),
+                    cellos_cell_handle_get_cell_id (handle)))
+    {
+      contract_fail ("%s of cell %s returned a report for %s", what,
+                     cellos_cell_handle_get_cell_id (handle),
+                     cellos_teardown_report_get_cell_id (report));
+      return FALSE;
+    }
+  if (!cellos_teardown_report_get_destroyed (report))
+    {
+      contract_fail ("%s of cell %s reports it not destroyed", what,
+                     cellos_cell_handle_get_cell_id (handle));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_error (const char   *what,
+             gpointer      result,
+             const GError *error,
+             GQuark        domain,
+             int           code,
+             const char   *expected)
+{
+  if (result != NULL)
+    {
+      contract_fail ("%s succeeded; expected %s", what, expected);
+      return FALSE;
+    }
+  if (!g_error_matches (error, domain, code))
+    {
+      g_autofree char *why = error != NULL ? describe_error (error) : g_strdup ("no error");
+
+      contract_fail ("%s failed with %s; expected %s", what, why, expected);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Completions live on the heap: a callback that comes after the deadline,
+ * or never, must not find a dead stack frame. One that timed out is
+ * left to the process's end. */
 typedef struct
 {
   gboolean returned;
   gboolean called_before_return;
+  gboolean timed_out;
   GMainContext *context;
   GThread *thread;
   GAsyncResult *result;
 } Completion;
+
+static Completion *
+completion_new (void)
+{
+  return g_new0 (Completion, 1);
+}
 
 static void
 on_complete (GObject      *source,
@@ -79,68 +300,87 @@ on_complete (GObject      *source,
 {
   Completion *completion = user_data;
 
-  g_assert_null (completion->result);
+  if (completion->result != NULL)
+    {
+      contract_fail ("a callback ran twice");
+      return;
+    }
   completion->called_before_return = !completion->returned;
   completion->context = g_main_context_ref_thread_default ();
   completion->thread = g_thread_self ();
   completion->result = g_object_ref (result);
 }
 
-static void
+static gboolean
+on_deadline (gpointer data)
+{
+  Completion *completion = data;
+
+  completion->timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits, in @context, for the callback of an _async call that just
+ * returned; FALSE, with the test failed, if it ran before the call
+ * returned or not at all within the deadline. */
+static gboolean
 completion_wait (Completion   *completion,
-                 GMainContext *context)
+                 GMainContext *context,
+                 const char   *what)
 {
+  g_autoptr(GSource) deadline = g_timeout_source_new_seconds (WAIT_SECONDS);
+
+  if (completion->result != NULL)
+    {
+      contract_fail ("%s: the callback ran before the _async call returned", what);
+      return FALSE;
+    }
   completion->returned = TRUE;
-  while (completion->result == NULL)
+  g_source_set_callback (deadline, on_deadline, completion, NULL);
+  g_source_attach (deadline, context);
+  while (completion->result == NULL && !completion->timed_out)
     g_main_context_iteration (context, TRUE);
-  g_assert_false (completion->called_before_return);
+  g_source_destroy (deadline);
+
+  if (completion->result == NULL)
+    {
+      contract_fail ("%s: no callback within %d s in the caller's thread-default main context "
+                     "(it was delivered in another main context, or never)", what, WAIT_SECONDS);
+      return FALSE;
+    }
+  if (completion->called_before_return)
+    {
+      contract_fail ("%s: the callback ran before the _async call returned", what);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
-completion_clear (Completion *completion)
+completion_free (Completion *completion)
 {
-  if (completion->result != NULL)
-    assert_finalized (&completion->result);
+  if (completion->timed_out && completion->result == NULL)
+    return;
+  check_finalized (&completion->result);
   g_clear_pointer (&completion->context, g_main_context_unref);
+  g_free (completion);
 }
 
-static CellosCellHandle *
-create_async (CellosCellBackend            *backend,
-              CellosExecutionCellDocument  *document,
-              GCancellable                 *cancellable,
-              GError                      **error)
-{
-  Completion completion = { 0 };
-  CellosCellHandle *handle;
-
-  cellos_cell_backend_create_async (backend, document, cancellable, on_complete, &completion);
-  completion_wait (&completion, g_main_context_get_thread_default ());
-  handle = cellos_cell_backend_create_finish (backend, completion.result, error);
-  completion_clear (&completion);
-  return handle;
-}
-
-static CellosTeardownReport *
-destroy_async (CellosCellBackend  *backend,
-               CellosCellHandle   *handle,
-               GCancellable       *cancellable,
-               GError            **error)
-{
-  Completion completion = { 0 };
-  CellosTeardownReport *report;
-
-  cellos_cell_backend_destroy_async (backend, handle, cancellable, on_complete, &completion);
-  completion_wait (&completion, g_main_context_get_thread_default ());
-  report = cellos_cell_backend_destroy_finish (backend, completion.result, error);
-  completion_clear (&completion);
-  return report;
-}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Completion, completion_free)
 
 typedef enum {
   SYNC,
   ASYNC
 } Form;
 
+static const char *
+form_name (Form form)
+{
+  return form == SYNC ? "create" : "create_async";
+}
+
+/* Creates a cell, in the form asked for, and enters it in the ledger.
+ * Returns NULL, with the error if there was one, when no cell came back. */
 static CellosCellHandle *
 create_with (Form                          form,
              CellosCellBackend            *backend,
@@ -148,9 +388,22 @@ create_with (Form                          form,
              GCancellable                 *cancellable,
              GError                      **error)
 {
+  CellosCellHandle *handle = NULL;
+
   if (form == SYNC)
-    return cellos_cell_backend_create (backend, document, cancellable, error);
-  return create_async (backend, document, cancellable, error);
+    handle = cellos_cell_backend_create (backend, document, cancellable, error);
+  else
+    {
+      g_autoptr(Completion) completion = completion_new ();
+
+      cellos_cell_backend_create_async (backend, document, cancellable, on_complete, completion);
+      if (!completion_wait (completion, g_main_context_get_thread_default (), "create_async"))
+        return NULL;
+      handle = cellos_cell_backend_create_finish (backend, completion->result, error);
+    }
+  if (handle != NULL)
+    ledger_add (handle);
+  return handle;
 }
 
 static CellosTeardownReport *
@@ -160,41 +413,56 @@ destroy_with (Form                form,
               GCancellable       *cancellable,
               GError            **error)
 {
+  CellosTeardownReport *report = NULL;
+
   if (form == SYNC)
-    return cellos_cell_backend_destroy (backend, handle, cancellable, error);
-  return destroy_async (backend, handle, cancellable, error);
+    report = cellos_cell_backend_destroy (backend, handle, cancellable, error);
+  else
+    {
+      g_autoptr(Completion) completion = completion_new ();
+
+      cellos_cell_backend_destroy_async (backend, handle, cancellable, on_complete, completion);
+      if (!completion_wait (completion, g_main_context_get_thread_default (), "destroy_async"))
+        return NULL;
+      report = cellos_cell_backend_destroy_finish (backend, completion->result, error);
+    }
+  if (report != NULL && cellos_teardown_report_get_destroyed (report))
+    ledger_remove (handle);
+  return report;
+}
+
+/* Creates and destroys one cell, checking both outcomes. */
+static gboolean
+lifecycle (Form               form,
+           CellosCellBackend *backend)
+{
+  g_autoptr(CellosExecutionCellDocument) document = new_document ();
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(CellosTeardownReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  handle = create_with (form, backend, document, NULL, &error);
+  if (!check_created (form_name (form), document, handle, error))
+    return FALSE;
+  report = destroy_with (form, backend, handle, NULL, &error);
+  if (!check_destroyed (form == SYNC ? "destroy" : "destroy_async", handle, report, error))
+    return FALSE;
+
+  check_finalized (&report);
+  check_finalized (&handle);
+  check_finalized (&document);
+  return TRUE;
 }
 
 static void
 test_lifecycle (gconstpointer data)
 {
-  Form form = GPOINTER_TO_INT (data);
   g_autoptr(CellosCellBackend) backend = new_backend ();
-  g_autoptr(CellosExecutionCellDocument) document = NULL;
-  g_autoptr(CellosCellHandle) handle = NULL;
-  g_autoptr(CellosTeardownReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-  const char * const argv[] = { "/bin/true", NULL };
 
-  document = cellos_execution_cell_document_new ("contract-cell");
-  cellos_execution_cell_document_set_argv (document, argv);
-
-  handle = create_with (form, backend, document, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (CELLOS_IS_CELL_HANDLE (handle));
-  g_assert_cmpstr (cellos_cell_handle_get_cell_id (handle), ==, "contract-cell");
-
-  report = destroy_with (form, backend, handle, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (CELLOS_IS_TEARDOWN_REPORT (report));
-  g_assert_cmpstr (cellos_teardown_report_get_cell_id (report), ==,
-                   cellos_cell_handle_get_cell_id (handle));
-  g_assert_true (cellos_teardown_report_get_destroyed (report));
-
-  assert_finalized (&report);
-  assert_finalized (&handle);
-  assert_finalized (&document);
-  assert_finalized (&backend);
+  if (backend == NULL)
+    return;
+  lifecycle (GPOINTER_TO_INT (data), backend);
+  check_finalized (&backend);
 }
 
 static void
@@ -206,12 +474,13 @@ check_invalid_spec (Form        form,
   g_autoptr(CellosCellHandle) handle = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (backend == NULL)
+    return;
   handle = create_with (form, backend, document, NULL, &error);
-  g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_SPEC);
-  g_assert_null (handle);
-
-  assert_finalized (&document);
-  assert_finalized (&backend);
+  check_error (form_name (form), handle, error, CELLOS_ERROR, CELLOS_ERROR_INVALID_SPEC,
+               "CELLOS_ERROR_INVALID_SPEC");
+  check_finalized (&document);
+  check_finalized (&backend);
 }
 
 static void
@@ -231,19 +500,20 @@ test_create_cancelled (gconstpointer data)
 {
   Form form = GPOINTER_TO_INT (data);
   g_autoptr(CellosCellBackend) backend = new_backend ();
-  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("cancelled");
+  g_autoptr(CellosExecutionCellDocument) document = new_document ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(CellosCellHandle) handle = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (backend == NULL)
+    return;
   g_cancellable_cancel (cancellable);
   handle = create_with (form, backend, document, cancellable, &error);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_null (handle);
-
-  assert_finalized (&cancellable);
-  assert_finalized (&document);
-  assert_finalized (&backend);
+  check_error (form_name (form), handle, error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+               "G_IO_ERROR_CANCELLED");
+  check_finalized (&cancellable);
+  check_finalized (&document);
+  check_finalized (&backend);
 }
 
 static void
@@ -251,230 +521,42 @@ test_destroy_cancelled (gconstpointer data)
 {
   Form form = GPOINTER_TO_INT (data);
   g_autoptr(CellosCellBackend) backend = new_backend ();
-  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("cancelled");
+  g_autoptr(CellosExecutionCellDocument) document = new_document ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(CellosCellHandle) handle = NULL;
   g_autoptr(CellosTeardownReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (backend == NULL)
+    return;
   handle = create_with (form, backend, document, NULL, &error);
-  g_assert_no_error (error);
+  if (!check_created (form_name (form), document, handle, error))
+    return;
 
   g_cancellable_cancel (cancellable);
   report = destroy_with (form, backend, handle, cancellable, &error);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_null (report);
+  if (!check_error ("a cancelled destroy", report, error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                    "G_IO_ERROR_CANCELLED"))
+    return;
   g_clear_error (&error);
 
   /* The cell is still there to destroy. */
   report = destroy_with (form, backend, handle, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (cellos_teardown_report_get_destroyed (report));
+  if (!check_destroyed ("destroy after a cancelled destroy", handle, report, error))
+    return;
 
-  assert_finalized (&report);
-  assert_finalized (&handle);
-  assert_finalized (&cancellable);
-  assert_finalized (&document);
-  assert_finalized (&backend);
-}
-
-typedef struct
-{
-  CellosCellBackend *backend;
-  gboolean checked;
-} ContextCheck;
-
-/* Runs both async operations from a thread whose thread-default context is
- * its own, and checks that each callback comes back on that thread, in
- * that context, and never before the call returned. */
-static gpointer
-run_in_own_context (gpointer data)
-{
-  ContextCheck *check = data;
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("context");
-  g_autoptr(CellosCellHandle) handle = NULL;
-  g_autoptr(CellosTeardownReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-  Completion created = { 0 };
-  Completion destroyed = { 0 };
-
-  g_main_context_push_thread_default (context);
-
-  cellos_cell_backend_create_async (check->backend, document, NULL, on_complete, &created);
-  completion_wait (&created, context);
-  g_assert_true (created.context == context);
-  g_assert_true (created.thread == g_thread_self ());
-  handle = cellos_cell_backend_create_finish (check->backend, created.result, &error);
-  g_assert_no_error (error);
-
-  cellos_cell_backend_destroy_async (check->backend, handle, NULL, on_complete, &destroyed);
-  completion_wait (&destroyed, context);
-  g_assert_true (destroyed.context == context);
-  g_assert_true (destroyed.thread == g_thread_self ());
-  report = cellos_cell_backend_destroy_finish (check->backend, destroyed.result, &error);
-  g_assert_no_error (error);
-
-  completion_clear (&created);
-  completion_clear (&destroyed);
-  assert_finalized (&report);
-  assert_finalized (&handle);
-  assert_finalized (&document);
-  g_main_context_pop_thread_default (context);
-  check->checked = TRUE;
-  return NULL;
-}
-
-static void
-test_callbacks_in_callers_context (void)
-{
-  g_autoptr(CellosCellBackend) backend = new_backend ();
-  ContextCheck check = { backend, FALSE };
-
-  g_thread_join (g_thread_new ("contract-caller", run_in_own_context, &check));
-  g_assert_true (check.checked);
-
-  assert_finalized (&backend);
-}
-
-static void
-test_callback_not_before_return_in_default_context (void)
-{
-  g_autoptr(CellosCellBackend) backend = new_backend ();
-  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("order");
-  g_autoptr(CellosCellHandle) handle = NULL;
-  g_autoptr(GError) error = NULL;
-  Completion completion = { 0 };
-
-  cellos_cell_backend_create_async (backend, document, NULL, on_complete, &completion);
-  g_assert_null (completion.result);
-  completion_wait (&completion, NULL);
-  g_assert_true (completion.context == g_main_context_default ());
-  handle = cellos_cell_backend_create_finish (backend, completion.result, &error);
-  g_assert_no_error (error);
-
-  completion_clear (&completion);
-  assert_finalized (&handle);
-  assert_finalized (&document);
-  assert_finalized (&backend);
-}
-
-static void
-test_sync_and_async_agree (void)
-{
-  g_autoptr(CellosCellBackend) backend = new_backend ();
-  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("agree");
-  g_autoptr(CellosCellHandle) sync_handle = NULL;
-  g_autoptr(CellosCellHandle) async_handle = NULL;
-  g_autoptr(CellosTeardownReport) sync_report = NULL;
-  g_autoptr(CellosTeardownReport) async_report = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* One cell at a time: a backend may refuse a second live cell with the
-   * same id. */
-  sync_handle = create_with (SYNC, backend, document, NULL, &error);
-  g_assert_no_error (error);
-  sync_report = destroy_with (SYNC, backend, sync_handle, NULL, &error);
-  g_assert_no_error (error);
-  async_handle = create_with (ASYNC, backend, document, NULL, &error);
-  g_assert_no_error (error);
-  async_report = destroy_with (ASYNC, backend, async_handle, NULL, &error);
-  g_assert_no_error (error);
-
-  g_assert_cmpstr (cellos_cell_handle_get_cell_id (sync_handle), ==,
-                   cellos_cell_handle_get_cell_id (async_handle));
-
-  g_assert_cmpstr (cellos_teardown_report_get_cell_id (sync_report), ==,
-                   cellos_teardown_report_get_cell_id (async_report));
-  g_assert_cmpint (cellos_teardown_report_get_destroyed (sync_report), ==,
-                   cellos_teardown_report_get_destroyed (async_report));
-
-  assert_finalized (&sync_report);
-  assert_finalized (&async_report);
-  assert_finalized (&sync_handle);
-  assert_finalized (&async_handle);
-  assert_finalized (&document);
-  assert_finalized (&backend);
-}
-
-/* Runs @finish with GLib's criticals not fatal for once: refusing a
- * result may be a critical from the interface (a programmer error, as in
- * GIO) or an error from the backend's own finish; either is a refusal. */
-typedef enum {
-  FINISH_CREATE,
-  FINISH_DESTROY
-} Finish;
-
-static gpointer
-finish_leniently (Finish             finish,
-                  CellosCellBackend *backend,
-                  GAsyncResult      *result)
-{
-  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
-  g_autoptr(GError) error = NULL;
-  gpointer value;
-
-  if (finish == FINISH_CREATE)
-    value = cellos_cell_backend_create_finish (backend, result, &error);
-  else
-    value = cellos_cell_backend_destroy_finish (backend, result, &error);
-  g_log_set_always_fatal (fatal);
-  return value;
-}
-
-static void
-test_finish_refuses_other_operations_result (void)
-{
-  g_autoptr(CellosCellBackend) backend = new_backend ();
-  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("other-result");
-  g_autoptr(CellosCellHandle) handle = NULL;
-  g_autoptr(CellosTeardownReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-  Completion created = { 0 };
-  Completion destroyed = { 0 };
-  gpointer wrong;
-
-  cellos_cell_backend_create_async (backend, document, NULL, on_complete, &created);
-  completion_wait (&created, NULL);
-  wrong = finish_leniently (FINISH_DESTROY, backend, created.result);
-  g_assert_null (wrong);
-  /* The interface refused it before the backend saw it, so the handle is
-   * still to be had; a backend's own finish may have taken it. */
-  handle = finish_leniently (FINISH_CREATE, backend, created.result);
-  if (handle == NULL)
-    {
-      completion_clear (&created);
-      return;
-    }
-  g_assert_true (CELLOS_IS_CELL_HANDLE (handle));
-
-  cellos_cell_backend_destroy_async (backend, handle, NULL, on_complete, &destroyed);
-  completion_wait (&destroyed, NULL);
-  wrong = finish_leniently (FINISH_CREATE, backend, destroyed.result);
-  g_assert_null (wrong);
-  report = finish_leniently (FINISH_DESTROY, backend, destroyed.result);
-  if (report == NULL)
-    {
-      /* The backend's own finish took the report: the cell is gone. */
-      completion_clear (&created);
-      completion_clear (&destroyed);
-      return;
-    }
-  g_assert_true (CELLOS_IS_TEARDOWN_REPORT (report));
-  g_assert_true (cellos_teardown_report_get_destroyed (report));
-
-  completion_clear (&created);
-  completion_clear (&destroyed);
-  assert_finalized (&report);
-  assert_finalized (&handle);
-  assert_finalized (&document);
-  assert_finalized (&backend);
+  check_finalized (&report);
+  check_finalized (&handle);
+  check_finalized (&cancellable);
+  check_finalized (&document);
+  check_finalized (&backend);
 }
 
 typedef struct
 {
   GCancellable *cancellable;
   gulong delay_usec;
+  gint64 cancelled_at;
 } CancelLater;
 
 static gpointer
@@ -483,6 +565,7 @@ cancel_later (gpointer data)
   CancelLater *later = data;
 
   g_usleep (later->delay_usec);
+  later->cancelled_at = g_get_monotonic_time ();
   g_cancellable_cancel (later->cancellable);
   return NULL;
 }
@@ -500,54 +583,450 @@ live_cells (CellosCellBackend *backend)
   return (gint) count;
 }
 
+/* Checks the outcome of a create that was cancelled while it ran: a
+ * handle is a live cell, which is destroyed; an error is
+ * G_IO_ERROR_CANCELLED and means no cell. */
+static gboolean
+check_cancelled_outcome (Form                         form,
+                         CellosCellBackend           *backend,
+                         CellosExecutionCellDocument *document,
+                         CellosCellHandle            *handle,
+                         const GError                *error,
+                         gboolean                    *delivered)
+{
+  *delivered = handle != NULL;
+  if (handle != NULL)
+    {
+      g_autoptr(CellosTeardownReport) report = NULL;
+      g_autoptr(GError) destroy_error = NULL;
+
+      if (!check_created (form_name (form), document, handle, error))
+        return FALSE;
+      report = destroy_with (form, backend, handle, NULL, &destroy_error);
+      return check_destroyed ("destroy of a cell delivered despite cancellation", handle, report,
+                              destroy_error);
+    }
+  return check_error ("a cancelled create", handle, error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                      "G_IO_ERROR_CANCELLED or a handle");
+}
+
 /* Cancellation from another thread at random points before, during and
- * after the backend's work: a handle that comes back is a live cell (it is
- * destroyed), an error is G_IO_ERROR_CANCELLED and means no cell. */
+ * after the backend's work. */
 static void
 test_cancelled_create_leaves_no_cell (gconstpointer data)
 {
   Form form = GPOINTER_TO_INT (data);
   g_autoptr(CellosCellBackend) backend = new_backend ();
-  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("cancel-race");
-  gint live_before = live_cells (backend);
+  g_autoptr(CellosExecutionCellDocument) document = NULL;
+  gint live_before;
   guint delivered = 0, cancelled = 0;
   guint i;
 
+  if (backend == NULL)
+    return;
+  live_before = live_cells (backend);
   for (i = 0; i < 50; i++)
     {
       g_autoptr(GCancellable) cancellable = g_cancellable_new ();
       g_autoptr(CellosCellHandle) handle = NULL;
       g_autoptr(GError) error = NULL;
-      CancelLater later = { cancellable, g_test_rand_int_range (0, 3000) };
-      GThread *canceller = g_thread_new ("contract-cancel", cancel_later, &later);
+      CancelLater later = { cancellable, g_test_rand_int_range (0, 3000), 0 };
+      GThread *canceller;
+      gboolean was_delivered;
 
+      g_clear_object (&document);
+      document = new_document ();
+      canceller = g_thread_new ("contract-cancel", cancel_later, &later);
       handle = create_with (form, backend, document, cancellable, &error);
       g_thread_join (canceller);
 
-      g_assert_true ((handle == NULL) != (error == NULL));
-      if (handle != NULL)
-        {
-          g_autoptr(CellosTeardownReport) report = NULL;
-
-          g_assert_true (CELLOS_IS_CELL_HANDLE (handle));
-          report = destroy_with (form, backend, handle, NULL, &error);
-          g_assert_no_error (error);
-          g_assert_true (cellos_teardown_report_get_destroyed (report));
-          delivered++;
-        }
+      if (!check_cancelled_outcome (form, backend, document, handle, error, &was_delivered))
+        return;
+      if (was_delivered)
+        delivered++;
       else
-        {
-          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-          cancelled++;
-        }
+        cancelled++;
     }
 
   g_test_message ("%u handles delivered, %u creates cancelled", delivered, cancelled);
-  if (live_before >= 0)
-    g_assert_cmpint (live_cells (backend), ==, live_before);
+  if (live_before >= 0 && live_cells (backend) != live_before)
+    contract_fail ("%d cells were left over after cancelled creates (\"live-cells\" was %d, is %d)",
+                   live_cells (backend) - live_before, live_before, live_cells (backend));
 
-  assert_finalized (&document);
-  assert_finalized (&backend);
+  check_finalized (&document);
+  check_finalized (&backend);
+}
+
+/* Cancels a create once it has started: for the asynchronous form as soon
+ * as create_async has returned, for the synchronous form from another
+ * thread shortly after the call. The backend sees the cancellation while
+ * it works; whatever it was doing, it must end promptly, with its cell or
+ * G_IO_ERROR_CANCELLED. A backend that never looks at its cancellable
+ * keeps the caller waiting until it is done. */
+static void
+test_cancel_during_create (gconstpointer data)
+{
+  Form form = GPOINTER_TO_INT (data);
+  g_autoptr(CellosCellBackend) backend = new_backend ();
+  g_autoptr(CellosExecutionCellDocument) document = new_document ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 cancelled_at, ended_at;
+  gint live_before;
+  gboolean delivered;
+
+  if (backend == NULL)
+    return;
+  live_before = live_cells (backend);
+
+  if (form == SYNC)
+    {
+      CancelLater later = { cancellable, 20000, 0 };
+      GThread *canceller = g_thread_new ("contract-cancel", cancel_later, &later);
+
+      handle = create_with (form, backend, document, cancellable, &error);
+      ended_at = g_get_monotonic_time ();
+      g_thread_join (canceller);
+      cancelled_at = later.cancelled_at;
+    }
+  else
+    {
+      g_autoptr(Completion) completion = completion_new ();
+
+      cellos_cell_backend_create_async (backend, document, cancellable, on_complete, completion);
+      cancelled_at = g_get_monotonic_time ();
+      g_cancellable_cancel (cancellable);
+      if (!completion_wait (completion, NULL, "create_async"))
+        return;
+      ended_at = g_get_monotonic_time ();
+      handle = cellos_cell_backend_create_finish (backend, completion->result, &error);
+      if (handle != NULL)
+        ledger_add (handle);
+      g_clear_pointer (&completion, completion_free);
+    }
+
+  if (ended_at > cancelled_at && ended_at - cancelled_at > CANCEL_LATENCY_USEC)
+    contract_fail ("%s ended %.1f s after it was cancelled (at most %.1f s is allowed): "
+                   "the backend does not watch its cancellable",
+                   form_name (form), (ended_at - cancelled_at) / (double) G_USEC_PER_SEC,
+                   CANCEL_LATENCY_USEC / (double) G_USEC_PER_SEC);
+  if (!check_cancelled_outcome (form, backend, document, handle, error, &delivered))
+    return;
+  g_test_message ("%s", delivered ? "the cell was delivered" : "the create was cancelled");
+  if (live_before >= 0 && live_cells (backend) != live_before)
+    contract_fail ("%d cells were left over after a cancelled create",
+                   live_cells (backend) - live_before);
+
+  check_finalized (&handle);
+  check_finalized (&cancellable);
+  check_finalized (&document);
+  check_finalized (&backend);
+}
+
+typedef struct
+{
+  CellosCellBackend *backend;
+  gboolean checked;
+} ContextCheck;
+
+static gboolean
+check_delivered_here (Completion   *completion,
+                      GMainContext *context,
+                      const char   *what)
+{
+  if (completion->context != context || completion->thread != g_thread_self ())
+    {
+      contract_fail ("%s: the callback ran in another main context or thread than the caller's",
+                     what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs both async operations from a thread whose thread-default context is
+ * its own, and checks that each callback comes back on that thread, in
+ * that context, and never before the call returned. */
+static gpointer
+run_in_own_context (gpointer data)
+{
+  ContextCheck *check = data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(CellosExecutionCellDocument) document = new_document ();
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(CellosTeardownReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Completion) created = completion_new ();
+  g_autoptr(Completion) destroyed = completion_new ();
+
+  g_main_context_push_thread_default (context);
+
+  cellos_cell_backend_create_async (check->backend, document, NULL, on_complete, created);
+  if (!completion_wait (created, context, "create_async") ||
+      !check_delivered_here (created, context, "create_async"))
+    goto out;
+  handle = cellos_cell_backend_create_finish (check->backend, created->result, &error);
+  if (handle != NULL)
+    ledger_add (handle);
+  if (!check_created ("create_async", document, handle, error))
+    goto out;
+
+  cellos_cell_backend_destroy_async (check->backend, handle, NULL, on_complete, destroyed);
+  if (!completion_wait (destroyed, context, "destroy_async") ||
+      !check_delivered_here (destroyed, context, "destroy_async"))
+    goto out;
+  report = cellos_cell_backend_destroy_finish (check->backend, destroyed->result, &error);
+  if (!check_destroyed ("destroy_async", handle, report, error))
+    goto out;
+  ledger_remove (handle);
+
+  g_clear_pointer (&created, completion_free);
+  g_clear_pointer (&destroyed, completion_free);
+  check_finalized (&report);
+  check_finalized (&handle);
+  check_finalized (&document);
+  check->checked = TRUE;
+
+out:
+  g_main_context_pop_thread_default (context);
+  return NULL;
+}
+
+static void
+test_callbacks_in_callers_context (gconstpointer data)
+{
+  g_autoptr(CellosCellBackend) backend = new_backend ();
+  ContextCheck check = { backend, FALSE };
+
+  if (backend == NULL)
+    return;
+  g_thread_join (g_thread_new ("contract-caller", run_in_own_context, &check));
+  if (check.checked)
+    check_finalized (&backend);
+}
+
+static void
+test_callback_not_before_return_in_default_context (gconstpointer data)
+{
+  g_autoptr(CellosCellBackend) backend = new_backend ();
+  g_autoptr(CellosExecutionCellDocument) document = new_document ();
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(CellosTeardownReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Completion) completion = completion_new ();
+
+  if (backend == NULL)
+    return;
+  cellos_cell_backend_create_async (backend, document, NULL, on_complete, completion);
+  if (!completion_wait (completion, NULL, "create_async") ||
+      !check_delivered_here (completion, g_main_context_default (), "create_async"))
+    return;
+  handle = cellos_cell_backend_create_finish (backend, completion->result, &error);
+  if (handle != NULL)
+    ledger_add (handle);
+  if (!check_created ("create_async", document, handle, error))
+    return;
+
+  report = destroy_with (ASYNC, backend, handle, NULL, &error);
+  if (!check_destroyed ("destroy_async", handle, report, error))
+    return;
+
+  g_clear_pointer (&completion, completion_free);
+  check_finalized (&report);
+  check_finalized (&handle);
+  check_finalized (&document);
+  check_finalized (&backend);
+}
+
+/* Both forms make and tear down a cell the same way: each for a document
+ * of its own, so that a backend keyed by cell id never sees two live
+ * cells of one id. */
+static void
+test_sync_and_async_agree (gconstpointer data)
+{
+  g_autoptr(CellosCellBackend) backend = new_backend ();
+  g_autoptr(CellosExecutionCellDocument) sync_document = new_document ();
+  g_autoptr(CellosExecutionCellDocument) async_document = new_document ();
+  g_autoptr(CellosCellHandle) sync_handle = NULL;
+  g_autoptr(CellosCellHandle) async_handle = NULL;
+  g_autoptr(CellosTeardownReport) sync_report = NULL;
+  g_autoptr(CellosTeardownReport) async_report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (backend == NULL)
+    return;
+  sync_handle = create_with (SYNC, backend, sync_document, NULL, &error);
+  if (!check_created ("create", sync_document, sync_handle, error))
+    return;
+  sync_report = destroy_with (SYNC, backend, sync_handle, NULL, &error);
+  if (!check_destroyed ("destroy", sync_handle, sync_report, error))
+    return;
+
+  async_handle = create_with (ASYNC, backend, async_document, NULL, &error);
+  if (!check_created ("create_async", async_document, async_handle, error))
+    return;
+  async_report = destroy_with (ASYNC, backend, async_handle, NULL, &error);
+  if (!check_destroyed ("destroy_async", async_handle, async_report, error))
+    return;
+
+  if ((cellos_cell_handle_get_cgroup_path (sync_handle) == NULL) !=
+      (cellos_cell_handle_get_cgroup_path (async_handle) == NULL))
+    contract_fail ("create and create_async disagree on whether a cell has a cgroup path");
+  if (cellos_teardown_report_get_peers_tracked_after (sync_report) !=
+      cellos_teardown_report_get_peers_tracked_after (async_report))
+    contract_fail ("destroy and destroy_async disagree on the peers tracked after");
+
+  check_finalized (&sync_report);
+  check_finalized (&async_report);
+  check_finalized (&sync_handle);
+  check_finalized (&async_handle);
+  check_finalized (&sync_document);
+  check_finalized (&async_document);
+  check_finalized (&backend);
+}
+
+/* Runs @finish with GLib's criticals not fatal for once: refusing a
+ * result may be a critical from the interface (a programmer error, as in
+ * GIO) or an error from the backend's own finish; either is a refusal. */
+typedef enum {
+  FINISH_CREATE,
+  FINISH_DESTROY
+} Finish;
+
+/* The interface's critical is the refusal this test expects: not noise
+ * for the reader of the runner's output. */
+static void
+ignore_refusal (const char     *log_domain,
+                GLogLevelFlags  log_level,
+                const char     *message,
+                gpointer        user_data)
+{
+}
+
+static gpointer
+finish_leniently (Finish             finish,
+                  CellosCellBackend *backend,
+                  GAsyncResult      *result)
+{
+  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  guint handler = g_log_set_handler ("Cellos", G_LOG_LEVEL_CRITICAL, ignore_refusal, NULL);
+  g_autoptr(GError) error = NULL;
+  gpointer value;
+
+  if (finish == FINISH_CREATE)
+    value = cellos_cell_backend_create_finish (backend, result, &error);
+  else
+    value = cellos_cell_backend_destroy_finish (backend, result, &error);
+  g_log_remove_handler ("Cellos", handler);
+  g_log_set_always_fatal (fatal);
+  return value;
+}
+
+static void
+test_finish_refuses_other_operations_result (gconstpointer data)
+{
+  g_autoptr(CellosCellBackend) backend = new_backend ();
+  g_autoptr(CellosExecutionCellDocument) document = new_document ();
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(CellosTeardownReport) report = NULL;
+  g_autoptr(Completion) created = completion_new ();
+  g_autoptr(Completion) destroyed = completion_new ();
+  gpointer wrong;
+
+  if (backend == NULL)
+    return;
+  cellos_cell_backend_create_async (backend, document, NULL, on_complete, created);
+  if (!completion_wait (created, NULL, "create_async"))
+    return;
+  wrong = finish_leniently (FINISH_DESTROY, backend, created->result);
+  if (wrong != NULL)
+    {
+      contract_fail ("destroy_finish accepted the result of create_async");
+      g_object_unref (wrong);
+    }
+  /* The interface refused it before the backend saw it, so the handle is
+   * still to be had; a backend's own finish may have taken it. */
+  handle = finish_leniently (FINISH_CREATE, backend, created->result);
+  if (handle == NULL)
+    return;
+  ledger_add (handle);
+
+  cellos_cell_backend_destroy_async (backend, handle, NULL, on_complete, destroyed);
+  if (!completion_wait (destroyed, NULL, "destroy_async"))
+    return;
+  wrong = finish_leniently (FINISH_CREATE, backend, destroyed->result);
+  if (wrong != NULL)
+    {
+      contract_fail ("create_finish accepted the result of destroy_async");
+      g_object_unref (wrong);
+    }
+  report = finish_leniently (FINISH_DESTROY, backend, destroyed->result);
+  /* NULL: the backend's own finish took the report, and the cell with it. */
+  ledger_remove (handle);
+  if (report == NULL)
+    return;
+  check_destroyed ("destroy_async", handle, report, NULL);
+
+  g_clear_pointer (&created, completion_free);
+  g_clear_pointer (&destroyed, completion_free);
+  check_finalized (&report);
+  check_finalized (&handle);
+  check_finalized (&document);
+  check_finalized (&backend);
+}
+
+/* Every test runs in a process of its own, with a deadline, so that one
+ * that crashes or hangs fails alone and the others still run; in that
+ * process the runner destroys every cell the test left. */
+typedef struct
+{
+  const char *path;
+  GTestDataFunc func;
+  Form form;
+} ContractTest;
+
+static const ContractTest contract_tests[] = {
+  { "/contract/sync/lifecycle", test_lifecycle, SYNC },
+  { "/contract/async/lifecycle", test_lifecycle, ASYNC },
+  { "/contract/sync/empty-id-is-invalid-spec", test_empty_id_is_invalid_spec, SYNC },
+  { "/contract/async/empty-id-is-invalid-spec", test_empty_id_is_invalid_spec, ASYNC },
+  { "/contract/sync/missing-id-is-invalid-spec", test_missing_id_is_invalid_spec, SYNC },
+  { "/contract/async/missing-id-is-invalid-spec", test_missing_id_is_invalid_spec, ASYNC },
+  { "/contract/sync/create-cancelled", test_create_cancelled, SYNC },
+  { "/contract/async/create-cancelled", test_create_cancelled, ASYNC },
+  { "/contract/sync/destroy-cancelled", test_destroy_cancelled, SYNC },
+  { "/contract/async/destroy-cancelled", test_destroy_cancelled, ASYNC },
+  { "/contract/sync/cancel-during-create", test_cancel_during_create, SYNC },
+  { "/contract/async/cancel-during-create", test_cancel_during_create, ASYNC },
+  { "/contract/async/callback-not-before-return",
+    test_callback_not_before_return_in_default_context, ASYNC },
+  { "/contract/async/callbacks-in-callers-context", test_callbacks_in_callers_context, ASYNC },
+  { "/contract/sync-and-async-agree", test_sync_and_async_agree, ASYNC },
+  { "/contract/async/finish-refuses-other-operations-result",
+    test_finish_refuses_other_operations_result, ASYNC },
+  { "/contract/sync/cancelled-create-leaves-no-cell", test_cancelled_create_leaves_no_cell, SYNC },
+  { "/contract/async/cancelled-create-leaves-no-cell", test_cancelled_create_leaves_no_cell, ASYNC },
+};
+
+static void
+run_contract_test (gconstpointer data)
+{
+  const ContractTest *test = data;
+
+  if (g_test_subprocess ())
+    {
+      ledger = g_ptr_array_new_with_free_func (g_object_unref);
+      test->func (GINT_TO_POINTER (test->form));
+      ledger_clean_up ();
+      g_clear_pointer (&ledger, g_ptr_array_unref);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, test_seconds * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  if (!g_test_trap_has_passed ())
+    g_test_message ("the test failed in its process (a contract violation, a crash, or more than "
+                    "%u s); its messages are on standard error", test_seconds);
+  g_test_trap_assert_passed ();
 }
 
 /* Takes --backend NAME (or --backend=NAME) out of argv before GTest sees
@@ -589,46 +1068,45 @@ int
 main (int   argc,
       char *argv[])
 {
+  gsize i;
   int ret;
+
+  /* Backends' messages are in the user's language and character set. */
+  setlocale (LC_ALL, "");
 
   if (!take_backend_option (&argc, &argv))
     {
-      g_printerr ("Usage: %s --backend NAME [GTest options]\n", argv[0]);
-      return 2;
+      const char *inherited = g_getenv (BACKEND_VARIABLE);
+
+      if (inherited == NULL || inherited[0] == '\0')
+        {
+          g_printerr ("Usage: %s --backend NAME [GTest options]\n", argv[0]);
+          return 2;
+        }
+      backend_name = g_strdup (inherited);
+    }
+  /* The test processes are started without the option. */
+  g_setenv (BACKEND_VARIABLE, backend_name, TRUE);
+  if (g_getenv (TIMEOUT_VARIABLE) != NULL)
+    {
+      guint64 seconds = 0;
+
+      if (!g_ascii_string_to_unsigned (g_getenv (TIMEOUT_VARIABLE), 10, 1, G_MAXUINT / G_USEC_PER_SEC,
+                                       &seconds, NULL))
+        {
+          g_printerr ("%s: %s must be a number of seconds\n", argv[0], TIMEOUT_VARIABLE);
+          return 2;
+        }
+      test_seconds = (guint) seconds;
     }
 
   g_test_init (&argc, &argv, NULL);
+  /* A failed check fails its test; the others still run. */
+  g_test_set_nonfatal_assertions ();
   g_test_summary ("The CellosCellBackend contract, pinned on one registered backend");
 
-  g_test_add_data_func ("/contract/sync/lifecycle", GINT_TO_POINTER (SYNC), test_lifecycle);
-  g_test_add_data_func ("/contract/async/lifecycle", GINT_TO_POINTER (ASYNC), test_lifecycle);
-  g_test_add_data_func ("/contract/sync/empty-id-is-invalid-spec", GINT_TO_POINTER (SYNC),
-                        test_empty_id_is_invalid_spec);
-  g_test_add_data_func ("/contract/async/empty-id-is-invalid-spec", GINT_TO_POINTER (ASYNC),
-                        test_empty_id_is_invalid_spec);
-  g_test_add_data_func ("/contract/sync/missing-id-is-invalid-spec", GINT_TO_POINTER (SYNC),
-                        test_missing_id_is_invalid_spec);
-  g_test_add_data_func ("/contract/async/missing-id-is-invalid-spec", GINT_TO_POINTER (ASYNC),
-                        test_missing_id_is_invalid_spec);
-  g_test_add_data_func ("/contract/sync/create-cancelled", GINT_TO_POINTER (SYNC),
-                        test_create_cancelled);
-  g_test_add_data_func ("/contract/async/create-cancelled", GINT_TO_POINTER (ASYNC),
-                        test_create_cancelled);
-  g_test_add_data_func ("/contract/sync/destroy-cancelled", GINT_TO_POINTER (SYNC),
-                        test_destroy_cancelled);
-  g_test_add_data_func ("/contract/async/destroy-cancelled", GINT_TO_POINTER (ASYNC),
-                        test_destroy_cancelled);
-  g_test_add_func ("/contract/async/callback-not-before-return",
-                   test_callback_not_before_return_in_default_context);
-  g_test_add_func ("/contract/async/callbacks-in-callers-context",
-                   test_callbacks_in_callers_context);
-  g_test_add_func ("/contract/sync-and-async-agree", test_sync_and_async_agree);
-  g_test_add_func ("/contract/async/finish-refuses-other-operations-result",
-                   test_finish_refuses_other_operations_result);
-  g_test_add_data_func ("/contract/sync/cancelled-create-leaves-no-cell", GINT_TO_POINTER (SYNC),
-                        test_cancelled_create_leaves_no_cell);
-  g_test_add_data_func ("/contract/async/cancelled-create-leaves-no-cell", GINT_TO_POINTER (ASYNC),
-                        test_cancelled_create_leaves_no_cell);
+  for (i = 0; i < G_N_ELEMENTS (contract_tests); i++)
+    g_test_add_data_func (contract_tests[i].path, &contract_tests[i], run_contract_test);
 
   ret = g_test_run ();
   g_free (backend_name);

@@ -10,6 +10,7 @@ PY_LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/gi-run '$(abs_top_builddir)' 'Pyt
 cellos_python_tests = \
 	tests/python/test-asyncio.py \
 	tests/python/test-backend.py \
+	tests/python/test-backend-util.py \
 	tests/python/test-document.py \
 	tests/python/test-fake-backend.py \
 	tests/python/test-lifecycle-example.py \

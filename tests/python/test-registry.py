@@ -117,6 +117,70 @@ class ModuleTests(unittest.TestCase):
         ])
 
 
+# A backend in Python that says whether it can run here, through GInitable;
+# run in a fresh interpreter, whose registry has no other backends.
+AVAILABILITY_SCRIPT = '''
+import gi
+gi.require_version('Cellos', '1.0')
+from gi.repository import Cellos, Gio, GLib, GObject
+
+
+class NoKvmBackend(GObject.Object, Gio.Initable, Cellos.CellBackend):
+    def do_init(self, cancellable):
+        raise GLib.Error('no KVM on this host', 'g-io-error-quark',
+                         Gio.IOErrorEnum.NOT_SUPPORTED)
+
+
+class ReadyBackend(GObject.Object, Gio.Initable, Cellos.CellBackend):
+    initialised = False
+
+    def do_init(self, cancellable):
+        self.initialised = True
+        return True
+
+    def do_create(self, document, cancellable):
+        return Cellos.CellHandle(cell_id=document.props.id)
+
+
+Cellos.CellBackend.list_names()
+Gio.IOExtensionPoint.implement('cellos-cell-backend', NoKvmBackend.__gtype__, 'no-kvm', 50)
+try:
+    Cellos.CellBackend.new_for_name('no-kvm')
+except GLib.Error as error:
+    print('new_for_name', error.matches(Gio.io_error_quark(), Gio.IOErrorEnum.NOT_SUPPORTED),
+          'no KVM on this host' in error.message)
+try:
+    Cellos.CellBackend.check_available('no-kvm')
+except GLib.Error as error:
+    print('check_available', error.matches(Gio.io_error_quark(), Gio.IOErrorEnum.NOT_SUPPORTED))
+try:
+    Cellos.CellBackend.new_default()
+except GLib.Error as error:
+    print('default', error.matches(Cellos.error_quark(), Cellos.Error.BACKEND_NOT_FOUND),
+          'no-kvm' in error.message, 'no KVM on this host' in error.message)
+Gio.IOExtensionPoint.implement('cellos-cell-backend', ReadyBackend.__gtype__, 'ready', 10)
+backend = Cellos.CellBackend.new_default()
+print('default', type(backend).__name__, backend.initialised)
+print('check_available', Cellos.CellBackend.check_available('ready'))
+'''
+
+
+class AvailabilityTests(unittest.TestCase):
+
+    def test_python_backend_availability(self):
+        environment = dict(os.environ, CELLOS_BACKEND_MODULE_DIR=EMPTY_MODULE_DIR)
+        environment.pop('CELLOS_CELL_BACKEND', None)
+        output = subprocess.run([sys.executable, '-c', AVAILABILITY_SCRIPT], env=environment,
+                                check=True, capture_output=True, text=True).stdout
+        self.assertEqual(output.splitlines(), [
+            'new_for_name True True',
+            'check_available True',
+            'default True True True',
+            'default ReadyBackend True',
+            'check_available True',
+        ])
+
+
 if __name__ == '__main__':
     try:
         cellostest.main()

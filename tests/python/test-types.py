@@ -104,6 +104,24 @@ class CellHandleTests(unittest.TestCase):
         self.assertIsNone(handle.get_firecracker_digest_sha256())
         self.assertIn(handle.get_nft_rules_applied(), (None, []))
 
+    def test_details_survive_rebuild(self):
+        details = GLib.Variant('a{sv}', {
+            'pid': GLib.Variant('u', 4242),
+            'socket': GLib.Variant('s', '/run/cellos/cell-1.sock'),
+        })
+        handle = Cellos.CellHandle(cell_id='cell-1', details=details)
+        self.assertEqual(handle.get_details().unpack(),
+                         {'pid': 4242, 'socket': '/run/cellos/cell-1.sock'})
+        # As a supervisor that restarts rebuilds it, from stored text.
+        text = handle.props.details.print_(True)
+        rebuilt = Cellos.CellHandle(cell_id=handle.props.cell_id,
+                                    details=GLib.Variant.parse(GLib.VariantType('a{sv}'),
+                                                               text, None, None))
+        self.assertTrue(rebuilt.get_details().equal(details))
+
+    def test_details_default_to_none(self):
+        self.assertIsNone(Cellos.CellHandle(cell_id='cell-1').get_details())
+
     def test_properties_are_construct_only(self):
         for pspec in GObject.list_properties(Cellos.CellHandle):
             self.assertTrue(pspec.flags & GObject.ParamFlags.CONSTRUCT_ONLY,
