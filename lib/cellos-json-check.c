@@ -559,8 +559,8 @@ static gboolean
 check_duplicates (Reader *reader,
                   guint   first)
 {
-  guint64 *names = &g_array_index (reader->names, guint64, first);
   gsize count = reader->names->len - first;
+  guint64 *names;
   gsize duplicate = G_MAXSIZE;
   g_autoptr(GString) printable = NULL;
   g_autofree char *decoded = NULL;
@@ -569,6 +569,9 @@ check_duplicates (Reader *reader,
 
   if (count < 2)
     return TRUE;
+
+  /* Only now: with no names at all the array has no data to point into. */
+  names = &g_array_index (reader->names, guint64, first);
 
   qsort (names, count, sizeof (guint64), compare_entries);
   for (run = 0; run < count; run = run_end)

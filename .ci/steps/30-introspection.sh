@@ -51,13 +51,20 @@ for installed in "$datadir/gir-1.0/Cellos-1.0.gir" \
   fi
 done
 
+# Only the skips of tests that need a newer stack than this release's
+# (.ci/lib.sh names them) are allowed.
+. .ci/lib.sh
+. /etc/os-release
+set_version_gated_skips
 for language in python gjs; do
   results=(tests/"$language"/*.trs)
   if [ ! -e "${results[0]}" ]; then
     echo "ci: introspection: no $language test ran" >&2
     exit 1
   fi
-  if grep -l '^:test-result: SKIP' "${results[@]}"; then
+  skipped=$( (grep -h -E '^SKIP:' tests/"$language"/*.log || true) | unexpected_skips)
+  if [ -n "$skipped" ]; then
+    printf '%s\n' "$skipped" >&2
     echo "ci: introspection: $language tests were skipped (above)" >&2
     exit 1
   fi
