@@ -50,7 +50,8 @@ EXTRA_DIST += \
 	docs/ABI.md \
 	$(cellos_abi_baseline) \
 	$(cellos_abi_tests) \
-	tests/abi/abi-functions.sh
+	tests/abi/abi-functions.sh \
+	tests/abi/interface-appends.suppr
 
 # make check-abi: compare the built library with the committed baseline.
 check-abi: lib/libcellos-1.0.la tests/abi/config.sh
