@@ -49,7 +49,6 @@ lib_libcellos_1_0_la_CPPFLAGS = \
 	-I$(top_builddir)/include/cellos \
 	-DCELLOS_COMPILATION \
 	-DG_LOG_DOMAIN=\"Cellos\" \
-	-DG_DISABLE_CAST_CHECKS \
 	-DLOCALEDIR=\"$(localedir)\" \
 	-DCELLOS_BACKEND_MODULE_DIR=\"$(cellosbackenddir)\"
 lib_libcellos_1_0_la_CFLAGS = \
