@@ -149,6 +149,26 @@ t_backends_with_module () {
 }
 check "backends lists an isolating module first" t_backends_with_module
 
+# Each column is as wide as its widest cell: the priorities start two
+# columns after the longest name, and the last column lines up.
+t_backends_columns () {
+  CELLOS_BACKEND_MODULE_DIR="$with_backends" run 0 backends &&
+    awk '
+      { names[NR] = $1; lines[NR] = $0; if (length($1) > longest) longest = length($1) }
+      END {
+        if (NR < 3) exit 1
+        if (index(lines[1], "PRIORITY") != longest + 3) exit 1
+        for (i = 1; i <= NR; i++) {
+          split(lines[i], fields, " ")
+          last = length(lines[i]) - length(fields[3]) + 1
+          if (i > 1 && last != first) exit 1
+          first = last
+        }
+      }
+    ' "$work/out"
+}
+check "backends sizes its columns to their widest cell" t_backends_columns
+
 t_backends_arguments () { run 2 backends extra; }
 check "backends with an argument is a usage error, exit 2" t_backends_arguments
 

@@ -32,17 +32,6 @@
 /* How standard input is named in messages. */
 #define STDIN_NAME "<stdin>"
 
-/* As in the library (lib/cellos-i18n.c), which shares this gettext domain:
- * CELLOS_LOCALEDIR replaces LOCALEDIR, for the test suite, unless the
- * environment is not trusted. */
-static const char *
-get_locale_dir (void)
-{
-  const char *dir = cellos_getenv_trusted ("CELLOS_LOCALEDIR");
-
-  return dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR;
-}
-
 /* A standard stream the caller closed gets /dev/null, opened for the
  * opposite direction: reading or writing it still fails, with EBADF, as it
  * would have, but no file, directory or eventfd that GLib or a backend opens
@@ -291,19 +280,41 @@ append_padded (GString    *line,
     g_string_append (line, text);
 }
 
-/* One line of “cellos-cell backends”: name, priority, whether it isolates. */
-static void
-print_backends_row (const char *name,
-                    const char *priority,
-                    const char *isolates)
-{
-  g_autoptr(GString) line = g_string_new (NULL);
+/* The columns of “cellos-cell backends”: name, priority, whether it
+ * isolates. Each column is as wide as its widest cell, heading included:
+ * translated headings and module names have any length. */
+enum {
+  BACKENDS_NAME,
+  BACKENDS_PRIORITY,
+  BACKENDS_ISOLATES,
+  BACKENDS_N_COLUMNS
+};
 
-  append_padded (line, name, 20, FALSE);
-  g_string_append_c (line, ' ');
-  append_padded (line, priority, 9, TRUE);
-  g_string_append_printf (line, "  %s\n", isolates);
-  print_text (line->str);
+static void
+print_backends_table (GPtrArray *cells)
+{
+  glong widths[BACKENDS_N_COLUMNS] = { 0 };
+  guint i, column;
+
+  for (i = 0; i < cells->len; i++)
+    {
+      column = i % BACKENDS_N_COLUMNS;
+      widths[column] = MAX (widths[column], g_utf8_strlen (g_ptr_array_index (cells, i), -1));
+    }
+
+  for (i = 0; i < cells->len; i += BACKENDS_N_COLUMNS)
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      append_padded (line, g_ptr_array_index (cells, i + BACKENDS_NAME),
+                     widths[BACKENDS_NAME], FALSE);
+      g_string_append (line, "  ");
+      append_padded (line, g_ptr_array_index (cells, i + BACKENDS_PRIORITY),
+                     widths[BACKENDS_PRIORITY], TRUE);
+      g_string_append_printf (line, "  %s\n",
+                              (const char *) g_ptr_array_index (cells, i + BACKENDS_ISOLATES));
+      print_text (line->str);
+    }
 }
 
 /* cellos-cell backends */
@@ -320,6 +331,7 @@ command_backends (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) names = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
   guint i;
 
   g_option_context_set_summary (context, _("List the registered cell backends, best first."));
@@ -331,21 +343,24 @@ command_backends (int    argc,
     return usage_error (context, _("“backends” takes no arguments"));
 
   names = cellos_cell_backend_list_names ();
+  cells = g_ptr_array_new_with_free_func (g_free);
 
   /* Translators: column headings of “cellos-cell backends”. */
-  print_backends_row (_("NAME"), _("PRIORITY"), _("ISOLATES"));
+  g_ptr_array_add (cells, g_strdup (_("NAME")));
+  g_ptr_array_add (cells, g_strdup (_("PRIORITY")));
+  g_ptr_array_add (cells, g_strdup (_("ISOLATES")));
   for (i = 0; names[i] != NULL; i++)
     {
       int priority = 0;
-      g_autofree char *name = escape_for_message (names[i]);
-      char priority_text[16];
 
       if (!cellos_cell_backend_lookup_name (names[i], &priority, NULL))
         continue;
-      g_snprintf (priority_text, sizeof priority_text, "%d", priority);
-      print_backends_row (name, priority_text,
-                          cellos_cell_backend_priority_isolates (priority) ? _("yes") : _("no"));
+      g_ptr_array_add (cells, escape_for_message (names[i]));
+      g_ptr_array_add (cells, g_strdup_printf ("%d", priority));
+      g_ptr_array_add (cells, g_strdup (cellos_cell_backend_priority_isolates (priority) ?
+                                        _("yes") : _("no")));
     }
+  print_backends_table (cells);
 
   return EXIT_SUCCESS;
 }
@@ -721,7 +736,7 @@ main (int   argc,
   g_log_writer_default_set_use_stderr (TRUE);
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, get_locale_dir ());
+  bindtextdomain (GETTEXT_PACKAGE, cellos_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("cellos-cell");
