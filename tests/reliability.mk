@@ -162,7 +162,8 @@ CELLOS_COVERAGE_MIN_BRANCHES = 80
 # Not counted, and why:
 #  - branches on g_return_if_fail/g_return_val_if_fail lines: programmer-
 #    error checks; one failing check per entry point would be a test of
-#    GLib's macro, and DESIGN 5 makes them criticals, not behaviour;
+#    GLib's macro, and misuse is a programmer error (a critical), not
+#    behaviour;
 #  - branches inside GLib's macros (G_DEFINE_*, g_once_init_enter,
 #    g_clear_pointer, g_task_set_source_tag): GLib's code, not ours;
 # Lines left uncovered (about 2 % at the time of writing), and why:

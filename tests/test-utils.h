@@ -26,11 +26,14 @@ G_BEGIN_DECLS
  * after the callback is scheduled) has let go too. */
 void          cellos_test_wait_finalized (GAsyncResult **result_ptr);
 
-/* Runs the thread-default main context until *result_ptr is set by
- * cellos_test_store_result. */
+/* A GAsyncReadyCallback that stores a reference on the result in the
+ * GAsyncResult * that @user_data points to, which must be NULL. */
 void          cellos_test_store_result (GObject       *source,
                                         GAsyncResult  *result,
                                         gpointer       user_data);
+
+/* Runs the thread-default main context until *result_ptr is set by
+ * cellos_test_store_result, and returns it. */
 GAsyncResult *cellos_test_wait_for     (GAsyncResult **result_ptr);
 
 /* A backend that implements only the synchronous virtual methods. */
