@@ -21,10 +21,10 @@
  *   c  stub-sync:   the stub through the synchronous public API
  *   d  floor-alloc: a handle-shaped and a report-shaped object created and
  *      freed
- *   e  async-only-sync: the synchronous public API over a backend that
- *      implements only the asynchronous virtual methods and does a's work
- *      per operation (a GTask returning a handle or report it builds with
- *      g_object_new() and property names)
+ *   e  async-only-sync: the synchronous public API over the C tests'
+ *      backend that implements only the asynchronous virtual methods and
+ *      does a's work per operation (a GTask returning a handle or report it
+ *      builds with g_object_new() and property names)
  *   log-off: the stub's two log calls per cycle with debug output off, as
  *      a share of c
  * and, without budgets, the floors with trivial objects (no properties),
@@ -48,6 +48,7 @@
 #include <cellos/cellos.h>
 
 #include "cellos-private.h"
+#include "test-utils.h"
 
 /* Budgets; the ratio budgets are in ratios[] below. */
 #define BUDGET_BYTES_PER_HANDLE 128.0
@@ -229,100 +230,6 @@ new_report_shaped (const char *cell_id)
                        "cell-id", cell_id,
                        "destroyed", TRUE,
                        NULL);
-}
-
-/* A backend with only the asynchronous side, doing the GTask floor's work
- * per operation: a GTask returning, on the next main loop iteration, a
- * handle or report it builds with g_object_new() and property names, as a
- * third-party backend in C does. What (e) adds to (a) is the cost of the
- * synchronous default and the public calls. */
-
-#define BENCH_TYPE_ASYNC_BACKEND (bench_async_backend_get_type ())
-G_DECLARE_FINAL_TYPE (BenchAsyncBackend, bench_async_backend, BENCH, ASYNC_BACKEND, GObject)
-
-struct _BenchAsyncBackend
-{
-  GObject parent_instance;
-};
-
-static void bench_async_backend_iface_init (CellosCellBackendInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (BenchAsyncBackend, bench_async_backend, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (CELLOS_TYPE_CELL_BACKEND,
-                                                      bench_async_backend_iface_init))
-
-static void
-bench_async_backend_create_async (CellosCellBackend           *backend,
-                                  CellosExecutionCellDocument *document,
-                                  GCancellable                *cancellable,
-                                  GAsyncReadyCallback          callback,
-                                  gpointer                     user_data)
-{
-  g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, bench_async_backend_create_async);
-  g_task_return_pointer (task,
-                         g_object_new (CELLOS_TYPE_CELL_HANDLE,
-                                       "cell-id", cellos_execution_cell_document_get_id (document),
-                                       NULL),
-                         g_object_unref);
-}
-
-static CellosCellHandle *
-bench_async_backend_create_finish (CellosCellBackend  *backend,
-                                   GAsyncResult       *result,
-                                   GError            **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-bench_async_backend_destroy_async (CellosCellBackend   *backend,
-                                   CellosCellHandle    *handle,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, bench_async_backend_destroy_async);
-  g_task_return_pointer (task,
-                         g_object_new (CELLOS_TYPE_TEARDOWN_REPORT,
-                                       "cell-id", cellos_cell_handle_get_cell_id (handle),
-                                       "destroyed", TRUE,
-                                       NULL),
-                         g_object_unref);
-}
-
-static CellosTeardownReport *
-bench_async_backend_destroy_finish (CellosCellBackend  *backend,
-                                    GAsyncResult       *result,
-                                    GError            **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, backend), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-bench_async_backend_iface_init (CellosCellBackendInterface *iface)
-{
-  iface->create_async = bench_async_backend_create_async;
-  iface->create_finish = bench_async_backend_create_finish;
-  iface->destroy_async = bench_async_backend_destroy_async;
-  iface->destroy_finish = bench_async_backend_destroy_finish;
-}
-
-static void
-bench_async_backend_class_init (BenchAsyncBackendClass *klass)
-{
-}
-
-static void
-bench_async_backend_init (BenchAsyncBackend *self)
-{
 }
 
 /* What every cycle works with. */
@@ -829,7 +736,7 @@ main (int    argc,
   g_log_set_debug_enabled (FALSE);
 
   bench.stub = CELLOS_CELL_BACKEND (cellos_stub_backend_new ());
-  bench.async_only = g_object_new (BENCH_TYPE_ASYNC_BACKEND, NULL);
+  bench.async_only = g_object_new (CELLOS_TEST_TYPE_ASYNC_BACKEND, NULL);
   bench.document = cellos_execution_cell_document_new (CELL_ID);
   bench.floor_source = g_object_new (BENCH_TYPE_TRIVIAL, NULL);
   bench.context = g_main_context_ref_thread_default ();
