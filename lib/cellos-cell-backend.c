@@ -191,7 +191,9 @@ store_result (GObject      *source,
     sync_result->source_id = g_source_get_id (current);
 }
 
-static GAsyncResult *
+/* Runs @context, pushed by the caller, until the result arrives; then pops
+ * and releases it. */
+static void
 wait_for_result (GMainContext *context,
                  SyncResult   *sync_result)
 {
@@ -199,7 +201,6 @@ wait_for_result (GMainContext *context,
     g_main_context_iteration (context, TRUE);
   g_main_context_pop_thread_default (context);
   sync_context_release (context, sync_result->source_id);
-  return sync_result->result;
 }
 
 /* With neither side implemented, each default would call the other. */
