@@ -280,9 +280,9 @@ append_padded (GString    *line,
     g_string_append (line, text);
 }
 
-/* The columns of “cellos-cell backends”: name, priority, whether it
- * isolates. Each column is as wide as its widest cell, heading included:
- * translated headings and module names have any length. */
+/* The columns of “cellos-cell backends”. Each is as wide as its widest
+ * cell, heading included: translated headings and module names have any
+ * length. */
 enum {
   BACKENDS_NAME,
   BACKENDS_PRIORITY,
@@ -290,6 +290,11 @@ enum {
   BACKENDS_N_COLUMNS
 };
 
+static const gboolean backends_align_right[BACKENDS_N_COLUMNS] = {
+  [BACKENDS_PRIORITY] = TRUE,
+};
+
+/* Prints @cells, BACKENDS_N_COLUMNS to a row, the headings first. */
 static void
 print_backends_table (GPtrArray *cells)
 {
@@ -304,16 +309,25 @@ print_backends_table (GPtrArray *cells)
 
   for (i = 0; i < cells->len; i += BACKENDS_N_COLUMNS)
     {
-      g_autoptr(GString) line = g_string_new (NULL);
+      GString *line = g_string_new (NULL);
+      g_autofree char *text = NULL;
 
-      append_padded (line, g_ptr_array_index (cells, i + BACKENDS_NAME),
-                     widths[BACKENDS_NAME], FALSE);
-      g_string_append (line, "  ");
-      append_padded (line, g_ptr_array_index (cells, i + BACKENDS_PRIORITY),
-                     widths[BACKENDS_PRIORITY], TRUE);
-      g_string_append_printf (line, "  %s\n",
-                              (const char *) g_ptr_array_index (cells, i + BACKENDS_ISOLATES));
-      print_text (line->str);
+      for (column = 0; column < BACKENDS_N_COLUMNS; column++)
+        {
+          const char *cell = g_ptr_array_index (cells, i + column);
+
+          if (column > 0)
+            g_string_append (line, "  ");
+          if (column + 1 < BACKENDS_N_COLUMNS || backends_align_right[column])
+            append_padded (line, cell, widths[column], backends_align_right[column]);
+          else
+            g_string_append (line, cell);
+        }
+      g_string_append_c (line, '\n');
+      /* Not line->str: GLib 2.84's inline appends test the GString for
+       * NULL, and GCC 14 then warns of a NULL dereference after them. */
+      text = g_string_free (line, FALSE);
+      print_text (text);
     }
 }
 
