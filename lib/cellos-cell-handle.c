@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include "cellos-cell-handle.h"
-#include "cellos-private.h"
 
 /**
  * CellosCellHandle:
@@ -90,27 +89,12 @@ ensure_details (CellosCellHandle *self)
   return self->details;
 }
 
-/* The id cellos_cell_handle_new_for_id() is making a handle for on this
- * thread. The stub makes one handle per create, and passing the id here
- * rather than as "cell-id" saves looking the property up by name and
- * copying the id through a GValue twice. Thread-local storage rather than
- * a GPrivate: this is written and read on every create. */
-static TLS const char *new_for_id_cell_id;
-
 static void
 cellos_cell_handle_constructed (GObject *object)
 {
   CellosCellHandle *self = CELLOS_CELL_HANDLE (object);
-  const char *cell_id = new_for_id_cell_id;
 
   G_OBJECT_CLASS (cellos_cell_handle_parent_class)->constructed (object);
-
-  if (cell_id != NULL)
-    {
-      new_for_id_cell_id = NULL;
-      g_free (self->cell_id);
-      self->cell_id = g_strdup (cell_id);
-    }
 
   if (self->cell_id == NULL || self->cell_id[0] == '\0')
     g_critical ("A CellosCellHandle needs a non-empty cell-id");
@@ -309,15 +293,6 @@ static void
 cellos_cell_handle_init (CellosCellHandle *self)
 {
 }
-
-CellosCellHandle *
-cellos_cell_handle_new_for_id (const char *cell_id)
-{
-  /* constructed() takes it, and clears it for the next handle. */
-  new_for_id_cell_id = cell_id;
-  return g_object_new (CELLOS_TYPE_CELL_HANDLE, NULL);
-}
-
 
 /**
  * cellos_cell_handle_get_cell_id: (get-property cell-id)

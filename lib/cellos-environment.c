@@ -33,3 +33,14 @@ cellos_getenv_trusted (const char *variable)
     return NULL;
   return g_getenv (variable);
 }
+
+/* CELLOS_LOCALEDIR replaces LOCALEDIR, so that the test suite can run the
+ * uninstalled library and tool with the catalogs it just compiled; it is
+ * ignored where the environment is not trusted. */
+const char *
+cellos_get_locale_dir (void)
+{
+  const char *dir = cellos_getenv_trusted ("CELLOS_LOCALEDIR");
+
+  return dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR;
+}

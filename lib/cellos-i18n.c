@@ -10,17 +10,6 @@
 #include "cellos-i18n-private.h"
 #include "cellos-private.h"
 
-/* CELLOS_LOCALEDIR replaces LOCALEDIR, so that the test suite can run the
- * uninstalled library with the catalogs it just compiled; it is ignored
- * where the environment is not trusted (setuid, setgid, capabilities). */
-static const char *
-get_locale_dir (void)
-{
-  const char *dir = cellos_getenv_trusted ("CELLOS_LOCALEDIR");
-
-  return dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR;
-}
-
 static void
 cellos_i18n_bind (void)
 {
@@ -28,7 +17,7 @@ cellos_i18n_bind (void)
 
   if (g_once_init_enter (&bound))
     {
-      bindtextdomain (GETTEXT_PACKAGE, get_locale_dir ());
+      bindtextdomain (GETTEXT_PACKAGE, cellos_get_locale_dir ());
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
       g_once_init_leave (&bound, 1);
     }

@@ -6,14 +6,11 @@
 
 #pragma once
 
-#include "cellos-cell-handle.h"
+#include <glib.h>
+
 #include "cellos-environment-private.h"
-#include "cellos-teardown-report.h"
 
 G_BEGIN_DECLS
-
-CellosCellHandle     *cellos_cell_handle_new_for_id        (const char       *cell_id);
-CellosTeardownReport *cellos_teardown_report_new_destroyed (CellosCellHandle *handle);
 
 void                  cellos_log_operation                 (const char *backend,
                                                             const char *operation,

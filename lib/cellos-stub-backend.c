@@ -67,7 +67,7 @@ cellos_stub_backend_create (CellosCellBackend            *backend,
     }
 
   cellos_log_operation (CELLOS_STUB_BACKEND_NAME, "create", id);
-  return cellos_cell_handle_new_for_id (id);
+  return g_object_new (CELLOS_TYPE_CELL_HANDLE, "cell-id", id, NULL);
 }
 
 static CellosTeardownReport *
@@ -83,16 +83,14 @@ cellos_stub_backend_destroy (CellosCellBackend  *backend,
 
   cell_id = cellos_cell_handle_get_cell_id (handle);
   cellos_log_operation (CELLOS_STUB_BACKEND_NAME, "destroy", cell_id);
-  return cellos_teardown_report_new_destroyed (handle);
+  return g_object_new (CELLOS_TYPE_TEARDOWN_REPORT,
+                       "cell-id", cell_id,
+                       "destroyed", TRUE,
+                       NULL);
 }
 
 /* The asynchronous side completes through a GTask, on the caller's next
- * main loop iteration, exactly as a backend that waits for a VM would.
- *
- * The source tag is set through the function, not GLib's macro of the
- * same name: before GLib 2.76 the macro also names the task with a copy of
- * the tag's name, and GTask then builds a name for its idle source from
- * it, which together cost the stub a tenth of a cycle. */
+ * main loop iteration, exactly as a backend that waits for a VM would. */
 
 static void
 return_pointer_or_error (GTask    *task,
@@ -116,7 +114,7 @@ cellos_stub_backend_create_async (CellosCellBackend           *backend,
   GError *error = NULL;
   CellosCellHandle *handle;
 
-  (g_task_set_source_tag) (task, cellos_stub_backend_create_async);
+  g_task_set_source_tag (task, cellos_stub_backend_create_async);
   handle = cellos_stub_backend_create (backend, document, cancellable, &error);
   return_pointer_or_error (task, handle, error);
 }
@@ -132,7 +130,7 @@ cellos_stub_backend_destroy_async (CellosCellBackend   *backend,
   GError *error = NULL;
   CellosTeardownReport *report;
 
-  (g_task_set_source_tag) (task, cellos_stub_backend_destroy_async);
+  g_task_set_source_tag (task, cellos_stub_backend_destroy_async);
   report = cellos_stub_backend_destroy (backend, handle, cancellable, &error);
   return_pointer_or_error (task, report, error);
 }

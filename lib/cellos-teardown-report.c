@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include "cellos-private.h"
 #include "cellos-teardown-report.h"
 
 /**
@@ -29,9 +28,7 @@ struct _CellosTeardownReport
 {
   GObject parent_instance;
 
-  /* Owned, or borrowed from @handle when the report was made from one. */
   char *cell_id;
-  CellosCellHandle *handle;
   gboolean destroyed;
   guint peers_tracked_after;
 };
@@ -53,10 +50,7 @@ cellos_teardown_report_finalize (GObject *object)
 {
   CellosTeardownReport *self = CELLOS_TEARDOWN_REPORT (object);
 
-  if (self->handle != NULL)
-    g_object_unref (self->handle);
-  else
-    g_free (self->cell_id);
+  g_free (self->cell_id);
 
   G_OBJECT_CLASS (cellos_teardown_report_parent_class)->finalize (object);
 }
@@ -157,21 +151,6 @@ cellos_teardown_report_class_init (CellosTeardownReportClass *klass)
 static void
 cellos_teardown_report_init (CellosTeardownReport *self)
 {
-}
-
-/* One report per destroy: the fields are set directly rather than as
- * construct properties looked up by name, and the report borrows the id
- * of the handle it keeps a reference on rather than copying it: both are
- * immutable. */
-CellosTeardownReport *
-cellos_teardown_report_new_destroyed (CellosCellHandle *handle)
-{
-  CellosTeardownReport *self = g_object_new (CELLOS_TYPE_TEARDOWN_REPORT, NULL);
-
-  self->handle = g_object_ref (handle);
-  self->cell_id = (char *) cellos_cell_handle_get_cell_id (handle);
-  self->destroyed = TRUE;
-  return self;
 }
 
 /**

@@ -30,12 +30,10 @@ lib_libcellos_1_0_la_SOURCES = \
 	lib/cellos-cell-backend.c \
 	lib/cellos-cell-backend-registry.c \
 	lib/cellos-cell-handle.c \
-	lib/cellos-environment.c \
 	lib/cellos-error.c \
 	lib/cellos-execution-cell-document.c \
 	lib/cellos-fake-backend.c \
 	lib/cellos-i18n.c \
-	lib/cellos-environment-private.h \
 	lib/cellos-i18n-private.h \
 	lib/cellos-json-check.c \
 	lib/cellos-json-check-private.h \
@@ -53,20 +51,31 @@ lib_libcellos_1_0_la_CPPFLAGS = \
 	-I$(top_builddir)/include/cellos \
 	-DCELLOS_COMPILATION \
 	-DG_LOG_DOMAIN=\"Cellos\" \
-	-DG_DISABLE_CAST_CHECKS \
 	-DLOCALEDIR=\"$(localedir)\" \
 	-DCELLOS_BACKEND_MODULE_DIR=\"$(cellosbackenddir)\"
 lib_libcellos_1_0_la_CFLAGS = \
 	$(CELLOS_DEPS_CFLAGS) \
 	$(WARN_CFLAGS) \
 	$(HIDDEN_VISIBILITY_CFLAGS)
-lib_libcellos_1_0_la_LIBADD = $(CELLOS_DEPS_LIBS) -lm
+lib_libcellos_1_0_la_LIBADD = lib/libcellos-environment.la $(CELLOS_DEPS_LIBS) -lm
 lib_libcellos_1_0_la_LDFLAGS = \
 	$(WARN_LDFLAGS) \
 	-version-info $(CELLOS_LT_VERSION_INFO) \
 	-no-undefined \
 	-Wl,--version-script=$(srcdir)/lib/cellos.map
 EXTRA_lib_libcellos_1_0_la_DEPENDENCIES = lib/cellos.map
+
+# What the library shares with the cellos-cell tool (the trusted
+# environment and the catalogs' directory): a convenience library,
+# compiled once as the library is, with hidden visibility, and linked into
+# both. Exporting it from the library as private API instead would put it
+# in the version script and the ABI baseline.
+noinst_LTLIBRARIES += lib/libcellos-environment.la
+lib_libcellos_environment_la_SOURCES = \
+	lib/cellos-environment.c \
+	lib/cellos-environment-private.h
+lib_libcellos_environment_la_CPPFLAGS = $(lib_libcellos_1_0_la_CPPFLAGS)
+lib_libcellos_environment_la_CFLAGS = $(lib_libcellos_1_0_la_CFLAGS)
 
 BUILT_SOURCES += \
 	include/cellos/cellos-enum-types.h \

@@ -51,14 +51,33 @@ TESTS += \
 	tests/test-fake-cli.sh \
 	tests/test-secure-env.sh
 
-# The test backend module: a GIO module, never installed except among the
-# installed tests.
+# Flags for every C test program, set once: programs that set none of
+# their own take automake's defaults, AM_CPPFLAGS and AM_CFLAGS
+# (Makefile.am) and this LDADD, which links the helpers and test backends
+# of tests/test-utils.c, compiled once into a convenience library.
+noinst_LTLIBRARIES += tests/libcellos-test-utils.la
+tests_libcellos_test_utils_la_SOURCES = tests/test-utils.c tests/test-utils.h
+LDADD = tests/libcellos-test-utils.la lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
+
+# The test backend modules, set once: GIO modules, shared even when they
+# are not installed (hence an -rpath of nowhere), with only their entry
+# points visible.
+if ENABLE_INSTALLED_TESTS
+cellos_test_module_rpath =
+else
+cellos_test_module_rpath = -rpath /nowhere
+endif
+cellos_test_module_cflags = $(AM_CFLAGS) $(HIDDEN_VISIBILITY_CFLAGS)
+cellos_test_module_ldflags = -module -avoid-version -shared -no-undefined
+cellos_test_module_libadd = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
+
+# The test backend module, an isolating backend of priority 10 that counts
+# its live cells; never installed except among the installed tests.
 cellos_test_backend = tests/backends/libcellos-test-backend.la
 tests_backends_libcellos_test_backend_la_SOURCES = tests/backends/cellos-test-backend.c
-tests_backends_libcellos_test_backend_la_CPPFLAGS = $(cellos_uninstalled_cppflags)
-tests_backends_libcellos_test_backend_la_CFLAGS = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS) $(HIDDEN_VISIBILITY_CFLAGS)
-tests_backends_libcellos_test_backend_la_LIBADD = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
-tests_backends_libcellos_test_backend_la_LDFLAGS = -module -avoid-version -shared -no-undefined
+tests_backends_libcellos_test_backend_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_backend_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_backend_la_LDFLAGS = $(cellos_test_module_ldflags) $(cellos_test_module_rpath)
 
 # Modules that misbehave while loading, one per kind, from one source; the
 # registry tests copy them into module directories of their own.
@@ -74,76 +93,72 @@ cellos_misbehaving_modules = \
 	tests/backends/libcellos-test-early.la \
 	tests/backends/libcellos-test-undestroyable.la \
 	tests/backends/libcellos-test-leaky.la
-cellos_misbehaving_module_cflags = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS) $(HIDDEN_VISIBILITY_CFLAGS)
-cellos_misbehaving_module_ldflags = -module -avoid-version -shared -no-undefined
-cellos_misbehaving_module_libadd = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
 tests_backends_libcellos_test_shadow_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
-tests_backends_libcellos_test_shadow_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=1
-tests_backends_libcellos_test_shadow_la_CFLAGS = $(cellos_misbehaving_module_cflags)
-tests_backends_libcellos_test_shadow_la_LIBADD = $(cellos_misbehaving_module_libadd)
-tests_backends_libcellos_test_shadow_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_shadow_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=1
+tests_backends_libcellos_test_shadow_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_shadow_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_shadow_la_LDFLAGS = $(cellos_test_module_ldflags) $(cellos_test_module_rpath)
 tests_backends_libcellos_test_uninstantiable_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
-tests_backends_libcellos_test_uninstantiable_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=2
-tests_backends_libcellos_test_uninstantiable_la_CFLAGS = $(cellos_misbehaving_module_cflags)
-tests_backends_libcellos_test_uninstantiable_la_LIBADD = $(cellos_misbehaving_module_libadd)
-tests_backends_libcellos_test_uninstantiable_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_uninstantiable_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=2
+tests_backends_libcellos_test_uninstantiable_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_uninstantiable_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_uninstantiable_la_LDFLAGS = $(cellos_test_module_ldflags) $(cellos_test_module_rpath)
 tests_backends_libcellos_test_reentrant_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
-tests_backends_libcellos_test_reentrant_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=3
-tests_backends_libcellos_test_reentrant_la_CFLAGS = $(cellos_misbehaving_module_cflags)
-tests_backends_libcellos_test_reentrant_la_LIBADD = $(cellos_misbehaving_module_libadd)
-tests_backends_libcellos_test_reentrant_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_reentrant_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=3
+tests_backends_libcellos_test_reentrant_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_reentrant_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_reentrant_la_LDFLAGS = $(cellos_test_module_ldflags) $(cellos_test_module_rpath)
 tests_backends_libcellos_test_null_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
-tests_backends_libcellos_test_null_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=4
-tests_backends_libcellos_test_null_la_CFLAGS = $(cellos_misbehaving_module_cflags)
-tests_backends_libcellos_test_null_la_LIBADD = $(cellos_misbehaving_module_libadd)
-tests_backends_libcellos_test_null_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_null_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=4
+tests_backends_libcellos_test_null_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_null_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_null_la_LDFLAGS = $(cellos_test_module_ldflags) $(cellos_test_module_rpath)
 tests_backends_libcellos_test_unavailable_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
-tests_backends_libcellos_test_unavailable_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=5
-tests_backends_libcellos_test_unavailable_la_CFLAGS = $(cellos_misbehaving_module_cflags)
-tests_backends_libcellos_test_unavailable_la_LIBADD = $(cellos_misbehaving_module_libadd)
-tests_backends_libcellos_test_unavailable_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_unavailable_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=5
+tests_backends_libcellos_test_unavailable_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_unavailable_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_unavailable_la_LDFLAGS = $(cellos_test_module_ldflags) $(cellos_test_module_rpath)
 tests_backends_libcellos_test_wrongtype_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
-tests_backends_libcellos_test_wrongtype_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=6
-tests_backends_libcellos_test_wrongtype_la_CFLAGS = $(cellos_misbehaving_module_cflags)
-tests_backends_libcellos_test_wrongtype_la_LIBADD = $(cellos_misbehaving_module_libadd)
-tests_backends_libcellos_test_wrongtype_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_wrongtype_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=6
+tests_backends_libcellos_test_wrongtype_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_wrongtype_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_wrongtype_la_LDFLAGS = $(cellos_test_module_ldflags) $(cellos_test_module_rpath)
 tests_backends_libcellos_test_deaf_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
-tests_backends_libcellos_test_deaf_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=7
-tests_backends_libcellos_test_deaf_la_CFLAGS = $(cellos_misbehaving_module_cflags)
-tests_backends_libcellos_test_deaf_la_LIBADD = $(cellos_misbehaving_module_libadd)
-tests_backends_libcellos_test_deaf_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_deaf_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=7
+tests_backends_libcellos_test_deaf_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_deaf_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_deaf_la_LDFLAGS = $(cellos_test_module_ldflags) $(cellos_test_module_rpath)
 tests_backends_libcellos_test_wrongcontext_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
-tests_backends_libcellos_test_wrongcontext_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=8
-tests_backends_libcellos_test_wrongcontext_la_CFLAGS = $(cellos_misbehaving_module_cflags)
-tests_backends_libcellos_test_wrongcontext_la_LIBADD = $(cellos_misbehaving_module_libadd)
-tests_backends_libcellos_test_wrongcontext_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_wrongcontext_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=8
+tests_backends_libcellos_test_wrongcontext_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_wrongcontext_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_wrongcontext_la_LDFLAGS = $(cellos_test_module_ldflags) $(cellos_test_module_rpath)
 tests_backends_libcellos_test_early_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
-tests_backends_libcellos_test_early_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=9
-tests_backends_libcellos_test_early_la_CFLAGS = $(cellos_misbehaving_module_cflags)
-tests_backends_libcellos_test_early_la_LIBADD = $(cellos_misbehaving_module_libadd)
-tests_backends_libcellos_test_early_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_early_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=9
+tests_backends_libcellos_test_early_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_early_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_early_la_LDFLAGS = $(cellos_test_module_ldflags) $(cellos_test_module_rpath)
 tests_backends_libcellos_test_undestroyable_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
-tests_backends_libcellos_test_undestroyable_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_MODULE_KIND=10
-tests_backends_libcellos_test_undestroyable_la_CFLAGS = $(cellos_misbehaving_module_cflags)
-tests_backends_libcellos_test_undestroyable_la_LIBADD = $(cellos_misbehaving_module_libadd)
-tests_backends_libcellos_test_undestroyable_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_undestroyable_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=10
+tests_backends_libcellos_test_undestroyable_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_undestroyable_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_undestroyable_la_LDFLAGS = $(cellos_test_module_ldflags) $(cellos_test_module_rpath)
 # The test backend module, forgetting to tear down a cell made before a
 # cancellation: the contract runner must catch it.
 tests_backends_libcellos_test_leaky_la_SOURCES = tests/backends/cellos-test-backend.c
-tests_backends_libcellos_test_leaky_la_CPPFLAGS = $(cellos_uninstalled_cppflags) -DTEST_BACKEND_LEAKY_CANCEL
-tests_backends_libcellos_test_leaky_la_CFLAGS = $(cellos_misbehaving_module_cflags)
-tests_backends_libcellos_test_leaky_la_LIBADD = $(cellos_misbehaving_module_libadd)
-tests_backends_libcellos_test_leaky_la_LDFLAGS = $(cellos_misbehaving_module_ldflags)
+tests_backends_libcellos_test_leaky_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_BACKEND_LEAKY_CANCEL
+tests_backends_libcellos_test_leaky_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_leaky_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_leaky_la_LDFLAGS = $(cellos_test_module_ldflags) $(cellos_test_module_rpath)
 
 # A module whose backend misreports (a handle or report for another cell, a
 # cell not destroyed, NULL without an error), for the tool's tests; never
 # installed.
 check_LTLIBRARIES += tests/backends/libcellos-test-misreport-backend.la
 tests_backends_libcellos_test_misreport_backend_la_SOURCES = tests/backends/cellos-test-misreport-backend.c
-tests_backends_libcellos_test_misreport_backend_la_CPPFLAGS = $(cellos_uninstalled_cppflags)
-tests_backends_libcellos_test_misreport_backend_la_CFLAGS = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS) $(HIDDEN_VISIBILITY_CFLAGS)
-tests_backends_libcellos_test_misreport_backend_la_LIBADD = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
-tests_backends_libcellos_test_misreport_backend_la_LDFLAGS = -module -avoid-version -shared -no-undefined -rpath /nowhere
+tests_backends_libcellos_test_misreport_backend_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_misreport_backend_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_misreport_backend_la_LDFLAGS = $(cellos_test_module_ldflags) -rpath /nowhere
 
 if ENABLE_INSTALLED_TESTS
 insttestdir = $(libexecdir)/installed-tests/cellos-$(CELLOS_API_VERSION)
@@ -170,116 +185,51 @@ remove-insttestbackend-so:
 	rm -f $(DESTDIR)$(insttestbackenddir)/libcellos-test-backend.so
 	rm -f $(cellos_misbehaving_modules:tests/backends/%.la=$(DESTDIR)$(insttestmisbehavingdir)/%.so)
 
+# Every installed test's .test file, from one rule: a C test runs itself
+# with the modules' locations; a test listed below (its name with _ for -)
+# runs the command given.
+cellos_insttest_command = env \
+	CELLOS_TEST_BACKEND_MODULE=$(insttestbackenddir)/libcellos-test-backend.so \
+	CELLOS_TEST_MISBEHAVING_MODULE_DIR=$(insttestmisbehavingdir) \
+	$(insttestdir)/$(1)
+cellos_insttest_command_contract_stub = \
+	$(insttestdir)/cellos-backend-contract --backend stub
+cellos_insttest_command_contract_fake = \
+	$(insttestdir)/cellos-backend-contract --backend fake
+cellos_insttest_command_contract_test_module = \
+	env CELLOS_BACKEND_MODULE_DIR=$(insttestbackenddir) \
+	$(insttestdir)/cellos-backend-contract --backend test-isolating
+
 tests/%.test: Makefile
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
 	{ echo '[Test]'; \
 	  echo 'Type=session'; \
-	  echo 'Exec=env CELLOS_TEST_BACKEND_MODULE=$(insttestbackenddir)/libcellos-test-backend.so CELLOS_TEST_MISBEHAVING_MODULE_DIR=$(insttestmisbehavingdir) $(insttestdir)/$(*F) --tap'; \
-	  echo 'Output=TAP'; } > $@.tmp && mv $@.tmp $@
-
-tests/contract-stub.test: Makefile
-	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
-	{ echo '[Test]'; \
-	  echo 'Type=session'; \
-	  echo 'Exec=$(insttestdir)/cellos-backend-contract --backend stub --tap'; \
-	  echo 'Output=TAP'; } > $@.tmp && mv $@.tmp $@
-
-tests/contract-fake.test: Makefile
-	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
-	{ echo '[Test]'; \
-	  echo 'Type=session'; \
-	  echo 'Exec=$(insttestdir)/cellos-backend-contract --backend fake --tap'; \
-	  echo 'Output=TAP'; } > $@.tmp && mv $@.tmp $@
-
-tests/contract-test-module.test: Makefile
-	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
-	{ echo '[Test]'; \
-	  echo 'Type=session'; \
-	  echo 'Exec=env CELLOS_BACKEND_MODULE_DIR=$(insttestbackenddir) $(insttestdir)/cellos-backend-contract --backend test-isolating --tap'; \
+	  echo 'Exec=$(or $(cellos_insttest_command_$(subst -,_,$(*F))),$(call cellos_insttest_command,$(*F))) --tap'; \
 	  echo 'Output=TAP'; } > $@.tmp && mv $@.tmp $@
 
 CLEANFILES += $(insttestmeta_DATA)
 else
 check_PROGRAMS += $(cellos_c_tests) $(cellos_contract_runner)
 check_LTLIBRARIES += $(cellos_test_backend) $(cellos_misbehaving_modules)
-# Shared modules even though they are not installed.
-tests_backends_libcellos_test_backend_la_LDFLAGS += -rpath /nowhere
-tests_backends_libcellos_test_shadow_la_LDFLAGS += -rpath /nowhere
-tests_backends_libcellos_test_uninstantiable_la_LDFLAGS += -rpath /nowhere
-tests_backends_libcellos_test_reentrant_la_LDFLAGS += -rpath /nowhere
-tests_backends_libcellos_test_null_la_LDFLAGS += -rpath /nowhere
-tests_backends_libcellos_test_leaky_la_LDFLAGS += -rpath /nowhere
-tests_backends_libcellos_test_unavailable_la_LDFLAGS += -rpath /nowhere
-tests_backends_libcellos_test_wrongtype_la_LDFLAGS += -rpath /nowhere
-tests_backends_libcellos_test_deaf_la_LDFLAGS += -rpath /nowhere
-tests_backends_libcellos_test_wrongcontext_la_LDFLAGS += -rpath /nowhere
-tests_backends_libcellos_test_early_la_LDFLAGS += -rpath /nowhere
-tests_backends_libcellos_test_undestroyable_la_LDFLAGS += -rpath /nowhere
 endif
 
 # Linked with the build tree's library path built in (-no-install): a
 # setuid program ignores LD_LIBRARY_PATH, so no libtool wrapper would work.
 check_PROGRAMS += tests/secure-env-helper
 tests_secure_env_helper_SOURCES = tests/secure-env-helper.c
-tests_secure_env_helper_CPPFLAGS = $(cellos_uninstalled_cppflags)
-tests_secure_env_helper_CFLAGS = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS)
-tests_secure_env_helper_LDADD = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
 tests_secure_env_helper_LDFLAGS = -no-install
 
-cellos_test_cppflags = $(cellos_uninstalled_cppflags)
-cellos_test_cflags = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS)
-cellos_test_ldadd = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
-cellos_test_utils = tests/test-utils.c tests/test-utils.h
-
-tests_test_backend_defaults_SOURCES = tests/test-backend-defaults.c $(cellos_test_utils)
-tests_test_backend_defaults_CPPFLAGS = $(cellos_test_cppflags)
-tests_test_backend_defaults_CFLAGS = $(cellos_test_cflags)
-tests_test_backend_defaults_LDADD = $(cellos_test_ldadd)
-
-tests_test_document_SOURCES = tests/test-document.c $(cellos_test_utils)
-tests_test_document_CPPFLAGS = $(cellos_test_cppflags)
-tests_test_document_CFLAGS = $(cellos_test_cflags)
-tests_test_document_LDADD = $(cellos_test_ldadd)
-
-tests_test_fake_backend_SOURCES = tests/test-fake-backend.c $(cellos_test_utils)
-tests_test_fake_backend_CPPFLAGS = $(cellos_test_cppflags)
-tests_test_fake_backend_CFLAGS = $(cellos_test_cflags)
-tests_test_fake_backend_LDADD = $(cellos_test_ldadd)
-
-tests_test_log_SOURCES = tests/test-log.c $(cellos_test_utils)
-tests_test_log_CPPFLAGS = $(cellos_test_cppflags)
-tests_test_log_CFLAGS = $(cellos_test_cflags)
-tests_test_log_LDADD = $(cellos_test_ldadd)
-
-tests_test_misbehaving_backends_SOURCES = tests/test-misbehaving-backends.c $(cellos_test_utils)
-tests_test_misbehaving_backends_CPPFLAGS = $(cellos_test_cppflags)
-tests_test_misbehaving_backends_CFLAGS = $(cellos_test_cflags)
-tests_test_misbehaving_backends_LDADD = $(cellos_test_ldadd)
-
-tests_test_registry_SOURCES = tests/test-registry.c $(cellos_test_utils)
-tests_test_registry_CPPFLAGS = $(cellos_test_cppflags)
-tests_test_registry_CFLAGS = $(cellos_test_cflags)
-tests_test_registry_LDADD = $(cellos_test_ldadd)
-
-tests_test_stub_backend_SOURCES = tests/test-stub-backend.c $(cellos_test_utils)
-tests_test_stub_backend_CPPFLAGS = $(cellos_test_cppflags)
-tests_test_stub_backend_CFLAGS = $(cellos_test_cflags)
-tests_test_stub_backend_LDADD = $(cellos_test_ldadd)
-
-tests_test_threads_SOURCES = tests/test-threads.c $(cellos_test_utils)
-tests_test_threads_CPPFLAGS = $(cellos_test_cppflags)
-tests_test_threads_CFLAGS = $(cellos_test_cflags)
-tests_test_threads_LDADD = $(cellos_test_ldadd)
-
-tests_test_types_SOURCES = tests/test-types.c $(cellos_test_utils)
-tests_test_types_CPPFLAGS = $(cellos_test_cppflags)
-tests_test_types_CFLAGS = $(cellos_test_cflags)
-tests_test_types_LDADD = $(cellos_test_ldadd)
-
+# The C test programs: their flags are the defaults above.
+tests_test_backend_defaults_SOURCES = tests/test-backend-defaults.c
+tests_test_document_SOURCES = tests/test-document.c
+tests_test_fake_backend_SOURCES = tests/test-fake-backend.c
+tests_test_log_SOURCES = tests/test-log.c
+tests_test_misbehaving_backends_SOURCES = tests/test-misbehaving-backends.c
+tests_test_registry_SOURCES = tests/test-registry.c
+tests_test_stub_backend_SOURCES = tests/test-stub-backend.c
+tests_test_threads_SOURCES = tests/test-threads.c
+tests_test_types_SOURCES = tests/test-types.c
 tests_contract_cellos_backend_contract_SOURCES = tests/contract/cellos-backend-contract.c
-tests_contract_cellos_backend_contract_CPPFLAGS = $(cellos_test_cppflags)
-tests_contract_cellos_backend_contract_CFLAGS = $(cellos_test_cflags)
-tests_contract_cellos_backend_contract_LDADD = $(cellos_test_ldadd)
 
 EXTRA_DIST += \
 	tests/tap-result.sh \

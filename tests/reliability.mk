@@ -37,15 +37,9 @@ else
 check_PROGRAMS += $(cellos_reliability_tests)
 endif
 
-tests_test_api_edges_SOURCES = tests/test-api-edges.c $(cellos_test_utils)
-tests_test_api_edges_CPPFLAGS = $(cellos_test_cppflags)
-tests_test_api_edges_CFLAGS = $(cellos_test_cflags)
-tests_test_api_edges_LDADD = $(cellos_test_ldadd)
+tests_test_api_edges_SOURCES = tests/test-api-edges.c
 
-tests_test_bad_documents_SOURCES = tests/test-bad-documents.c $(cellos_test_utils)
-tests_test_bad_documents_CPPFLAGS = $(cellos_test_cppflags)
-tests_test_bad_documents_CFLAGS = $(cellos_test_cflags)
-tests_test_bad_documents_LDADD = $(cellos_test_ldadd)
+tests_test_bad_documents_SOURCES = tests/test-bad-documents.c
 
 # The same files through `cellos-cell validate` (CELLOS_CELL, set in
 # tests/local.mk); the script fails, never skips, when the tool is missing.
@@ -71,17 +65,11 @@ cellos_fuzz_check = \
 	tests/fuzz/fuzz-document-check.h
 
 tests_test_fuzz_replay_SOURCES = tests/fuzz/replay.c $(cellos_fuzz_check)
-tests_test_fuzz_replay_CPPFLAGS = $(cellos_test_cppflags)
-tests_test_fuzz_replay_CFLAGS = $(cellos_test_cflags)
-tests_test_fuzz_replay_LDADD = $(cellos_test_ldadd)
 
 if ENABLE_FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz-document
 tests_fuzz_fuzz_document_SOURCES = tests/fuzz/fuzz-document.c $(cellos_fuzz_check)
-tests_fuzz_fuzz_document_CPPFLAGS = $(cellos_test_cppflags)
-tests_fuzz_fuzz_document_CFLAGS = $(cellos_test_cflags)
 tests_fuzz_fuzz_document_LDFLAGS = -fsanitize=fuzzer
-tests_fuzz_fuzz_document_LDADD = $(cellos_test_ldadd)
 endif
 
 EXTRA_DIST += \
@@ -93,10 +81,7 @@ EXTRA_DIST += \
 # Short form in make check; `make check-long` runs it in GTest's slow mode
 # (8 threads x 100,000 cycles).
 
-tests_test_stress_SOURCES = tests/test-stress.c $(cellos_test_utils)
-tests_test_stress_CPPFLAGS = $(cellos_test_cppflags)
-tests_test_stress_CFLAGS = $(cellos_test_cflags)
-tests_test_stress_LDADD = $(cellos_test_ldadd)
+tests_test_stress_SOURCES = tests/test-stress.c
 
 check-long: tests/test-stress$(EXEEXT)
 	$(AM_V_at)$(AM_TESTS_ENVIRONMENT) $(top_builddir)/tests/test-stress -m slow --tap
@@ -166,7 +151,8 @@ CELLOS_COVERAGE_MIN_BRANCHES = 80
 # Not counted, and why:
 #  - branches on g_return_if_fail/g_return_val_if_fail lines: programmer-
 #    error checks; one failing check per entry point would be a test of
-#    GLib's macro, and DESIGN 5 makes them criticals, not behaviour;
+#    GLib's macro, and misuse is a programmer error (a critical), not
+#    behaviour;
 #  - branches inside GLib's macros (G_DEFINE_*, g_once_init_enter,
 #    g_clear_pointer, g_task_set_source_tag): GLib's code, not ours;
 # Lines left uncovered (about 2 % at the time of writing), and why:

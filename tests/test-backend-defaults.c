@@ -31,7 +31,6 @@ test_sync_public_form (gconstpointer data)
   handle = cellos_cell_backend_create (backend, document, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cellos_cell_handle_get_cell_id (handle), ==, "cell-sync");
-  g_assert_cmpstr (cellos_cell_handle_get_cgroup_path (handle), ==, "/sys/fs/cgroup/test");
 
   report = cellos_cell_backend_destroy (backend, handle, NULL, &error);
   g_assert_no_error (error);
@@ -172,6 +171,184 @@ test_sync_nested_in_async_callback (void)
   cellos_test_assert_finalized (&backend);
 }
 
+/* A backend with only the asynchronous side that completes create from a
+ * timeout, as a backend waiting for a VM would, and can leave a source of
+ * its own attached to the caller's context, or make a synchronous call to
+ * another backend while its own operation is pending. */
+
+#define TEST_TYPE_TIMER_BACKEND (test_timer_backend_get_type ())
+G_DECLARE_FINAL_TYPE (TestTimerBackend, test_timer_backend, TEST, TIMER_BACKEND, GObject)
+
+struct _TestTimerBackend
+{
+  GObject parent_instance;
+
+  gboolean leave_source;
+  CellosCellBackend *inner;
+  guint leftover_runs;
+  guint leftover_destroyed;
+};
+
+static void test_timer_backend_iface_init (CellosCellBackendInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestTimerBackend, test_timer_backend, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CELLOS_TYPE_CELL_BACKEND,
+                                                      test_timer_backend_iface_init))
+
+static gboolean
+leftover_run (gpointer user_data)
+{
+  TestTimerBackend *self = user_data;
+
+  self->leftover_runs++;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+leftover_destroyed (gpointer user_data)
+{
+  TestTimerBackend *self = user_data;
+
+  self->leftover_destroyed++;
+}
+
+static gboolean
+timer_complete_create (gpointer user_data)
+{
+  GTask *task = user_data;
+  CellosExecutionCellDocument *document = g_task_get_task_data (task);
+
+  g_task_return_pointer (task,
+                         g_object_new (CELLOS_TYPE_CELL_HANDLE,
+                                       "cell-id", cellos_execution_cell_document_get_id (document),
+                                       NULL),
+                         g_object_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_timer_backend_create_async (CellosCellBackend           *backend,
+                                 CellosExecutionCellDocument *document,
+                                 GCancellable                *cancellable,
+                                 GAsyncReadyCallback          callback,
+                                 gpointer                     user_data)
+{
+  TestTimerBackend *self = TEST_TIMER_BACKEND (backend);
+  GTask *task = g_task_new (backend, cancellable, callback, user_data);
+  g_autoptr(GSource) timeout = g_timeout_source_new (10);
+
+  g_task_set_source_tag (task, test_timer_backend_create_async);
+  g_task_set_task_data (task, g_object_ref (document), g_object_unref);
+  g_source_set_callback (timeout, timer_complete_create, task, g_object_unref);
+  g_source_attach (timeout, g_task_get_context (task));
+
+  if (self->leave_source)
+    {
+      g_autoptr(GSource) leftover = g_timeout_source_new (20);
+
+      g_source_set_callback (leftover, leftover_run, self, leftover_destroyed);
+      g_source_attach (leftover, g_task_get_context (task));
+    }
+
+  if (self->inner != NULL)
+    {
+      g_autoptr(CellosExecutionCellDocument) inner_document = cellos_execution_cell_document_new ("inner");
+      g_autoptr(CellosCellHandle) inner_handle = NULL;
+      g_autoptr(CellosTeardownReport) inner_report = NULL;
+      g_autoptr(GError) error = NULL;
+
+      inner_handle = cellos_cell_backend_create (self->inner, inner_document, NULL, &error);
+      g_assert_no_error (error);
+      inner_report = cellos_cell_backend_destroy (self->inner, inner_handle, NULL, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static CellosCellHandle *
+test_timer_backend_create_finish (CellosCellBackend  *backend,
+                                  GAsyncResult       *result,
+                                  GError            **error)
+{
+  g_assert_true (g_task_is_valid (result, backend));
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+test_timer_backend_iface_init (CellosCellBackendInterface *iface)
+{
+  iface->create_async = test_timer_backend_create_async;
+  iface->create_finish = test_timer_backend_create_finish;
+}
+
+static void
+test_timer_backend_finalize (GObject *object)
+{
+  TestTimerBackend *self = TEST_TIMER_BACKEND (object);
+
+  g_clear_object (&self->inner);
+
+  G_OBJECT_CLASS (test_timer_backend_parent_class)->finalize (object);
+}
+
+static void
+test_timer_backend_class_init (TestTimerBackendClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_timer_backend_finalize;
+}
+
+static void
+test_timer_backend_init (TestTimerBackend *self)
+{
+}
+
+static CellosCellHandle *
+create_sync (CellosCellBackend *backend,
+             const char        *id)
+{
+  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new (id);
+  g_autoptr(GError) error = NULL;
+  CellosCellHandle *handle;
+
+  handle = cellos_cell_backend_create (backend, document, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cellos_cell_handle_get_cell_id (handle), ==, id);
+  return handle;
+}
+
+/* A source the backend leaves on the context of a synchronous call is
+ * destroyed when the call returns, and never runs in a later call. */
+static void
+test_sync_leaves_no_sources (void)
+{
+  g_autoptr(TestTimerBackend) backend = g_object_new (TEST_TYPE_TIMER_BACKEND, NULL);
+  g_autoptr(CellosCellHandle) first = NULL;
+  g_autoptr(CellosCellHandle) second = NULL;
+
+  backend->leave_source = TRUE;
+  first = create_sync (CELLOS_CELL_BACKEND (backend), "first");
+  g_assert_cmpuint (backend->leftover_destroyed, ==, 1);
+
+  /* Past the first call's leftover's time: were it still attached, it
+   * would run in the second call. */
+  g_usleep (30 * 1000);
+  backend->leave_source = FALSE;
+  second = create_sync (CELLOS_CELL_BACKEND (backend), "second");
+  g_assert_cmpuint (backend->leftover_runs, ==, 0);
+  g_assert_cmpuint (backend->leftover_destroyed, ==, 1);
+}
+
+/* A synchronous call made while a backend's own synchronous call is
+ * pending on the same thread leaves the outer call's sources alone. */
+static void
+test_sync_nested_in_sync (void)
+{
+  g_autoptr(TestTimerBackend) backend = g_object_new (TEST_TYPE_TIMER_BACKEND, NULL);
+  g_autoptr(CellosCellHandle) handle = NULL;
+
+  backend->inner = new_backend (ASYNC_ONLY);
+  handle = create_sync (CELLOS_CELL_BACKEND (backend), "outer");
+}
+
 static void
 test_neither_side_is_an_error (void)
 {
@@ -220,6 +397,9 @@ main (int   argc,
                         GINT_TO_POINTER (ASYNC_ONLY), test_cancelled_before_call);
   g_test_add_func ("/backend/async-only/sync-nested-in-async-callback",
                    test_sync_nested_in_async_callback);
+  g_test_add_func ("/backend/async-only/sync-leaves-no-sources",
+                   test_sync_leaves_no_sources);
+  g_test_add_func ("/backend/async-only/sync-nested-in-sync", test_sync_nested_in_sync);
   g_test_add_func ("/backend/neither-side-is-an-error", test_neither_side_is_an_error);
 
   return g_test_run ();

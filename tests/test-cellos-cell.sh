@@ -165,6 +165,33 @@ t_default_skips_unavailable () {
     has out '"cgroup-path":"/sys/fs/cgroup/cellos-test/'
 }
 check "lifecycle without --backend skips a backend that cannot run here" t_default_skips_unavailable
+# Each column is as wide as its widest cell: the priorities start two
+# columns after the longest name, and the last column (MODULE, the fifth)
+# starts at the same place on every line.
+t_backends_columns () {
+  CELLOS_BACKEND_MODULE_DIR="$with_backends" run 0 backends &&
+    awk '
+      function start_of (line, k,   i, n, inword) {
+        for (i = 1; i <= length (line); i++) {
+          if (substr (line, i, 1) == " ") { inword = 0; continue }
+          if (!inword && ++n == k) return i
+          inword = 1
+        }
+        return 0
+      }
+      { lines[NR] = $0; if (length($1) > longest) longest = length($1) }
+      END {
+        if (NR < 3) exit 1
+        if (index(lines[1], "PRIORITY") != longest + 3) exit 1
+        for (i = 1; i <= NR; i++) {
+          last = start_of(lines[i], 5)
+          if (last == 0 || (i > 1 && last != first)) exit 1
+          first = last
+        }
+      }
+    ' "$work/out"
+}
+check "backends sizes its columns to their widest cell" t_backends_columns
 
 t_backends_arguments () { run 2 backends extra; }
 check "backends with an argument is a usage error, exit 2" t_backends_arguments

@@ -1,4 +1,5 @@
-/* test-utils.c: helpers shared by the C tests
+/* test-utils.c: helpers and test backends shared by the C tests and the
+ * bench
  *
  * Copyright 2026 The CellOS authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -54,10 +55,7 @@ create_from_document (CellosExecutionCellDocument  *document,
                            "spec.id must be non-empty");
       return NULL;
     }
-  return g_object_new (CELLOS_TYPE_CELL_HANDLE,
-                       "cell-id", id,
-                       "cgroup-path", "/sys/fs/cgroup/test",
-                       NULL);
+  return g_object_new (CELLOS_TYPE_CELL_HANDLE, "cell-id", id, NULL);
 }
 
 static CellosTeardownReport *
@@ -70,7 +68,6 @@ destroy_handle (CellosCellHandle  *handle,
   return g_object_new (CELLOS_TYPE_TEARDOWN_REPORT,
                        "cell-id", cellos_cell_handle_get_cell_id (handle),
                        "destroyed", TRUE,
-                       "peers-tracked-after", 0u,
                        NULL);
 }
 
@@ -135,20 +132,20 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CellosTestAsyncBackend, cellos_test_async_backend
                                G_IMPLEMENT_INTERFACE (CELLOS_TYPE_CELL_BACKEND,
                                                       async_backend_iface_init))
 
-static gboolean
-complete_create (gpointer user_data)
+/* Each operation completes through its GTask, which delivers the result on
+ * the caller's next main loop iteration; the task does not turn a result
+ * into G_IO_ERROR_CANCELLED when the caller cancels meanwhile, since the
+ * cell it stands for would then be lost. */
+static void
+return_result (GTask    *task,
+               gpointer  result,
+               GError   *error)
 {
-  GTask *task = user_data;
-  GError *error = NULL;
-  CellosCellHandle *handle;
-
-  handle = create_from_document (g_task_get_task_data (task),
-                                 g_task_get_cancellable (task), &error);
-  if (handle != NULL)
-    g_task_return_pointer (task, handle, g_object_unref);
+  g_task_set_check_cancellable (task, FALSE);
+  if (result != NULL)
+    g_task_return_pointer (task, result, g_object_unref);
   else
     g_task_return_error (task, error);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -158,12 +155,13 @@ async_backend_create_async (CellosCellBackend           *backend,
                             GAsyncReadyCallback          callback,
                             gpointer                     user_data)
 {
-  GTask *task = g_task_new (backend, cancellable, callback, user_data);
+  g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
+  GError *error = NULL;
+  CellosCellHandle *handle;
 
   g_task_set_source_tag (task, async_backend_create_async);
-  g_task_set_task_data (task, g_object_ref (document), g_object_unref);
-  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
-                              complete_create, task, g_object_unref);
+  handle = create_from_document (document, cancellable, &error);
+  return_result (task, handle, error);
 }
 
 static CellosCellHandle *
@@ -175,22 +173,6 @@ async_backend_create_finish (CellosCellBackend  *backend,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static gboolean
-complete_destroy (gpointer user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-  CellosTeardownReport *report;
-
-  report = destroy_handle (g_task_get_task_data (task),
-                           g_task_get_cancellable (task), &error);
-  if (report != NULL)
-    g_task_return_pointer (task, report, g_object_unref);
-  else
-    g_task_return_error (task, error);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 async_backend_destroy_async (CellosCellBackend   *backend,
                              CellosCellHandle    *handle,
@@ -198,12 +180,13 @@ async_backend_destroy_async (CellosCellBackend   *backend,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  GTask *task = g_task_new (backend, cancellable, callback, user_data);
+  g_autoptr(GTask) task = g_task_new (backend, cancellable, callback, user_data);
+  GError *error = NULL;
+  CellosTeardownReport *report;
 
   g_task_set_source_tag (task, async_backend_destroy_async);
-  g_task_set_task_data (task, g_object_ref (handle), g_object_unref);
-  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
-                              complete_destroy, task, g_object_unref);
+  report = destroy_handle (handle, cancellable, &error);
+  return_result (task, report, error);
 }
 
 static CellosTeardownReport *

@@ -1,4 +1,5 @@
-/* test-utils.h: helpers shared by the C tests
+/* test-utils.h: helpers and test backends shared by the C tests and the
+ * bench
  *
  * Copyright 2026 The CellOS authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -26,20 +27,28 @@ G_BEGIN_DECLS
  * the task's data, just after the callback is scheduled. */
 void          cellos_test_wait_finalized (gpointer object_ptr);
 
-/* Runs the thread-default main context until *result_ptr is set by
- * cellos_test_store_result. */
+/* A GAsyncReadyCallback that stores a reference on the result in the
+ * GAsyncResult * that @user_data points to, which must be NULL. */
 void          cellos_test_store_result (GObject       *source,
                                         GAsyncResult  *result,
                                         gpointer       user_data);
+
+/* Runs the thread-default main context until *result_ptr is set by
+ * cellos_test_store_result, and returns it. */
 GAsyncResult *cellos_test_wait_for     (GAsyncResult **result_ptr);
 
-/* A backend that implements only the synchronous virtual methods. */
+/* A backend that implements only the synchronous virtual methods, making
+ * the same handles and reports. */
 #define CELLOS_TEST_TYPE_SYNC_BACKEND (cellos_test_sync_backend_get_type ())
 G_DECLARE_FINAL_TYPE (CellosTestSyncBackend, cellos_test_sync_backend,
                       CELLOS_TEST, SYNC_BACKEND, GObject)
 
-/* A backend that implements only the asynchronous virtual methods, and
- * completes from an idle source as a backend waiting on I/O would. */
+/* A backend that implements only the asynchronous virtual methods, each
+ * completing through a GTask on the caller's next main loop iteration, as
+ * a backend waiting on I/O would. Its handles and reports carry only what
+ * a handle and a report need (the id; the id and "destroyed"), built with
+ * g_object_new() and property names: the bench measures the synchronous
+ * API over it against a GTask pair returning objects of the same shape. */
 #define CELLOS_TEST_TYPE_ASYNC_BACKEND (cellos_test_async_backend_get_type ())
 G_DECLARE_FINAL_TYPE (CellosTestAsyncBackend, cellos_test_async_backend,
                       CELLOS_TEST, ASYNC_BACKEND, GObject)

@@ -32,17 +32,6 @@
 /* How standard input is named in messages. */
 #define STDIN_NAME "<stdin>"
 
-/* As in the library (lib/cellos-i18n.c), which shares this gettext domain:
- * CELLOS_LOCALEDIR replaces LOCALEDIR, for the test suite, unless the
- * environment is not trusted. */
-static const char *
-get_locale_dir (void)
-{
-  const char *dir = cellos_getenv_trusted ("CELLOS_LOCALEDIR");
-
-  return dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR;
-}
-
 /* A standard stream the caller closed gets /dev/null, opened for the
  * opposite direction: reading or writing it still fails, with EBADF, as it
  * would have, but no file, directory or eventfd that GLib or a backend opens
@@ -295,30 +284,62 @@ append_padded (GString    *line,
     g_string_append (line, text);
 }
 
-/* One line of “cellos-cell backends”: name, priority, whether it isolates,
- * whether it can run here, and where it comes from. */
-static void
-print_backends_row (const char *name,
-                    const char *priority,
-                    const char *isolates,
-                    const char *available,
-                    const char *source)
-{
-  GString *line = g_string_new (NULL);
-  g_autofree char *text = NULL;
+/* The columns of “cellos-cell backends”. Each is as wide as its widest
+ * cell, heading included: translated headings and module names have any
+ * length. */
+enum {
+  BACKENDS_NAME,
+  BACKENDS_PRIORITY,
+  BACKENDS_ISOLATES,
+  BACKENDS_AVAILABLE,
+  BACKENDS_MODULE,
+  BACKENDS_N_COLUMNS
+};
 
-  append_padded (line, name, 20, FALSE);
-  g_string_append_c (line, ' ');
-  append_padded (line, priority, 9, TRUE);
-  g_string_append (line, "  ");
-  append_padded (line, isolates, 9, FALSE);
-  g_string_append (line, "  ");
-  append_padded (line, available, 10, FALSE);
-  g_string_append_printf (line, "  %s\n", source);
-  /* Not line->str: GLib 2.84's inline appends test the GString for NULL,
-   * and GCC 14 then warns of a NULL dereference after them. */
-  text = g_string_free (line, FALSE);
-  print_text (text);
+static const gboolean backends_align_right[BACKENDS_N_COLUMNS] = {
+  [BACKENDS_PRIORITY] = TRUE,
+};
+
+/* Prints @cells, BACKENDS_N_COLUMNS to a row, the headings first; under
+ * each row its note from @notes (one per row, %NULL for none), indented. */
+static void
+print_backends_table (GPtrArray *cells,
+                      GPtrArray *notes)
+{
+  glong widths[BACKENDS_N_COLUMNS] = { 0 };
+  guint i, column;
+
+  for (i = 0; i < cells->len; i++)
+    {
+      column = i % BACKENDS_N_COLUMNS;
+      widths[column] = MAX (widths[column], g_utf8_strlen (g_ptr_array_index (cells, i), -1));
+    }
+
+  for (i = 0; i < cells->len; i += BACKENDS_N_COLUMNS)
+    {
+      GString *line = g_string_new (NULL);
+      const char *note = g_ptr_array_index (notes, i / BACKENDS_N_COLUMNS);
+      g_autofree char *text = NULL;
+
+      for (column = 0; column < BACKENDS_N_COLUMNS; column++)
+        {
+          const char *cell = g_ptr_array_index (cells, i + column);
+
+          if (column > 0)
+            g_string_append (line, "  ");
+          if (column + 1 < BACKENDS_N_COLUMNS || backends_align_right[column])
+            append_padded (line, cell, widths[column], backends_align_right[column]);
+          else
+            g_string_append (line, cell);
+        }
+      g_string_append_c (line, '\n');
+      if (note != NULL)
+        g_string_append_printf (line, "    %s\n", note);
+      /* Not line->str: GLib 2.84's inline appends test the GString for
+       * NULL, and GCC 14 then warns of a NULL dereference after them. */
+      text = g_string_free (line, FALSE);
+      print_text (text);
+    }
 }
 
 /* cellos-cell backends */
@@ -335,6 +356,8 @@ command_backends (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) names = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
   guint i;
 
   g_option_context_set_summary (context, _("List the registered cell backends, best first, "
@@ -347,45 +370,45 @@ command_backends (int    argc,
     return usage_error (context, _("“backends” takes no arguments"));
 
   names = cellos_cell_backend_list_names ();
+  cells = g_ptr_array_new_with_free_func (g_free);
+  notes = g_ptr_array_new_with_free_func (g_free);
 
   /* Translators: column headings of “cellos-cell backends”. */
-  print_backends_row (_("NAME"), _("PRIORITY"), _("ISOLATES"), _("AVAILABLE"), _("MODULE"));
+  g_ptr_array_add (cells, g_strdup (_("NAME")));
+  g_ptr_array_add (cells, g_strdup (_("PRIORITY")));
+  g_ptr_array_add (cells, g_strdup (_("ISOLATES")));
+  g_ptr_array_add (cells, g_strdup (_("AVAILABLE")));
+  g_ptr_array_add (cells, g_strdup (_("MODULE")));
+  g_ptr_array_add (notes, NULL);
   for (i = 0; names[i] != NULL; i++)
     {
       int priority = 0;
       g_autofree char *module_path = NULL;
-      g_autofree char *name = escape_for_message (names[i]);
-      g_autofree char *source = NULL;
       g_autoptr(GError) unavailable = NULL;
       gboolean available;
-      char priority_text[16];
 
       if (!cellos_cell_backend_lookup_name (names[i], &priority, &module_path))
         continue;
       available = cellos_cell_backend_check_available (names[i], &unavailable);
-      g_snprintf (priority_text, sizeof priority_text, "%d", priority);
+      g_ptr_array_add (cells, escape_for_message (names[i]));
+      g_ptr_array_add (cells, g_strdup_printf ("%d", priority));
+      g_ptr_array_add (cells, g_strdup (cellos_cell_backend_priority_isolates (priority) ?
+                                        _("yes") : _("no")));
+      g_ptr_array_add (cells, g_strdup (available ? _("yes") : _("no")));
       if (module_path != NULL)
         {
           g_autofree char *display = g_filename_display_name (module_path);
 
-          source = escape_for_message (display);
+          g_ptr_array_add (cells, escape_for_message (display));
         }
       else
         /* Translators: in the MODULE column of “cellos-cell backends”, for
          * a backend that is part of libcellos or the program. */
-        source = g_strdup (_("(built in)"));
-      print_backends_row (name, priority_text,
-                          cellos_cell_backend_priority_isolates (priority) ? _("yes") : _("no"),
-                          available ? _("yes") : _("no"), source);
+        g_ptr_array_add (cells, g_strdup (_("(built in)")));
       /* Why it cannot run here, under its row. */
-      if (!available)
-        {
-          g_autofree char *reason = escape_for_message (unavailable->message);
-          g_autofree char *line = g_strdup_printf ("    %s\n", reason);
-
-          print_text (line);
-        }
+      g_ptr_array_add (notes, available ? NULL : escape_for_message (unavailable->message));
     }
+  print_backends_table (cells, notes);
 
   return EXIT_SUCCESS;
 }
@@ -761,7 +784,7 @@ main (int   argc,
   g_log_writer_default_set_use_stderr (TRUE);
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, get_locale_dir ());
+  bindtextdomain (GETTEXT_PACKAGE, cellos_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("cellos-cell");

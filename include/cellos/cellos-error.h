@@ -68,7 +68,10 @@ G_BEGIN_DECLS
  *
  * Since: 1.0
  */
-typedef enum {
+/* The tag gives the enumeration one name in the debug information of every
+ * file that uses it, so that the ABI check sees one type however the
+ * library is built (in the source tree or outside it). */
+typedef enum _CellosError {
   CELLOS_ERROR_INVALID_SPEC,
   CELLOS_ERROR_INVALID_DOCUMENT,
   CELLOS_ERROR_BACKEND_NOT_FOUND,

@@ -111,6 +111,27 @@ expect_difference () # NAME PATTERN
   }
 }
 
+# Fails unless the variant NAME differs from the baseline and its report
+# names the difference as virtual methods appended to the backend
+# interface and nothing else.
+expect_append () # NAME
+{
+  expect_difference "$1" "abi_test_appended" &&
+    expect_difference "$1" "$cellos_abi_append_verdict"
+}
+
+# Fails unless the variant NAME differs from the baseline and its report
+# does not name the difference an append.
+expect_no_append () # NAME
+{
+  expect_difference "$1" "." || return 1
+  if grep -qF -- "$cellos_abi_append_verdict" "$work/$1/report"; then
+    echo "the report names this change an append:"
+    sed 's/^/  /' "$work/$1/report"
+    return 1
+  fi
+}
+
 unchanged () { :; }
 
 remove_from_map ()
@@ -141,6 +162,38 @@ change_interface ()
   sed -i 's/^  GTypeInterface [a-z_]*;/&\n  void (*abi_test_inserted) (void);/' "include/cellos/$interface_header"
 }
 
+# A new virtual method at the end of the same struct: the one change to a
+# public type a later API version may make.
+append_to_interface ()
+{
+  awk '
+    /^struct _[A-Za-z]*Interface$/ && !done { in_struct = 1 }
+    in_struct && /^};/ { print "  void (*abi_test_appended) (void);"; in_struct = 0; done = 1 }
+    { print }
+  ' "include/cellos/$interface_header" > "$interface_header.new" &&
+    mv "$interface_header.new" "include/cellos/$interface_header"
+}
+
+# The first virtual method of the same struct moved to its end: its size
+# stays, its members move.
+reorder_interface ()
+{
+  awk '
+    /^struct _[A-Za-z]*Interface$/ && !done { in_struct = 1 }
+    in_struct && !moved && /\(\*[a-z_]*\)/ { taking = 1 }
+    taking { member = member $0 "\n"; if ($0 ~ /;$/) { taking = 0; moved = 1 } ; next }
+    in_struct && /^};/ { printf "%s", member; in_struct = 0; done = 1 }
+    { print }
+  ' "include/cellos/$interface_header" > "$interface_header.new" &&
+    mv "$interface_header.new" "include/cellos/$interface_header"
+}
+
+# An append and another change together: not an append alone.
+append_and_add_function ()
+{
+  append_to_interface && add_function
+}
+
 # A new public function, declared, defined and exported as the victim is.
 add_function ()
 {
@@ -163,11 +216,14 @@ fi
   variant unchanged unchanged
   variant removed remove_from_map
   variant renamed rename_everywhere
+  variant appended append_to_interface
+  variant appended_and_added append_and_add_function
 } &
 {
   variant enum change_enum
   variant interface change_interface
   variant added add_function
+  variant reordered reorder_interface
 } &
 wait
 
@@ -179,5 +235,14 @@ tap_check "a changed public interface struct ($interface_header) fails check-abi
   expect_difference interface "abi_test_inserted"
 tap_check "an added public function fails check-abi, named in its report" \
   expect_difference added "cellos_abi_test_added"
+tap_check "a virtual method appended to $interface_header's interface fails check-abi, named as an append" \
+  expect_append appended
+tap_check "a virtual method inserted at the head of the interface is not named an append" \
+  expect_no_append interface
+tap_check "the interface's first virtual method moved to its end is not named an append" \
+  expect_no_append reordered
+tap_check "an added public function is not named an append" expect_no_append added
+tap_check "an append together with an added function is not named an append" \
+  expect_no_append appended_and_added
 
 tap_done

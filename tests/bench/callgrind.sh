@@ -14,8 +14,8 @@ builddir=${1:?usage: $0 BUILDDIR [VARIANT...]}
 shift
 variants=("$@")
 if [ ${#variants[@]} -eq 0 ]; then
-  variants=(floor-async stub-async stub-sync floor-alloc floor-shaped async-only-sync
-            async-only-constructing-sync log-off)
+  variants=(floor-async stub-async stub-sync floor-alloc async-only-sync log-off
+            trivial-async trivial-alloc)
 fi
 out=${CALLGRIND_DIR:-$(mktemp -d)}
 bench="$builddir/tests/bench/cellos-bench"

@@ -12,7 +12,8 @@ tests_bench_fake_bench_CFLAGS = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS)
 tests_bench_fake_bench_LDADD = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
 
 # cellos_log_operation() is private to the library, so the bench compiles
-# its own copy to time it on its own.
+# its own copy to time it on its own. Its asynchronous-only backend is the
+# C tests' (tests/test-utils.c).
 tests_bench_cellos_bench_SOURCES = \
 	tests/bench/cellos-bench.c \
 	lib/cellos-log.c \
@@ -22,10 +23,10 @@ tests_bench_cellos_bench_CPPFLAGS = \
 	-I$(top_srcdir)/include/cellos \
 	-I$(top_builddir)/include/cellos \
 	-I$(top_srcdir)/lib \
+	-I$(top_srcdir)/tests \
 	-DCELLOS_COMPILATION \
 	-DG_LOG_DOMAIN=\"Cellos\"
-tests_bench_cellos_bench_CFLAGS = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS)
-tests_bench_cellos_bench_LDADD = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
+tests_bench_cellos_bench_CFLAGS = $(AM_CFLAGS)
 
 # Extra arguments for the C bench, e.g. BENCH_ARGS=--json.
 BENCH_ARGS =
