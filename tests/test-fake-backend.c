@@ -908,64 +908,18 @@ test_register_refuses_taken_name (void)
 
 /* A registered backend that implements GInitable is initialised, and its
  * error reaches the caller of new_for_name. */
-
-#define TEST_TYPE_UNAVAILABLE_BACKEND (test_unavailable_backend_get_type ())
-G_DECLARE_FINAL_TYPE (TestUnavailableBackend, test_unavailable_backend,
-                      TEST, UNAVAILABLE_BACKEND, GObject)
-
-struct _TestUnavailableBackend
-{
-  GObject parent_instance;
-};
-
-static gboolean
-test_unavailable_backend_init_initable (GInitable     *initable,
-                                        GCancellable  *cancellable,
-                                        GError       **error)
-{
-  g_set_error_literal (error, CELLOS_ERROR, CELLOS_ERROR_NOT_SUPPORTED, "no KVM here");
-  return FALSE;
-}
-
-static void
-test_unavailable_backend_initable_iface_init (GInitableIface *iface)
-{
-  iface->init = test_unavailable_backend_init_initable;
-}
-
-static void
-test_unavailable_backend_iface_init (CellosCellBackendInterface *iface)
-{
-}
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestUnavailableBackend, test_unavailable_backend, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
-                                                      test_unavailable_backend_initable_iface_init)
-                               G_IMPLEMENT_INTERFACE (CELLOS_TYPE_CELL_BACKEND,
-                                                      test_unavailable_backend_iface_init))
-
-static void
-test_unavailable_backend_class_init (TestUnavailableBackendClass *klass)
-{
-}
-
-static void
-test_unavailable_backend_init (TestUnavailableBackend *self)
-{
-}
-
 static void
 test_register_initable_error (void)
 {
   g_autoptr(CellosCellBackend) backend = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (cellos_cell_backend_register (TEST_TYPE_UNAVAILABLE_BACKEND,
+  g_assert_true (cellos_cell_backend_register (CELLOS_TEST_TYPE_UNAVAILABLE_BACKEND,
                                                "test-unavailable", -9, &error));
   g_assert_no_error (error);
   backend = cellos_cell_backend_new_for_name ("test-unavailable", &error);
   g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_NOT_SUPPORTED);
-  g_assert_nonnull (strstr (error->message, "no KVM here"));
+  g_assert_nonnull (strstr (error->message, "no KVM on this host"));
   g_assert_null (backend);
 }
 

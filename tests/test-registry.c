@@ -509,52 +509,8 @@ test_modules_equal_priorities_sort_by_name (void)
 }
 
 /* Backends that say whether they can run here, as GInitable: one that
- * never can (as gVisor without KVM), one that always can and records that
- * it was initialised. */
-
-#define TEST_TYPE_UNAVAILABLE_BACKEND (test_unavailable_backend_get_type ())
-G_DECLARE_FINAL_TYPE (TestUnavailableBackend, test_unavailable_backend, TEST, UNAVAILABLE_BACKEND, GObject)
-
-struct _TestUnavailableBackend
-{
-  GObject parent_instance;
-};
-
-static gboolean
-test_unavailable_backend_init_initable (GInitable     *initable,
-                                        GCancellable  *cancellable,
-                                        GError       **error)
-{
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "no KVM on this host");
-  return FALSE;
-}
-
-static void
-test_unavailable_backend_initable_iface_init (GInitableIface *iface)
-{
-  iface->init = test_unavailable_backend_init_initable;
-}
-
-static void
-test_unavailable_backend_iface_init (CellosCellBackendInterface *iface)
-{
-}
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestUnavailableBackend, test_unavailable_backend, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
-                                                      test_unavailable_backend_initable_iface_init)
-                               G_IMPLEMENT_INTERFACE (CELLOS_TYPE_CELL_BACKEND,
-                                                      test_unavailable_backend_iface_init))
-
-static void
-test_unavailable_backend_class_init (TestUnavailableBackendClass *klass)
-{
-}
-
-static void
-test_unavailable_backend_init (TestUnavailableBackend *self)
-{
-}
+ * never can (as gVisor without KVM, CELLOS_TEST_TYPE_UNAVAILABLE_BACKEND),
+ * one that always can and records that it was initialised. */
 
 #define TEST_TYPE_AVAILABLE_BACKEND (test_available_backend_get_type ())
 G_DECLARE_FINAL_TYPE (TestAvailableBackend, test_available_backend, TEST, AVAILABLE_BACKEND, GObject)
@@ -612,7 +568,7 @@ register_initable_backends (gboolean with_available)
   g_assert_nonnull (names);
 
   g_io_extension_point_implement (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME,
-                                  TEST_TYPE_UNAVAILABLE_BACKEND, "unavailable", 50);
+                                  CELLOS_TEST_TYPE_UNAVAILABLE_BACKEND, "unavailable", 50);
   if (with_available)
     g_io_extension_point_implement (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME,
                                     TEST_TYPE_AVAILABLE_BACKEND, "available", 5);
@@ -629,7 +585,7 @@ test_availability_new_for_name_returns_init_error (void)
       register_initable_backends (TRUE);
       backend = cellos_cell_backend_new_for_name ("unavailable", &error);
       g_assert_null (backend);
-      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+      g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_NOT_SUPPORTED);
       g_assert_nonnull (strstr (error->message, "“unavailable”"));
       g_assert_nonnull (strstr (error->message, "no KVM on this host"));
       g_clear_error (&error);
@@ -701,7 +657,7 @@ test_availability_check_available (void)
       g_assert_true (cellos_cell_backend_check_available ("available", &error));
       g_assert_no_error (error);
       g_assert_false (cellos_cell_backend_check_available ("unavailable", &error));
-      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+      g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_NOT_SUPPORTED);
       g_clear_error (&error);
       g_assert_false (cellos_cell_backend_check_available ("gvisor", &error));
       g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_BACKEND_NOT_FOUND);

@@ -242,3 +242,45 @@ static void
 cellos_test_empty_backend_init (CellosTestEmptyBackend *self)
 {
 }
+
+struct _CellosTestUnavailableBackend
+{
+  GObject parent_instance;
+};
+
+static gboolean
+cellos_test_unavailable_backend_init_initable (GInitable     *initable,
+                                               GCancellable  *cancellable,
+                                               GError       **error)
+{
+  g_set_error_literal (error, CELLOS_ERROR, CELLOS_ERROR_NOT_SUPPORTED, "no KVM on this host");
+  return FALSE;
+}
+
+static void
+cellos_test_unavailable_backend_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = cellos_test_unavailable_backend_init_initable;
+}
+
+static void
+cellos_test_unavailable_backend_iface_init (CellosCellBackendInterface *iface)
+{
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CellosTestUnavailableBackend, cellos_test_unavailable_backend,
+                               G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      cellos_test_unavailable_backend_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (CELLOS_TYPE_CELL_BACKEND,
+                                                      cellos_test_unavailable_backend_iface_init))
+
+static void
+cellos_test_unavailable_backend_class_init (CellosTestUnavailableBackendClass *klass)
+{
+}
+
+static void
+cellos_test_unavailable_backend_init (CellosTestUnavailableBackend *self)
+{
+}

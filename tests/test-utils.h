@@ -58,4 +58,10 @@ G_DECLARE_FINAL_TYPE (CellosTestAsyncBackend, cellos_test_async_backend,
 G_DECLARE_FINAL_TYPE (CellosTestEmptyBackend, cellos_test_empty_backend,
                       CELLOS_TEST, EMPTY_BACKEND, GObject)
 
+/* A backend that can never run here: its GInitable initialisation fails
+ * with CELLOS_ERROR_NOT_SUPPORTED, "no KVM on this host". */
+#define CELLOS_TEST_TYPE_UNAVAILABLE_BACKEND (cellos_test_unavailable_backend_get_type ())
+G_DECLARE_FINAL_TYPE (CellosTestUnavailableBackend, cellos_test_unavailable_backend,
+                      CELLOS_TEST, UNAVAILABLE_BACKEND, GObject)
+
 G_END_DECLS
