@@ -72,22 +72,12 @@ if $packages_built; then
   lintian --fail-on error,warning --display-info "$changes" || failures+=(lintian)
 
   mapfile -t debs < <(dcmd --deb "$changes" | grep -v -- '-dbgsym_')
-  mapfile -t test_depends < <(sed -n 's/^Depends: *//p' "$package_tree/debian/tests/control" |
-                              tr ',' '\n' | sed 's/^ *//; s/ *$//' | grep -v '^@' | sort -u)
+  mapfile -t test_depends < <(autopkgtest_depends "$package_tree")
   if apt-get install -y "${debs[@]/#/./}" "${test_depends[@]}" > /dev/null; then
-    # As autopkgtest runs them: from the top of the source tree, with a
-    # fresh AUTOPKGTEST_TMP and an environment that names nothing of the
-    # build. The installed-tests one runs the installed tests.
-    for test in $(sed -n 's/^Tests: *//p' "$package_tree/debian/tests/control" | tr ',' ' '); do
-      tmp=$(mktemp -d "/tmp/autopkgtest-$test.XXXXXX")
-      echo "ci: $leg: autopkgtest $test"
-      if ! (cd "$package_tree" &&
-            env -i PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
-                   HOME="$tmp" LANG=C.UTF-8 AUTOPKGTEST_TMP="$tmp" \
-                   "debian/tests/$test"); then
-        failures+=("autopkgtest-$test")
-      fi
-      rm -rf "$tmp"
+    # The installed-tests one runs the installed tests.
+    run_autopkgtests "$package_tree" "$leg"
+    for test in "${autopkgtest_failed[@]}"; do
+      failures+=("autopkgtest-$test")
     done
   else
     failures+=(package-install)

@@ -10,6 +10,11 @@
 #                      /etc/os-release sourced)
 #  unexpected_skips    reads SKIP: lines on standard input, prints those
 #                      that are not version-gated
+#  autopkgtest_depends TREE
+#                      what TREE/debian/tests/control says the tests need
+#  run_autopkgtests TREE LABEL
+#                      runs TREE's debian/tests as autopkgtest would; sets
+#                      the array autopkgtest_failed to the names that failed
 #
 # CI steps that are test legs of their own (a release in a root of its own)
 # report their counts by writing one line "N passed, N failed" to
@@ -81,4 +86,28 @@ unexpected_skips () {
     skips=$(printf '%s\n' "$skips" | grep -v -E -e "$pattern" || true)
   done
   printf '%s' "$skips" | sed '/^$/d'
+}
+
+autopkgtest_depends () {
+  sed -n 's/^Depends: *//p' "$1/debian/tests/control" |
+    tr ',' '\n' | sed 's/^ *//; s/ *$//' | grep -v '^@' | sort -u
+}
+
+# As autopkgtest runs them: from the top of the source tree, with a fresh
+# AUTOPKGTEST_TMP, and an environment that names nothing of the build.
+run_autopkgtests () {
+  local tree=$1 label=$2 test tmp
+  autopkgtest_failed=()
+  for test in $(sed -n 's/^Tests: *//p' "$tree/debian/tests/control" | tr ',' ' '); do
+    tmp=$(mktemp -d "${TMPDIR:-/tmp}/cellos-autopkgtest-$test.XXXXXX")
+    echo "ci: $label: autopkgtest $test"
+    if ! (cd "$tree" &&
+          env -i PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
+                 HOME="$tmp" LANG=C.UTF-8 AUTOPKGTEST_TMP="$tmp" \
+                 "debian/tests/$test"); then
+      echo "ci: $label: autopkgtest $test FAILED" >&2
+      autopkgtest_failed+=("$test")
+    fi
+    rm -rf "$tmp"
+  done
 }

@@ -106,25 +106,16 @@ mapfile -t debs < <(dcmd --deb "$changes" | grep -v -- '-dbgsym_')
 mapfile -t packages < <(printf '%s\n' "${debs[@]}" | sed 's|_.*||')
 # The packages, what debian/tests/control says the tests need, and a
 # browser for the reference.
-mapfile -t test_depends < <(sed -n 's/^Depends: *//p' "cellos-$upstream/debian/tests/control" |
-                            tr ',' '\n' | sed 's/^ *//; s/ *$//' | grep -v '^@' | sort -u)
+. "$top/.ci/lib.sh"
+mapfile -t test_depends < <(autopkgtest_depends "$scratch/first/cellos-$upstream")
 apt-get install -y -o DPkg::Lock::Timeout=600 \
   "${debs[@]/#/./}" "${test_depends[@]}" chromium > /dev/null
 
-# As autopkgtest runs them: from the top of the source tree, with a fresh
-# AUTOPKGTEST_TMP, and an environment that names nothing of the build.
 failed=0
-for test in $(sed -n 's/^Tests: *//p' "cellos-$upstream/debian/tests/control" | tr ',' ' '); do
-  tmp=$(mktemp -d "$scratch-autopkgtest-$test.XXXXXX")
-  echo "ci: debian: autopkgtest $test"
-  if ! (cd "$scratch/first/cellos-$upstream" &&
-        env -i PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
-               HOME="$tmp" LANG=C.UTF-8 AUTOPKGTEST_TMP="$tmp" \
-               "debian/tests/$test"); then
-    echo "ci: debian: autopkgtest $test FAILED" >&2
-    failed=1
-  fi
-done
+run_autopkgtests "$scratch/first/cellos-$upstream" debian
+if [ "${#autopkgtest_failed[@]}" -gt 0 ]; then
+  failed=1
+fi
 
 # The example backend module the -dev package ships builds against the
 # installed packages and passes the installed contract runner.
