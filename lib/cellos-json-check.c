@@ -137,10 +137,11 @@ fail_at (Reader     *reader,
   what = g_strdup_vprintf (format, args);
   va_end (args);
 
-  /* Translators: a position in a JSON document, LINE:COLUMN, and what is
-   * wrong there. */
+  /* LINE:COLUMN: is a fixed shape, not a sentence: cellos-cell turns it
+   * into FILE:LINE:COLUMN: as compilers write it, and editors read it in
+   * every language. What follows it is translated. */
   g_set_error (reader->error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT,
-               _("%u:%u: %s"), line, column, what);
+               "%u:%u: %s", line, column, what);
   return FALSE;
 }
 
