@@ -373,34 +373,44 @@ compare_backends (gconstpointer a,
  * name: a snapshot, since the program may register more at any time.
  * Loads the modules on first use. Fails only when called from a module's
  * load function, while the registry is being set up. */
+/* Takes registry_lock, unless the caller is a module's load function
+ * calling back while the registry loads it: that is an error, where
+ * waiting would be waiting for itself. */
+static gboolean
+lock_registry (GError **error)
+{
+  g_rec_mutex_lock (&registry_lock);
+  if (!registry_loading)
+    return TRUE;
+
+  g_rec_mutex_unlock (&registry_lock);
+  g_set_error_literal (error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
+                       _("A cell backend module used the backend registry while it was being loaded"));
+  return FALSE;
+}
+
 static GPtrArray *
 get_backends (GError **error)
 {
-  GPtrArray *backends = NULL;
+  GPtrArray *backends;
 
-  g_rec_mutex_lock (&registry_lock);
-  if (registry_loading)
+  if (!lock_registry (error))
+    return NULL;
+
+  if (!modules_loaded)
     {
-      g_set_error_literal (error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
-                           _("A cell backend module used the backend registry while it was being loaded"));
+      registry_loading = TRUE;
+      load_backends ();
+      registry_loading = FALSE;
+      modules_loaded = TRUE;
     }
   else
-    {
-      if (!modules_loaded)
-        {
-          registry_loading = TRUE;
-          load_backends ();
-          registry_loading = FALSE;
-          modules_loaded = TRUE;
-        }
-      else
-        take_new_extensions (NULL);
+    take_new_extensions (NULL);
 
-      /* The table owns its entries and keeps them for good. */
-      backends = g_ptr_array_copy (registry_backends, NULL, NULL);
-      g_ptr_array_set_free_func (backends, NULL);
-      g_ptr_array_sort (backends, compare_backends);
-    }
+  /* The table owns its entries and keeps them for good. */
+  backends = g_ptr_array_copy (registry_backends, NULL, NULL);
+  g_ptr_array_set_free_func (backends, NULL);
+  g_ptr_array_sort (backends, compare_backends);
   g_rec_mutex_unlock (&registry_lock);
   return backends;
 }
@@ -647,14 +657,8 @@ cellos_cell_backend_register (GType        type,
   g_return_val_if_fail (name != NULL && name[0] != '\0', FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  g_rec_mutex_lock (&registry_lock);
-  if (registry_loading)
-    {
-      g_rec_mutex_unlock (&registry_lock);
-      g_set_error_literal (error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
-                           _("A cell backend module used the backend registry while it was being loaded"));
-      return FALSE;
-    }
+  if (!lock_registry (error))
+    return FALSE;
 
   ensure_table ();
   take_new_extensions (NULL);
