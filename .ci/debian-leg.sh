@@ -47,9 +47,13 @@ if [ ! -f test-suite.log ] || [ "$passed" -eq 0 ]; then
   echo "ci: $leg: the test suite did not run"
   failures+=(make-check)
 fi
-# Everything the tests need is installed: a skip is a check that did not run.
-if [ "$(suite_count SKIP)" -gt 0 ]; then
-  echo "ci: $leg: $(suite_count SKIP) test(s) skipped, which CI does not allow"
+# Everything the tests need is installed: a skip is a check that did not
+# run, unless the release's stack is too old for it (version-gated).
+. /etc/os-release
+set_version_gated_skips
+if [ -f test-suite.log ] && [ -n "$(unexpected_skips_in test-suite.log)" ]; then
+  echo "ci: $leg: test(s) skipped, which CI does not allow:"
+  unexpected_skips_in test-suite.log
   failures+=(skipped-tests)
 fi
 echo "$passed passed, $failed failed" > "$result"
@@ -65,13 +69,9 @@ if apt-get install -y --no-install-recommends \
      build-essential dpkg-dev devscripts lintian > /dev/null; then
   version=$(dpkg-parsechangelog -l "$package_tree/debian/changelog" -SVersion)
   upstream=${version%-*}
-  source_root=$(dirname "$package_tree")/source-package
   make dist > /dev/null &&
-    mkdir -p "$source_root" &&
-    cp "cellos-$upstream.tar.xz" "$source_root/cellos_$upstream.orig.tar.xz" &&
-    tar -xJf "$source_root/cellos_$upstream.orig.tar.xz" -C "$source_root" &&
-    cp -a "$package_tree/debian" "$source_root/cellos-$upstream/" &&
-    package_tree=$source_root/cellos-$upstream &&
+    package_tree=$(source_package "$(dirname "$package_tree")/source-package" \
+                     "cellos-$upstream.tar.xz" "$package_tree/debian") &&
     (cd "$package_tree" && env -u CONFIG_SITE dpkg-buildpackage -us -uc -j"$(nproc)") &&
     packages_built=true
 fi

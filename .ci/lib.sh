@@ -1,13 +1,17 @@
-# What .ci/run and the Debian 13 leg share: sourced, not run.
+# What .ci/run and the test legs share: sourced, not run.
 #
 #  quickstart N        prints README.md's shell block after "<!-- quickstart-N -->"
 #  run_quickstart N    runs it with bash -euo pipefail; adds "quickstart-N"
 #                      to the array failures if it fails
-#  suite_count WHAT    the "# WHAT: N" count (PASS, FAIL, ...) of test-suite.log
+#  suite_count WHAT [LOG]
+#                      the "# WHAT: N" count (PASS, FAIL, ...) of LOG
+#                      (test-suite.log)
 #  print_versions      the versions of the stack this system tests
 #  set_version_gated_skips
 #                      sets the array version_gated_skips (needs
 #                      /etc/os-release sourced)
+#  set_version_gated_skips_of FILE
+#                      the same for the release the os-release FILE names
 #  unexpected_skips    reads SKIP: lines on standard input, prints those
 #                      that are not version-gated
 #  autopkgtest_depends TREE
@@ -15,6 +19,16 @@
 #  run_autopkgtests TREE LABEL
 #                      runs TREE's debian/tests as autopkgtest would; sets
 #                      the array autopkgtest_failed to the names that failed
+#  source_package DIR TARBALL DEBIAN
+#                      the source package as a Debian upload has it: in
+#                      DIR, TARBALL (make dist's) as cellos_VERSION.orig.tar.xz
+#                      and unpacked, with the directory DEBIAN copied in as
+#                      its debian/; prints the unpacked tree's path
+#  suite_counts LOG    "N passed, N failed" of the test-suite.log LOG
+#  unexpected_skips_in LOG PATTERN...
+#                      the SKIP: lines of LOG that neither a version-gated
+#                      skip nor an extended regular expression PATTERN
+#                      (a leg's skips by design) matches
 #
 # CI steps that are test legs of their own (a release in a root of its own)
 # report their counts by writing one line "N passed, N failed" to
@@ -46,8 +60,35 @@ run_quickstart () {
 
 suite_count () {
   local value
-  value=$(sed -n "s/^# $1: *\([0-9]*\)\$/\1/p" test-suite.log 2>/dev/null | head -n 1)
+  value=$(sed -n "s/^# $1: *\([0-9]*\)\$/\1/p" "${2:-test-suite.log}" 2>/dev/null | head -n 1)
   echo "${value:-0}"
+}
+
+suite_counts () {
+  local passed failed
+  passed=$(suite_count PASS "$1")
+  failed=$(( $(suite_count FAIL "$1") + $(suite_count ERROR "$1") + $(suite_count XPASS "$1") ))
+  echo "$passed passed, $failed failed"
+}
+
+unexpected_skips_in () {
+  local log=$1 skips pattern
+  shift
+  skips=$(grep -E '^SKIP:' "$log" | unexpected_skips)
+  for pattern in "$@"; do
+    skips=$(printf '%s\n' "$skips" | grep -v -E -e "$pattern" || true)
+  done
+  printf '%s' "$skips" | sed '/^$/d'
+}
+
+source_package () {
+  local dir=$1 tarball=$2 debian=$3 name
+  name=$(basename "$tarball" .tar.xz)
+  mkdir -p "$dir" &&
+    cp "$tarball" "$dir/${name%-*}_${name##*-}.orig.tar.xz" &&
+    tar -xJf "$tarball" -C "$dir" &&
+    cp -a "$debian" "$dir/$name/" &&
+    echo "$dir/$name"
 }
 
 # After quickstart-1, which installs the build dependencies.
@@ -77,6 +118,13 @@ set_version_gated_skips () {
         ) ;;
     *) version_gated_skips=() ;;
   esac
+}
+
+# The same for the release an os-release FILE names (a leg's root).
+set_version_gated_skips_of () {
+  local VERSION_ID
+  VERSION_ID=$(. "$1" && echo "$VERSION_ID")
+  set_version_gated_skips
 }
 
 unexpected_skips () {

@@ -45,13 +45,11 @@ apt-get install -y -o DPkg::Lock::Timeout=600 --no-install-recommends \
 # The source package: the release tarball and the commit's debian/.
 version=$(dpkg-parsechangelog -l "$top/debian/changelog" -SVersion)
 upstream=${version%-*}
+. "$top/.ci/lib.sh"
 make -C "$top" dist > /dev/null
-mkdir "$scratch/first"
-cp "$top/cellos-$upstream.tar.xz" "$scratch/first/cellos_$upstream.orig.tar.xz"
+git -C "$top" archive HEAD debian | tar -x -C "$scratch"
 unpack () {
-  mkdir -p "$1"
-  tar -xJf "$scratch/first/cellos_$upstream.orig.tar.xz" -C "$1"
-  git -C "$top" archive HEAD debian | tar -x -C "$1/cellos-$upstream"
+  source_package "$1" "$top/cellos-$upstream.tar.xz" "$scratch/debian" > /dev/null
 }
 unpack "$scratch/first"
 
@@ -106,7 +104,6 @@ mapfile -t debs < <(dcmd --deb "$changes" | grep -v -- '-dbgsym_')
 mapfile -t packages < <(printf '%s\n' "${debs[@]}" | sed 's|_.*||')
 # The packages, what debian/tests/control says the tests need, and a
 # browser for the reference.
-. "$top/.ci/lib.sh"
 mapfile -t test_depends < <(autopkgtest_depends "$scratch/first/cellos-$upstream")
 apt-get install -y -o DPkg::Lock::Timeout=600 \
   "${debs[@]/#/./}" "${test_depends[@]}" chromium > /dev/null

@@ -110,27 +110,95 @@ cellos_abi_architecture () # ABI-FILE
   sed -n "s/^<abi-corpus [^>]*architecture='\([^']*\)'.*/\1/p" "$1" | head -n 1
 }
 
-# Why the ABI of SO cannot be compared with the baseline here, if it
-# cannot; nothing if it can.
-cellos_abi_skip_reason () # SO
+# The architecture of SO as libabigail names it (elf-amd-x86_64,
+# elf-intel-80386, ...): that of a quick dump of SO alone.
+cellos_abi_so_architecture () # SO
 {
-  if [ -z "$ABIDW" ] || [ -z "$ABIDIFF" ]; then
-    echo "abidw/abidiff not found (install abigail-tools)"
-  elif ! "$OBJDUMP" -h "$1" | grep -q '[.]debug_info'; then
-    echo "$1 has no debug information (build with -g)"
+  cellos_abi_arch_dir=$(cellos_scratch_dir) || return 1
+  "$ABIDW" --no-corpus-path --no-comp-dir-path --no-show-locs \
+    --out-file "$cellos_abi_arch_dir/so.abi" "$1" > /dev/null 2>&1 &&
+    cellos_abi_architecture "$cellos_abi_arch_dir/so.abi"
+  cellos_abi_arch_status=$?
+  rm -rf "$cellos_abi_arch_dir"
+  return $cellos_abi_arch_status
+}
+
+# The one rule for which baseline a build is compared with, and for when
+# none applies. Baselines are per architecture: type sizes and offsets
+# differ between them, so a baseline holds for the architecture its dump
+# names, and a build is compared only with one of its own architecture.
+# Of those, the current baseline (cellos_abi_baseline: the ABI of the tree,
+# updated with every addition by `make update-abi`) comes first; then a
+# release baseline (cellos_abi_release_baselines: the ABI a release had
+# there, frozen). Against a current baseline any difference fails;
+# against a release baseline what the release had must all be there,
+# unchanged, and additions (functions, types, virtual methods appended to
+# the backend interface) pass.
+#
+# Sets cellos_abi_picked (the baseline, a path from the top source
+# directory) and cellos_abi_picked_kind (current or release), or sets
+# cellos_abi_reason to why no baseline applies to SO and returns 1.
+cellos_abi_pick_baseline () # SO
+{
+  cellos_abi_picked=
+  cellos_abi_picked_kind=
+  cellos_abi_so_arch=$(cellos_abi_so_architecture "$1")
+  if [ -z "$cellos_abi_so_arch" ]; then
+    cellos_abi_reason="abidw could not read the architecture of $1"
+    return 1
+  fi
+  cellos_abi_known=
+  for cellos_abi_candidate in $cellos_abi_baseline $cellos_abi_release_baselines; do
+    cellos_abi_candidate_arch=$(cellos_abi_architecture "$abs_top_srcdir/$cellos_abi_candidate")
+    cellos_abi_known="$cellos_abi_known $cellos_abi_candidate_arch"
+    if [ -z "$cellos_abi_picked" ] && [ "$cellos_abi_candidate_arch" = "$cellos_abi_so_arch" ]; then
+      cellos_abi_picked=$cellos_abi_candidate
+      if [ "$cellos_abi_candidate" = "$cellos_abi_baseline" ]; then
+        cellos_abi_picked_kind=current
+      else
+        cellos_abi_picked_kind=release
+      fi
+    fi
+  done
+  if [ -z "$cellos_abi_picked" ]; then
+    cellos_abi_reason="no ABI baseline for this build's architecture, $cellos_abi_so_arch (baselines for:$cellos_abi_known; type sizes differ between architectures)"
+    return 1
   fi
 }
 
-# Compare SO with the ABI in BASELINE; abidiff's report on stdout, its
-# status as ours. Types not defined in the public headers are not
-# compared: they are GLib's, or private.
+# Whether the ABI of SO can be compared with a baseline here. If it can,
+# cellos_abi_reason is empty and cellos_abi_picked and
+# cellos_abi_picked_kind are set (cellos_abi_pick_baseline); if not,
+# cellos_abi_reason says why. Every ABI check skips for these reasons, and
+# no other, with the reason. (Not run in a subshell: it sets variables.)
+cellos_abi_applies () # SO
+{
+  cellos_abi_reason=
+  cellos_abi_so_arch=
+  if [ -z "$ABIDW" ] || [ -z "$ABIDIFF" ]; then
+    cellos_abi_reason="abidw/abidiff not found (install abigail-tools)"
+  elif ! "$OBJDUMP" -h "$1" | grep -q '[.]debug_info'; then
+    cellos_abi_reason="$1 has no debug information (build with -g)"
+  else
+    cellos_abi_pick_baseline "$1"
+  fi
+  [ -z "$cellos_abi_reason" ]
+}
+
 # The only change to a public type a later API version may make, and how
 # the report names it (docs/ABI.md).
 cellos_abi_appends_suppr=tests/abi/interface-appends.suppr
 cellos_abi_append_verdict="ABI change kind: virtual methods appended to the end of CellosCellBackendInterface only (allowed in a new API version, with its baseline)"
 
-cellos_abi_diff () # BASELINE SO
+# Compare SO with the ABI in BASELINE, a baseline of KIND (current, the
+# default, or release: cellos_abi_pick_baseline); abidiff's report on
+# stdout, and 0 if SO keeps the baseline's ABI as KIND asks, 1 if not.
+# Types not defined in the public headers are not compared: they are
+# GLib's, or private. Returns 77 if BASELINE is for another architecture
+# (cellos_abi_pick_baseline never picks one).
+cellos_abi_diff () # BASELINE SO [KIND]
 {
+  cellos_abi_diff_kind=${3:-current}
   cellos_abi_diff_dir=$(cellos_scratch_dir) || return 1
   cellos_install_headers "$cellos_abi_diff_dir/include" &&
     cellos_abi_dump "$2" "$cellos_abi_diff_dir/current.abi" "$cellos_abi_diff_dir/include/cellos" || {
@@ -147,16 +215,40 @@ cellos_abi_diff () # BASELINE SO
   cellos_abi_report=$(cellos_abidiff "$1" "$cellos_abi_diff_dir/current.abi")
   cellos_abi_diff_status=$?
   [ -z "$cellos_abi_report" ] || printf '%s\n' "$cellos_abi_report"
+  cellos_abi_kept "$cellos_abi_diff_kind" $cellos_abi_diff_status "$cellos_abi_report"
+  cellos_abi_diff_status=$?
   # Any difference fails. One kind is named, so that a deliberate append
   # to the backend interface reads as one in the report: the struct's
   # members in the baseline are the first of its members now, there are
   # more of them, none of those it had changed, and nothing else differs.
+  # Against a release baseline that append is allowed, and passes.
   if [ $cellos_abi_diff_status -ne 0 ] &&
-    cellos_abi_only_appended "$1" "$cellos_abi_diff_dir/current.abi" "$cellos_abi_report"; then
+    cellos_abi_only_appended "$1" "$cellos_abi_diff_dir/current.abi" "$cellos_abi_report" "$cellos_abi_diff_kind"; then
     echo "$cellos_abi_append_verdict"
+    [ "$cellos_abi_diff_kind" = current ] || cellos_abi_diff_status=0
   fi
   rm -rf "$cellos_abi_diff_dir"
   return $cellos_abi_diff_status
+}
+
+# Whether a comparison with a baseline of KIND, whose abidiff exited with
+# STATUS and reported REPORT, shows the ABI kept. Against a current
+# baseline: no difference at all. Against a release baseline: nothing
+# removed or changed (abidiff's summaries count only additions); what was
+# added since the release is listed in the report and passes.
+cellos_abi_kept () # KIND STATUS REPORT
+{
+  if [ "$1" = current ]; then
+    [ "$2" -eq 0 ]
+  elif [ "$2" -eq 0 ]; then
+    return 0
+  else
+    # abidiff's status says whether anything differs at all; its summary
+    # lines ("N Removed, N Changed, N Added") say what.
+    printf '%s\n' "$3" | grep -q -E '^[A-Za-z ]+ summary: ' &&
+      ! printf '%s\n' "$3" | grep -E '^[A-Za-z ]+ summary: ' |
+        grep -q -E '(^|[ :,])[1-9][0-9]* ([Rr]emoved|[Cc]hanged)'
+  fi
 }
 
 # The members of the backend interface struct in the dump ABI, one a line:
@@ -180,8 +272,8 @@ cellos_abi_interface_members () # ABI
 # members appended to the end of the backend interface struct: its old
 # members are the first of its members now, at the same offsets; REPORT,
 # abidiff's, changes or deletes none of them; and with the struct left out
-# nothing differs.
-cellos_abi_only_appended () # BASELINE CURRENT REPORT
+# the ABI is kept as a baseline of KIND asks (cellos_abi_kept).
+cellos_abi_only_appended () # BASELINE CURRENT REPORT KIND
 {
   cellos_abi_before=$(cellos_abi_interface_members "$1")
   cellos_abi_after=$(cellos_abi_interface_members "$2")
@@ -189,8 +281,9 @@ cellos_abi_only_appended () # BASELINE CURRENT REPORT
   [ -n "$cellos_abi_before" ] &&
     [ "$cellos_abi_kept" = "$cellos_abi_before" ] &&
     [ "$cellos_abi_after" != "$cellos_abi_before" ] &&
-    ! printf '%s\n' "$3" | grep -q -E 'data members? (change|deletion)|data members? changes|members? deletions?' &&
-    cellos_abidiff "$1" "$2" --suppressions "$abs_top_srcdir/$cellos_abi_appends_suppr" > /dev/null 2>&1
+    ! printf '%s\n' "$3" | grep -q -E 'data members? (change|deletion)|data members? changes|members? deletions?' || return 1
+  cellos_abi_without=$(cellos_abidiff "$1" "$2" --suppressions "$abs_top_srcdir/$cellos_abi_appends_suppr" 2>&1)
+  cellos_abi_kept "$4" $? "$cellos_abi_without"
 }
 
 # abidiff of the baseline BASELINE and the dump CURRENT, with the public
@@ -208,9 +301,17 @@ cellos_abidiff () # BASELINE CURRENT [OPTION...]
 
 cellos_abi_update ()
 {
-  reason=$(cellos_abi_skip_reason "$cellos_lib_so")
-  if [ -n "$reason" ]; then
-    echo "update-abi: cannot dump the ABI: $reason" >&2
+  # A build with no baseline of its architecture is dumped all the same.
+  cellos_abi_applies "$cellos_lib_so"
+  if [ -z "$cellos_abi_so_arch" ]; then
+    echo "update-abi: cannot dump the ABI: $cellos_abi_reason" >&2
+    return 1
+  fi
+  # Only the current baseline is ever written, and only from a build of
+  # its architecture; release baselines are frozen.
+  cellos_abi_current_arch=$(cellos_abi_architecture "$abs_top_srcdir/$cellos_abi_baseline")
+  if [ "$cellos_abi_so_arch" != "$cellos_abi_current_arch" ]; then
+    echo "update-abi: $cellos_abi_baseline is for $cellos_abi_current_arch, this build is $cellos_abi_so_arch; run it there" >&2
     return 1
   fi
   dir=$(cellos_scratch_dir) || return 1

@@ -131,11 +131,24 @@ awk '
 
 # --- what the library does ---
 
+# Only global and weak symbols are exported: some linkers (s390x, arm64)
+# also keep local section symbols such as .init in .dynsym.
 $NM -D --defined-only "$so" > "$work/nm" || exit 99
-awk 'NF >= 3 && $2 != "A" { sub(/@.*/, "", $3); print $3 }' "$work/nm" | sort > "$work/exported"
+awk 'NF >= 3 && $2 != "A" && ($2 ~ /^[A-Z]$/ || $2 == "u") { sub(/@.*/, "", $3); print $3 }' \
+  "$work/nm" | sort > "$work/exported"
+# objdump -T: the address, then seven flag characters in fixed columns
+# (the first l, g, u, ! or blank for the binding, the second w for weak),
+# then the section, size, version and name.
 $OBJDUMP -T "$so" > "$work/objdump" || exit 99
-awk '/^[0-9a-f]+ / && !/\*UND\*/ && !/\*ABS\*/ { print $NF, $(NF - 1) }' "$work/objdump" \
-  | sort > "$work/exported-versions"
+awk '
+  match($0, /^[0-9a-f]+ /) {
+    flags = substr($0, RLENGTH + 1, 7)
+    binding = substr(flags, 1, 1)
+    if (binding != "g" && binding != "u" && substr(flags, 2, 1) != "w") next
+    if (/\*UND\*/ || /\*ABS\*/) next
+    print $NF, $(NF - 1)
+  }
+' "$work/objdump" | sort > "$work/exported-versions"
 
 # --- the checks ---
 

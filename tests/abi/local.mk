@@ -2,7 +2,13 @@
 # make update-abi) and the checks that keep exports, version script,
 # headers and Since: tags in step. docs/ABI.md has the policy.
 
+# The current baseline: the ABI of this tree on x86_64, which make
+# update-abi writes. Release baselines: the ABI a release had on another
+# architecture (made from that release's source, never rewritten), which
+# a build of that architecture must keep. abi-functions.sh picks the one
+# of the build's architecture.
 cellos_abi_baseline = lib/libcellos-1.0.abi
+cellos_abi_release_baselines = lib/libcellos-1.0.0-i386.abi
 
 cellos_abi_tests = \
 	tests/abi/check-abi.sh \
@@ -43,6 +49,7 @@ tests/abi/config.sh: Makefile
 	    cellos_lib_so 'lib/.libs/libcellos-1.0.so' \
 	    cellos_map 'lib/cellos.map' \
 	    cellos_abi_baseline '$(cellos_abi_baseline)' \
+	    cellos_abi_release_baselines '$(cellos_abi_release_baselines)' \
 	    cellos_public_headers '$(cellos_public_headers)' \
 	    cellos_generated_headers '$(cellos_generated_headers)'; \
 	} > $@.tmp && mv $@.tmp $@
@@ -53,11 +60,14 @@ CLEANFILES += tests/abi/config.sh
 EXTRA_DIST += \
 	docs/ABI.md \
 	$(cellos_abi_baseline) \
+	$(cellos_abi_release_baselines) \
 	$(cellos_abi_tests) \
 	tests/abi/abi-functions.sh \
+	tests/abi/dump-release.sh \
 	tests/abi/interface-appends.suppr
 
-# make check-abi: compare the built library with the committed baseline.
+# make check-abi: compare the built library with the committed baseline of
+# its architecture.
 check-abi: lib/libcellos-1.0.la tests/abi/config.sh
 	@test -n "$(ABIDIFF)" && test -n "$(ABIDW)" || { \
 	  echo "check-abi: abidw/abidiff not found; install abigail-tools and re-run configure" >&2; \
