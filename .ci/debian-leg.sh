@@ -82,19 +82,8 @@ if $packages_built; then
   started=$SECONDS
   cd "$package_tree/.."
   changes=$(ls cellos_*.changes)
-  echo "ci: $leg: $(lintian --version): lintian -I -E --pedantic $changes"
-  # Any tag printed fails: overridden ones are not printed.
-  lintian -I -E --pedantic "$changes" 2>&1 |
-    grep -v '^running with root privileges is not recommended!$' > lintian.log || true
-  cat lintian.log
-  if grep -q '^[EWIPX]: ' lintian.log; then
-    echo "ci: $leg: lintian tags that debian/*lintian-overrides does not explain (above)" >&2
-    failures+=(lintian)
-  fi
-
-  mapfile -t debs < <(dcmd --deb "$changes" | grep -v -- '-dbgsym_')
-  mapfile -t test_depends < <(autopkgtest_depends "$package_tree")
-  if apt-get install -y "${debs[@]/#/./}" "${test_depends[@]}" > /dev/null; then
+  run_lintian "$changes" "$leg" || failures+=(lintian)
+  if install_packages "$changes" "$package_tree"; then
     # The installed-tests one runs the installed tests.
     run_autopkgtests "$package_tree" "$leg"
     for test in "${autopkgtest_failed[@]}"; do

@@ -25,15 +25,15 @@ set -euo pipefail
 
 top=$(pwd)
 scratch=$(mktemp -d /tmp/cellos-debian.XXXXXX)
-packages=()
+installed_packages=()
 server=
 
 cleanup () {
   if [ -n "$server" ]; then
     kill "$server" 2>/dev/null || true
   fi
-  if [ "${#packages[@]}" -gt 0 ]; then
-    apt-get purge -y -o DPkg::Lock::Timeout=600 "${packages[@]}" > /dev/null || true
+  if [ "${#installed_packages[@]}" -gt 0 ]; then
+    apt-get purge -y -o DPkg::Lock::Timeout=600 "${installed_packages[@]}" > /dev/null || true
   fi
   rm -rf "$scratch" "$scratch"-autopkgtest-*
 }
@@ -64,28 +64,7 @@ blhc --line-numbers "$scratch/build.log"
 echo "ci: debian: blhc: every compiler and linker run has the hardening flags"
 changes=cellos_${version}_$(dpkg-architecture -qDEB_HOST_ARCH).changes
 
-echo "ci: debian: lintian -I -E --pedantic $changes"
-# Any tag printed fails: overridden ones are not printed. (--fail-on
-# experimental also counts overridden experimental tags, so the output
-# decides.)
-# debian/control follows Policy 4.7.2, which Debian 13's lintian checks;
-# Debian 12's lintian knows Policy up to 4.6.2 and calls any later
-# Standards-Version too new. Only that lintian is told to leave it out (an
-# override would be unused, and reported, on Debian 13).
-standards=$(sed -n 's/^Standards-Version: *//p' "cellos-$upstream/debian/control")
-suppress=()
-if ! grep -qF "debian-policy ($standards." /usr/share/lintian/data/debian-policy/releases.json; then
-  suppress=(--suppress-tags newer-standards-version)
-  echo "ci: debian: this lintian predates Standards-Version $standards: not reporting newer-standards-version"
-fi
-lintian -I -E --pedantic "${suppress[@]}" "$changes" 2>&1 |
-  grep -v '^running with root privileges is not recommended!$' > "$scratch/lintian.log" || true
-cat "$scratch/lintian.log"
-if grep -q '^[EWIPX]: ' "$scratch/lintian.log"; then
-  echo "ci: debian: lintian tags that debian/*lintian-overrides does not explain (above)" >&2
-  exit 1
-fi
-echo "ci: debian: lintian: nothing but overridden tags"
+run_lintian "$changes" debian
 
 echo "ci: debian: licensecheck against debian/copyright"
 # The source package as unpacked, and the reference as shipped.
@@ -100,13 +79,9 @@ if ! python3 "$top/.ci/check-debian-copyright.py" "$scratch/source/debian/copyri
 fi
 echo "ci: debian: $(wc -l < "$scratch/copyright.log") files agree"
 
-mapfile -t debs < <(dcmd --deb "$changes" | grep -v -- '-dbgsym_')
-mapfile -t packages < <(printf '%s\n' "${debs[@]}" | sed 's|_.*||')
 # The packages, what debian/tests/control says the tests need, and a
 # browser for the reference.
-mapfile -t test_depends < <(autopkgtest_depends "$scratch/first/cellos-$upstream")
-apt-get install -y -o DPkg::Lock::Timeout=600 \
-  "${debs[@]/#/./}" "${test_depends[@]}" chromium > /dev/null
+install_packages "$changes" "$scratch/first/cellos-$upstream" chromium
 
 failed=0
 run_autopkgtests "$scratch/first/cellos-$upstream" debian
