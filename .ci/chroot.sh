@@ -122,7 +122,7 @@ root_create () {
       return 1
     fi
   fi
-  elapsed "debootstrap" "$started"
+  elapsed "making the root" "$started"
 
   for dir in proc sys dev dev/pts; do
     mount --bind "/$dir" "$root/$dir"

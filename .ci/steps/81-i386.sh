@@ -29,17 +29,16 @@ step=$SECONDS
 version=$(dpkg-parsechangelog -l "$top/debian/changelog" -SVersion)
 upstream=${version%-*}
 make -C "$top" dist > /dev/null
-mkdir -p "$root/home/$user/build"
+root_run useradd --create-home --user-group "$user"
 tree=$(source_package "$root/home/$user/build" "$top/cellos-$upstream.tar.xz" "$top/debian")
 tree=${tree#"$root"}
+root_run chown -R "$user:$user" "/home/$user/build"
 root_run apt-get update > /dev/null
 root_run apt-get install -y --no-install-recommends build-essential dpkg-dev > /dev/null
 root_run sh -c "cd '$tree' && apt-get build-dep -y --no-install-recommends ." > "$root_scratch/build-dep.log" 2>&1 || {
   tail -n 40 "$root_scratch/build-dep.log" >&2
   exit 1
 }
-root_run useradd --create-home --user-group "$user"
-chown -R "$user:$user" "$root/home/$user/build"
 elapsed "the build dependencies" "$step"
 
 step=$SECONDS
