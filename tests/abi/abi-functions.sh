@@ -217,6 +217,22 @@ cellos_abi_diff () # BASELINE SO [KIND]
   [ -z "$cellos_abi_report" ] || printf '%s\n' "$cellos_abi_report"
   cellos_abi_kept "$cellos_abi_diff_kind" $cellos_abi_diff_status "$cellos_abi_report"
   cellos_abi_diff_status=$?
+  # Every function of the baseline, with the types it was declared with.
+  cellos_abi_signatures "$1" > "$cellos_abi_diff_dir/baseline.signatures" &&
+    cellos_abi_signatures "$cellos_abi_diff_dir/current.abi" > "$cellos_abi_diff_dir/current.signatures" || {
+      rm -rf "$cellos_abi_diff_dir"
+      return 1
+    }
+  cellos_abi_lost=$(comm -23 "$cellos_abi_diff_dir/baseline.signatures" "$cellos_abi_diff_dir/current.signatures")
+  if [ -n "$cellos_abi_lost" ]; then
+    echo "Functions of the baseline gone or declared with other types (the baseline's, then this build's):"
+    printf '%s\n' "$cellos_abi_lost" | while read -r cellos_abi_name _; do
+      grep "^$cellos_abi_name " "$cellos_abi_diff_dir/baseline.signatures" | sed 's/^/  - /'
+      grep "^$cellos_abi_name " "$cellos_abi_diff_dir/current.signatures" | sed 's/^/  + /'
+    done
+    rm -rf "$cellos_abi_diff_dir"
+    return 1
+  fi
   # Any difference fails. One kind is named, so that a deliberate append
   # to the backend interface reads as one in the report: the struct's
   # members in the baseline are the first of its members now, there are
@@ -229,6 +245,58 @@ cellos_abi_diff () # BASELINE SO [KIND]
   fi
   rm -rf "$cellos_abi_diff_dir"
   return $cellos_abi_diff_status
+}
+
+# The exported functions of the dump ABI (cellos_abi_dump keeps no other;
+# one may be there more than once, declared in several files), one a
+# line, with the type of
+# each parameter and of the result by name, as declared: typedef names
+# kept (gssize, not long), pointers and qualifiers written out. abidiff
+# compares only types the public headers define (--headers-dir), so a
+# parameter that changes from one GLib type to another (gssize to gint64:
+# the same on 64-bit architectures, twice the size on 32-bit ones) is in
+# no report of its; this list shows it.
+cellos_abi_signatures () # ABI
+{
+  awk '
+    function attr(line, name,    re) {
+      re = " " name "=\047[^\047]*\047"
+      if (!match(line, re)) return ""
+      return substr(line, RSTART + length(name) + 3, RLENGTH - length(name) - 4)
+    }
+    function resolve(id, depth) {
+      if (depth > 16 || !(id in kind)) return "?"
+      if (kind[id] == "pointer") return resolve(ref[id], depth + 1) "*"
+      if (kind[id] == "qualified") return qualifier[id] resolve(ref[id], depth + 1)
+      if (kind[id] == "array") return resolve(ref[id], depth + 1) "[]"
+      return type_name[id]
+    }
+    FNR == NR {
+      id = attr($0, "id")
+      if (id == "") next
+      if ($0 ~ /<(typedef-decl|type-decl|class-decl|union-decl|enum-decl) /) {
+        kind[id] = "named"; type_name[id] = attr($0, "name")
+      } else if ($0 ~ /<(pointer-type-def|reference-type-def) /) {
+        kind[id] = "pointer"; ref[id] = attr($0, "type-id")
+      } else if ($0 ~ /<array-type-def /) {
+        kind[id] = "array"; ref[id] = attr($0, "type-id")
+      } else if ($0 ~ /<qualified-type-def /) {
+        kind[id] = "qualified"; ref[id] = attr($0, "type-id")
+        qualifier[id] = (attr($0, "const") == "yes" ? "const " : "") (attr($0, "volatile") == "yes" ? "volatile " : "")
+      } else if ($0 ~ /<function-type /) {
+        kind[id] = "named"; type_name[id] = "function"
+      }
+      next
+    }
+    /<function-decl / { in_function = 1; name = attr($0, "name"); params = ""; result = "void"; next }
+    in_function && /<parameter / {
+      type = attr($0, "is-variadic") == "yes" ? "..." : resolve(attr($0, "type-id"), 0)
+      params = params (params == "" ? "" : ", ") type
+      next
+    }
+    in_function && /<return / { result = resolve(attr($0, "type-id"), 0); next }
+    in_function && /<\/function-decl>/ { print name " (" params ") -> " result; in_function = 0 }
+  ' "$1" "$1" | sort -u
 }
 
 # Whether a comparison with a baseline of KIND, whose abidiff exited with
@@ -244,8 +312,10 @@ cellos_abi_kept () # KIND STATUS REPORT
     return 0
   else
     # abidiff's status says whether anything differs at all; its summary
-    # lines ("N Removed, N Changed, N Added") say what.
+    # lines ("N Removed, N Changed, N Added") say what. A changed SONAME
+    # or architecture is in the report's head, in no summary.
     printf '%s\n' "$3" | grep -q -E '^[A-Za-z ]+ summary: ' &&
+      ! printf '%s\n' "$3" | grep -q -i -E 'SONAME changed|architecture changed' &&
       ! printf '%s\n' "$3" | grep -E '^[A-Za-z ]+ summary: ' |
         grep -q -E '(^|[ :,])[1-9][0-9]* ([Rr]emoved|[Cc]hanged)'
   fi

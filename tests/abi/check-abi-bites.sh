@@ -42,10 +42,6 @@ first_header_with () # PATTERN
   done
 }
 enum_header=$(first_header_with '^typedef enum')
-# Whether pointers, and so gsize and gssize, are narrower than 64 bits
-# here: then widening a gssize to gint64 changes the ABI, which it does
-# not on a 64-bit architecture (the same C type there).
-pointer_size=$(printf '__SIZEOF_POINTER__\n' | (cd "$abs_top_builddir" && eval "\$CC -E -P -") | sed '/^$/d' | tail -n 1)
 interface_header=$(first_header_with '^  GTypeInterface [a-z_]*;')
 
 # A fresh copy of the library's sources: lib/ and include/cellos/.
@@ -183,8 +179,10 @@ change_enum ()
   ' "$header" > "$header.new" && mv "$header.new" "$header"
 }
 
-# Every gssize of the public headers and sources a gint64: on 32-bit
-# architectures, 4 bytes grown to 8.
+# Every gssize of the public headers and sources a gint64: the same C
+# type on 64-bit architectures, 4 bytes grown to 8 on 32-bit ones; one
+# GLib type for another, which abidiff, comparing the types of the public
+# headers only, does not report (cellos_abi_signatures does).
 widen_gssize ()
 {
   sed -i 's/\bgssize\b/gint64/g' lib/*.c lib/*.h include/cellos/*.h
@@ -258,7 +256,7 @@ fi
   variant interface change_interface
   variant added add_function
   variant reordered reorder_interface
-  [ "$pointer_size" = 8 ] || variant widened widen_gssize
+  variant widened widen_gssize
 } &
 wait
 
@@ -277,10 +275,8 @@ fi
 if [ "$kind" = current ]; then
   tap_check "a changed public enumeration ($enum_header) fails check-abi" expect_difference enum "$enum_header"
 fi
-if [ "$pointer_size" != 8 ]; then
-  tap_check "gssize parameters widened to gint64 ($pointer_size-byte pointers: a break here) fail check-abi" \
-    expect_difference widened gssize
-fi
+tap_check "a gssize parameter widened to gint64 (twice the size on 32-bit architectures) fails check-abi" \
+  expect_difference widened gint64
 tap_check "a changed public interface struct ($interface_header) fails check-abi" \
   expect_difference interface "abi_test_inserted"
 if [ "$kind" = release ]; then
