@@ -219,6 +219,34 @@ check_PROGRAMS += tests/secure-env-helper
 tests_secure_env_helper_SOURCES = tests/secure-env-helper.c
 tests_secure_env_helper_LDFLAGS = -no-install
 
+# lib/cellos-environment.c built once per way of telling a setuid or
+# setgid process, each forced whatever configure chose and driven through
+# the test's hooks (tests/test-secure-method.c).
+cellos_secure_method_tests = \
+	tests/test-secure-method-secure-getenv \
+	tests/test-secure-method-getauxval \
+	tests/test-secure-method-issetugid
+check_PROGRAMS += $(cellos_secure_method_tests)
+TESTS += $(cellos_secure_method_tests)
+cellos_secure_method_sources = \
+	tests/test-secure-method.c \
+	lib/cellos-environment.c \
+	lib/cellos-environment-private.h
+cellos_secure_method_cppflags = \
+	$(AM_CPPFLAGS) \
+	-I$(top_srcdir)/lib \
+	-DLOCALEDIR=\"$(localedir)\" \
+	-DCELLOS_TEST_FORCE_SECURE_METHOD=CELLOS_SECURE_METHOD_$(1)
+tests_test_secure_method_secure_getenv_SOURCES = $(cellos_secure_method_sources)
+tests_test_secure_method_secure_getenv_CPPFLAGS = $(call cellos_secure_method_cppflags,SECURE_GETENV)
+tests_test_secure_method_secure_getenv_LDADD = $(CELLOS_DEPS_LIBS)
+tests_test_secure_method_getauxval_SOURCES = $(cellos_secure_method_sources)
+tests_test_secure_method_getauxval_CPPFLAGS = $(call cellos_secure_method_cppflags,GETAUXVAL)
+tests_test_secure_method_getauxval_LDADD = $(CELLOS_DEPS_LIBS)
+tests_test_secure_method_issetugid_SOURCES = $(cellos_secure_method_sources)
+tests_test_secure_method_issetugid_CPPFLAGS = $(call cellos_secure_method_cppflags,ISSETUGID)
+tests_test_secure_method_issetugid_LDADD = $(CELLOS_DEPS_LIBS)
+
 # The C test programs: their flags are the defaults above.
 tests_test_backend_defaults_SOURCES = tests/test-backend-defaults.c
 tests_test_document_SOURCES = tests/test-document.c
