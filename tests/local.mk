@@ -30,6 +30,7 @@ AM_TESTS_ENVIRONMENT = \
 cellos_c_tests = \
 	tests/test-backend-defaults \
 	tests/test-document \
+	tests/test-document-size \
 	tests/test-fake-backend \
 	tests/test-log \
 	tests/test-misbehaving-backends \
@@ -250,6 +251,7 @@ tests_test_secure_method_issetugid_LDADD = $(CELLOS_DEPS_LIBS)
 # The C test programs: their flags are the defaults above.
 tests_test_backend_defaults_SOURCES = tests/test-backend-defaults.c
 tests_test_document_SOURCES = tests/test-document.c
+tests_test_document_size_SOURCES = tests/test-document-size.c
 tests_test_fake_backend_SOURCES = tests/test-fake-backend.c
 tests_test_log_SOURCES = tests/test-log.c
 tests_test_misbehaving_backends_SOURCES = tests/test-misbehaving-backends.c
