@@ -21,11 +21,12 @@ AM_TESTS_ENVIRONMENT = \
 	CELLOS_TEST_MISREPORT_BACKEND_MODULE="$(abs_builddir)/tests/backends/.libs/libcellos-test-misreport-backend.so" \
 	CELLOS_EXAMPLE_BACKEND_MODULE="$(abs_builddir)/examples/backend-module/.libs/libcellos-example-backend.so" \
 	CELLOS_SECURE_ENV_HELPER="$(abs_builddir)/tests/secure-env-helper" \
+	CELLOS_GIR="$(abs_builddir)/lib/Cellos-1.0.gir" \
 	; export G_TEST_SRCDIR G_TEST_BUILDDIR G_DEBUG MALLOC_CHECK_ LC_ALL LANGUAGE \
 	  CELLOS_CELL CELLOS_BACKEND_CONTRACT CELLOS_TEST_BACKEND_MODULE \
 	  CELLOS_TEST_MISBEHAVING_MODULE_DIR CELLOS_TEST_MISREPORT_BACKEND_MODULE \
 	  CELLOS_EXAMPLE_BACKEND_MODULE \
-	  CELLOS_SECURE_ENV_HELPER;
+	  CELLOS_SECURE_ENV_HELPER CELLOS_GIR;
 
 cellos_c_tests = \
 	tests/test-backend-defaults \
@@ -50,7 +51,19 @@ TESTS += \
 	tests/contract-example-module.sh \
 	tests/test-cellos-cell.sh \
 	tests/test-fake-cli.sh \
-	tests/test-secure-env.sh
+	tests/test-secure-env.sh \
+	tests/gir/check-gir-api.sh
+
+# The introspected API against 1.0.0's (tests/gir/check-gir-api.sh; the
+# baseline is a listing by tests/gir/gir-api-listing.py). After an
+# intended change, make update-gir-baseline writes the listing of the GIR
+# just built over the baseline: review the diff, and say in NEWS what
+# changed for bindings.
+update-gir-baseline: lib/Cellos-1.0.gir
+	$(AM_V_GEN){ sed -n '/^#/p' $(srcdir)/tests/gir/Cellos-1.0.baseline && \
+	  python3 $(srcdir)/tests/gir/gir-api-listing.py lib/Cellos-1.0.gir; } > tests/gir/Cellos-1.0.baseline.tmp && \
+	mv tests/gir/Cellos-1.0.baseline.tmp $(srcdir)/tests/gir/Cellos-1.0.baseline
+.PHONY: update-gir-baseline
 
 # Flags for every C test program, set once: programs that set none of
 # their own take automake's defaults, AM_CPPFLAGS and AM_CFLAGS
@@ -272,4 +285,7 @@ EXTRA_DIST += \
 	tests/contract-example-module.sh \
 	tests/test-cellos-cell.sh \
 	tests/test-fake-cli.sh \
-	tests/test-secure-env.sh
+	tests/test-secure-env.sh \
+	tests/gir/check-gir-api.sh \
+	tests/gir/gir-api-listing.py \
+	tests/gir/Cellos-1.0.baseline
