@@ -300,10 +300,46 @@ cellos_execution_cell_document_new_from_data (const char  *data,
   return document_new_take (text, size, error);
 }
 
-/* The first read of a stream asks for this much; each later one for as
- * much as has been read, so that a document takes O(log size) reads and
- * its buffer is never more than twice its size. */
+/* The most bytes of text any document may have, whatever a caller asks
+ * for: the reader's own limit, and on systems with 32-bit sizes a
+ * sixteenth of the address space (256 MiB − 1), as reading holds the text
+ * up to three times over at its peak (the blocks below, then the copy
+ * the document keeps) and the reader's tables of member names take up to
+ * about three times its size again. */
+#define DOCUMENT_MAX_LENGTH MIN (CELLOS_JSON_MAX_LENGTH, G_MAXSIZE / 16)
+
+/* A stream is read into blocks, the first of this size and each later
+ * one as large as all before it, so that a document takes O(log size)
+ * reads and allocations. Blocks rather than one buffer that grows:
+ * refusing a stream for its size never copies what was read, and the
+ * text is copied once, into an allocation of its exact size, only when
+ * the end of the stream has come within the limit. */
 #define FIRST_READ_SIZE 8192
+
+typedef struct
+{
+  char *data;
+  gsize used;
+} ReadBlock;
+
+static void
+read_block_clear (gpointer data)
+{
+  g_free (((ReadBlock *) data)->data);
+}
+
+static CellosExecutionCellDocument *
+fail_out_of_memory (gsize    length,
+                    GError **error)
+{
+  g_autofree char *read = g_strdup_printf ("%" G_GSIZE_FORMAT, length);
+
+  /* Translators: %s is a number of bytes. */
+  g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT,
+               _("the document is larger than the memory this process could allocate for it (%s bytes read)"),
+               read);
+  return NULL;
+}
 
 /**
  * cellos_execution_cell_document_new_from_stream:
@@ -318,8 +354,15 @@ cellos_execution_cell_document_new_from_data (const char  *data,
  * than …”) without reading the rest, so an endless or huge stream costs no
  * more than @max_size bytes of memory. Pass
  * %CELLOS_EXECUTION_CELL_DOCUMENT_DEFAULT_MAX_SIZE for the limit the other
- * constructors use. No document larger than 4 GiB − 1 bytes is ever read,
- * whatever @max_size says.
+ * constructors use.
+ *
+ * Whatever @max_size says, no document larger than 4 GiB − 1 bytes is
+ * ever read, and where sizes are 32 bits (`sizeof (gsize)` is 4, as on
+ * i386) none larger than 256 MiB − 1 bytes, so that reading one never
+ * needs more than the address space holds; %G_MAXSIZE as @max_size means
+ * that limit. A document for which no memory can be had is refused with
+ * %CELLOS_ERROR_INVALID_DOCUMENT (“… is larger than the memory …”) too,
+ * never with an abort.
  *
  * Errors reading the stream are those of g_input_stream_read(); errors in
  * its content are as for cellos_execution_cell_document_new_from_data().
@@ -334,42 +377,65 @@ cellos_execution_cell_document_new_from_stream (GInputStream  *stream,
                                                 GCancellable  *cancellable,
                                                 GError       **error)
 {
-  g_autofree char *buffer = NULL;
-  gsize allocated = 0;
+  g_autoptr(GArray) blocks = NULL;
+  ReadBlock *block = NULL;
+  gsize block_size = 0;
+  gsize capacity = 0;
   gsize length = 0;
+  char *text;
+  gsize copied = 0;
 
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  max_size = MIN (max_size, CELLOS_JSON_MAX_LENGTH);
+  max_size = MIN (max_size, DOCUMENT_MAX_LENGTH);
+  blocks = g_array_new (FALSE, FALSE, sizeof (ReadBlock));
+  g_array_set_clear_func (blocks, read_block_clear);
   for (;;)
     {
       gssize n;
 
-      /* One byte more than the limit allows tells a document of exactly
-       * max_size bytes from a longer one; one more keeps room for a nul. */
-      if (allocated - length <= 1)
+      if (block == NULL || block->used == block_size)
         {
-          allocated = MIN (MAX (FIRST_READ_SIZE, allocated * 2),
-                           MIN (max_size, G_MAXSIZE - 2) + 2);
-          buffer = g_realloc (buffer, allocated);
+          ReadBlock next = { NULL, 0 };
+
+          /* Room for one byte more than the limit, which tells a
+           * document of exactly max_size bytes from a longer one. As
+           * max_size is at most DOCUMENT_MAX_LENGTH, nothing here wraps. */
+          block_size = MIN (MAX (FIRST_READ_SIZE, capacity), max_size + 1 - capacity);
+          next.data = g_try_malloc (block_size);
+          if (next.data == NULL)
+            return fail_out_of_memory (length, error);
+          g_array_append_val (blocks, next);
+          block = &g_array_index (blocks, ReadBlock, blocks->len - 1);
+          capacity += block_size;
         }
 
-      n = g_input_stream_read (stream, buffer + length, allocated - 1 - length,
-                               cancellable, error);
+      n = g_input_stream_read (stream, block->data + block->used,
+                               block_size - block->used, cancellable, error);
       if (n < 0)
         return NULL;
       if (n == 0)
         break;
+      block->used += (gsize) n;
       length += (gsize) n;
       if (length > max_size)
         return fail_too_large (max_size, error);
     }
 
-  buffer = g_realloc (buffer, length + 1);
-  buffer[length] = '\0';
-  return document_new_take (g_steal_pointer (&buffer), length, error);
+  text = g_try_malloc (length + 1);
+  if (text == NULL)
+    return fail_out_of_memory (length, error);
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      block = &g_array_index (blocks, ReadBlock, i);
+      memcpy (text + copied, block->data, block->used);
+      copied += block->used;
+    }
+  text[length] = '\0';
+  g_clear_pointer (&blocks, g_array_unref);
+  return document_new_take (text, length, error);
 }
 
 /**

@@ -21,15 +21,17 @@ AM_TESTS_ENVIRONMENT = \
 	CELLOS_TEST_MISREPORT_BACKEND_MODULE="$(abs_builddir)/tests/backends/.libs/libcellos-test-misreport-backend.so" \
 	CELLOS_EXAMPLE_BACKEND_MODULE="$(abs_builddir)/examples/backend-module/.libs/libcellos-example-backend.so" \
 	CELLOS_SECURE_ENV_HELPER="$(abs_builddir)/tests/secure-env-helper" \
+	CELLOS_GIR="$(abs_builddir)/lib/Cellos-1.0.gir" \
 	; export G_TEST_SRCDIR G_TEST_BUILDDIR G_DEBUG MALLOC_CHECK_ LC_ALL LANGUAGE \
 	  CELLOS_CELL CELLOS_BACKEND_CONTRACT CELLOS_TEST_BACKEND_MODULE \
 	  CELLOS_TEST_MISBEHAVING_MODULE_DIR CELLOS_TEST_MISREPORT_BACKEND_MODULE \
 	  CELLOS_EXAMPLE_BACKEND_MODULE \
-	  CELLOS_SECURE_ENV_HELPER;
+	  CELLOS_SECURE_ENV_HELPER CELLOS_GIR;
 
 cellos_c_tests = \
 	tests/test-backend-defaults \
 	tests/test-document \
+	tests/test-document-size \
 	tests/test-fake-backend \
 	tests/test-log \
 	tests/test-misbehaving-backends \
@@ -49,7 +51,19 @@ TESTS += \
 	tests/contract-example-module.sh \
 	tests/test-cellos-cell.sh \
 	tests/test-fake-cli.sh \
-	tests/test-secure-env.sh
+	tests/test-secure-env.sh \
+	tests/gir/check-gir-api.sh
+
+# The introspected API against 1.0.0's (tests/gir/check-gir-api.sh; the
+# baseline is a listing by tests/gir/gir-api-listing.py). After an
+# intended change, make update-gir-baseline writes the listing of the GIR
+# just built over the baseline: review the diff, and say in NEWS what
+# changed for bindings.
+update-gir-baseline: lib/Cellos-1.0.gir
+	$(AM_V_GEN){ sed -n '/^#/p' $(srcdir)/tests/gir/Cellos-1.0.baseline && \
+	  python3 $(srcdir)/tests/gir/gir-api-listing.py lib/Cellos-1.0.gir; } > tests/gir/Cellos-1.0.baseline.tmp && \
+	mv tests/gir/Cellos-1.0.baseline.tmp $(srcdir)/tests/gir/Cellos-1.0.baseline
+.PHONY: update-gir-baseline
 
 # Flags for every C test program, set once: programs that set none of
 # their own take automake's defaults, AM_CPPFLAGS and AM_CFLAGS
@@ -219,9 +233,38 @@ check_PROGRAMS += tests/secure-env-helper
 tests_secure_env_helper_SOURCES = tests/secure-env-helper.c
 tests_secure_env_helper_LDFLAGS = -no-install
 
+# lib/cellos-environment.c built once per way of telling a setuid or
+# setgid process, each forced whatever configure chose and driven through
+# the test's hooks (tests/test-secure-method.c).
+cellos_secure_method_tests = \
+	tests/test-secure-method-secure-getenv \
+	tests/test-secure-method-getauxval \
+	tests/test-secure-method-issetugid
+check_PROGRAMS += $(cellos_secure_method_tests)
+TESTS += $(cellos_secure_method_tests)
+cellos_secure_method_sources = \
+	tests/test-secure-method.c \
+	lib/cellos-environment.c \
+	lib/cellos-environment-private.h
+cellos_secure_method_cppflags = \
+	$(AM_CPPFLAGS) \
+	-I$(top_srcdir)/lib \
+	-DLOCALEDIR=\"$(localedir)\" \
+	-DCELLOS_TEST_FORCE_SECURE_METHOD=CELLOS_SECURE_METHOD_$(1)
+tests_test_secure_method_secure_getenv_SOURCES = $(cellos_secure_method_sources)
+tests_test_secure_method_secure_getenv_CPPFLAGS = $(call cellos_secure_method_cppflags,SECURE_GETENV)
+tests_test_secure_method_secure_getenv_LDADD = $(CELLOS_DEPS_LIBS)
+tests_test_secure_method_getauxval_SOURCES = $(cellos_secure_method_sources)
+tests_test_secure_method_getauxval_CPPFLAGS = $(call cellos_secure_method_cppflags,GETAUXVAL)
+tests_test_secure_method_getauxval_LDADD = $(CELLOS_DEPS_LIBS)
+tests_test_secure_method_issetugid_SOURCES = $(cellos_secure_method_sources)
+tests_test_secure_method_issetugid_CPPFLAGS = $(call cellos_secure_method_cppflags,ISSETUGID)
+tests_test_secure_method_issetugid_LDADD = $(CELLOS_DEPS_LIBS)
+
 # The C test programs: their flags are the defaults above.
 tests_test_backend_defaults_SOURCES = tests/test-backend-defaults.c
 tests_test_document_SOURCES = tests/test-document.c
+tests_test_document_size_SOURCES = tests/test-document-size.c
 tests_test_fake_backend_SOURCES = tests/test-fake-backend.c
 tests_test_log_SOURCES = tests/test-log.c
 tests_test_misbehaving_backends_SOURCES = tests/test-misbehaving-backends.c
@@ -242,4 +285,7 @@ EXTRA_DIST += \
 	tests/contract-example-module.sh \
 	tests/test-cellos-cell.sh \
 	tests/test-fake-cli.sh \
-	tests/test-secure-env.sh
+	tests/test-secure-env.sh \
+	tests/gir/check-gir-api.sh \
+	tests/gir/gir-api-listing.py \
+	tests/gir/Cellos-1.0.baseline

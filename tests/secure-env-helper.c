@@ -1,28 +1,68 @@
 /* secure-env-helper.c: prints what the registry makes of the environment
  *
- * Run setuid by test-secure-env.sh: prints the registered backend names on
- * the first line, on the second the type of the default backend or the
- * error new_default gave, and on the third what cellos_backend_getenv()
- * makes of CELLOS_TEST_SETTING; then, for each backend named as an
- * argument, the type new_for_name made or its error.
+ * Run setgid by test-secure-env.sh. With --credentials, prints only what
+ * the process was given: the kernel's AT_SECURE flag ("unknown" where the
+ * auxiliary vector does not say) and the real and effective user and group
+ * ids, so that the script can tell whether setgid took effect at all.
+ * Otherwise prints the registered backend names on the first line, on the
+ * second the type of the default backend or the error new_default gave,
+ * and on the third what cellos_backend_getenv() makes of
+ * CELLOS_TEST_SETTING; then, for each backend named as an argument, the
+ * type new_for_name made or its error.
  *
  * Copyright 2026 The CellOS authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include "config.h"
+
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#ifdef HAVE_SYS_AUXV_H
+#include <sys/auxv.h>
+#endif
 
 #include <cellos/cellos.h>
+
+static void
+print_credentials (void)
+{
+#if defined (HAVE_GETAUXVAL) && defined (AT_SECURE)
+  unsigned long secure;
+
+  errno = 0;
+  secure = getauxval (AT_SECURE);
+  if (secure == 0 && errno == ENOENT)
+    g_print ("at-secure: unknown\n");
+  else
+    g_print ("at-secure: %lu\n", secure);
+#else
+  g_print ("at-secure: unknown\n");
+#endif
+  g_print ("ruid: %lu\neuid: %lu\nrgid: %lu\negid: %lu\n",
+           (unsigned long) getuid (), (unsigned long) geteuid (),
+           (unsigned long) getgid (), (unsigned long) getegid ());
+}
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_auto(GStrv) names = cellos_cell_backend_list_names ();
-  g_autofree char *joined = g_strjoinv (",", names);
+  g_auto(GStrv) names = NULL;
+  g_autofree char *joined = NULL;
   g_autoptr(CellosCellBackend) backend = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (argc == 2 && strcmp (argv[1], "--credentials") == 0)
+    {
+      print_credentials ();
+      return EXIT_SUCCESS;
+    }
+
+  names = cellos_cell_backend_list_names ();
+  joined = g_strjoinv (",", names);
   g_print ("names: %s\n", joined);
   backend = cellos_cell_backend_new_default (&error);
   if (backend != NULL)

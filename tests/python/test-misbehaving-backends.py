@@ -50,9 +50,8 @@ class StartWithoutFinishBackend(GObject.Object, Cellos.CellBackend):
     """Overrides create_async but keeps the interface's create_finish."""
 
     def do_create_async(self, document, cancellable, callback, *user_data):
-        # callback comes bound to the caller's data. PyGObject also passes
-        # user_data itself (the annotations are GIO's), which is not handed
-        # on: the bound callback takes none.
+        # callback comes bound to the caller's data; user_data is empty,
+        # as with 1.0.0 (tests/python/test-release-1-0-backend.py).
         task = Gio.Task.new(self, cancellable, callback)
         task.return_value(Cellos.CellHandle(cell_id=document.props.id))
 
