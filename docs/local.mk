@@ -30,6 +30,7 @@ EXTRA_DIST += \
 	docs/urlmap.js \
 	docs/test-man-page.sh \
 	docs/test-gi-docgen-check.sh \
+	docs/test-gi-docgen-check-testing.sh \
 	tests/python/test-usage-doc.py
 CLEANFILES += docs/cellos-cell.1
 DISTCLEANFILES += docs/cellos.toml docs/cellos-testing.toml
@@ -130,13 +131,16 @@ clean-docs-html:
 	rm -rf $(cellos_docs_html) $(cellos_testing_docs_html)
 
 # Every public symbol and parameter has documentation.
-TESTS += docs/test-gi-docgen-check.sh
+TESTS += docs/test-gi-docgen-check.sh docs/test-gi-docgen-check-testing.sh
 AM_TESTS_ENVIRONMENT += \
 	GI_DOCGEN="$(GI_DOCGEN)" \
 	CELLOS_GIR="$(abs_top_builddir)/lib/Cellos-1.0.gir" \
 	GIR_SYSTEM_DIR="$(GIR_SYSTEM_DIR)" \
 	CELLOS_DOCS_HTML="$(abs_top_builddir)/$(cellos_docs_html)" \
-	; export GI_DOCGEN CELLOS_GIR GIR_SYSTEM_DIR CELLOS_DOCS_HTML;
+	CELLOS_TESTING_GIR="$(abs_top_builddir)/lib/testing/CellosTesting-1.0.gir" \
+	CELLOS_GIR_DIR="$(abs_top_builddir)/lib" \
+	; export GI_DOCGEN CELLOS_GIR GIR_SYSTEM_DIR CELLOS_DOCS_HTML \
+	  CELLOS_TESTING_GIR CELLOS_GIR_DIR;
 else
 docs-html install-docs-html uninstall-docs-html clean-docs-html:
 	@:
