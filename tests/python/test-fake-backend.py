@@ -19,6 +19,10 @@ import unittest.mock
 import cellostest
 from cellostest import AsyncTestCase, Cellos, Gio, GLib, GObject
 
+import gi
+gi.require_version('CellosTesting', '1.0')
+from gi.repository import CellosTesting  # noqa: E402
+
 
 def doc(cell_id):
     return Cellos.ExecutionCellDocument(id=cell_id)
@@ -41,7 +45,7 @@ class Forms:
     form: a subclass says which."""
 
     def setUp(self):
-        self.fake = Cellos.FakeBackend()
+        self.fake = CellosTesting.FakeBackend()
 
     def test_lifecycle_and_ledger(self):
         handle = self.create('a')
@@ -127,6 +131,36 @@ class Forms:
         self.assertEqual(ledger(self.fake)[-1]['error-domain'],
                          'g-io-error-quark')
 
+    def test_rule_mistake_raises(self):
+        with self.assertRaises(GLib.Error) as caught:
+            self.fake.add_fail_rule('crate', 'db-*', Cellos.Error.TIMED_OUT,
+                                    'no boot')
+        self.assertTrue(caught.exception.matches(
+            Gio.io_error_quark(), Gio.IOErrorEnum.INVALID_ARGUMENT))
+        self.assertIn('“crate”', caught.exception.message)
+        with self.assertRaises(GLib.Error):
+            self.fake.add_hang_rule('destroyed', None)
+        # Nothing was added: the create succeeds.
+        self.destroy(self.create('db-1'))
+        self.assertEqual(self.fake.list_live_cells(), [])
+
+    def test_live_cells_is_notified(self):
+        counts = []
+        self.fake.connect('notify::live-cells',
+                          lambda fake, pspec: counts.append(
+                              fake.props.live_cells))
+        handle = self.create('n')
+        self.destroy(handle)
+        self.assertEqual(counts, [1, 0])
+
+    def test_clear_ledger(self):
+        kept = self.create('kept')
+        self.fake.clear_ledger()
+        self.assertEqual(ledger(self.fake), [])
+        self.assertEqual(self.fake.list_live_cells(), ['kept'])
+        self.destroy(kept)
+        self.assertEqual([r['cell-id'] for r in ledger(self.fake)], ['kept'])
+
     def test_report_rule(self):
         self.fake.add_report_rule('leaky', False, 3)
         handle = self.create('leaky')
@@ -142,6 +176,12 @@ class Forms:
                          '/sys/fs/cgroup/cellos-fake/full')
         self.assertEqual(len(handle.props.kernel_digest_sha256), 64)
         self.assertEqual(len(handle.props.nft_rules_applied), 2)
+        details = handle.props.details.unpack()
+        self.assertEqual(set(details), {'vm-pid', 'api-socket', 'taps'})
+        self.assertTrue(1000 <= details['vm-pid'] < 31000)
+        self.assertEqual(details['api-socket'],
+                         '/run/cellos-fake/full/api.sock')
+        self.assertEqual(details['taps'], ['tap-full'])
 
 
 def cancel_later(cancellable, seconds):
@@ -323,12 +363,14 @@ class RegistrationTests(unittest.TestCase):
                                             Cellos.Error.ALREADY_EXISTS))
             self.assertIn('“%s”' % name, caught.exception.message)
         self.assertIsInstance(Cellos.CellBackend.new_for_name('fake'),
-                              Cellos.FakeBackend)
+                              CellosTesting.FakeBackend)
 
     def test_fake_is_chosen_by_name_only(self):
         found, priority, module = Cellos.CellBackend.lookup_name('fake')
         self.assertTrue(found)
         self.assertFalse(Cellos.CellBackend.priority_isolates(priority))
+        # The test kit's backend module registers it, as any other.
+        self.assertEqual(os.path.basename(module), 'libcellos-fake.so')
 
 
 class DocumentedFixtureTests(unittest.TestCase):

@@ -16,12 +16,9 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "cellos-cell-backend.h"
-#include "cellos-enum-types.h"
-#include "cellos-error.h"
 #include "cellos-fake-backend.h"
 #include "cellos-i18n-private.h"
-#include "cellos-private.h"
+#include "cellos-testing-private.h"
 
 /**
  * CellosFakeBackend:
@@ -36,8 +33,8 @@
  *   backend did not create, or already destroyed, fails with
  *   %CELLOS_ERROR_NOT_FOUND naming the cell. Cells are known by id, so a
  *   handle rebuilt from a live cell's id destroys it, as with a real
- *   backend. [method@Cellos.FakeBackend.list_live_cells] and the
- *   [property@Cellos.FakeBackend:live-cells] count tell which cells are
+ *   backend. [method@CellosTesting.FakeBackend.list_live_cells] and the
+ *   [property@CellosTesting.FakeBackend:live-cells] count tell which cells are
  *   left.
  * - **Rules.** A rule applies to one operation (`"create"` or
  *   `"destroy"`, or both when %NULL) on the cells whose id matches a glob
@@ -50,12 +47,13 @@
  *   asynchronous forms keep the same rules; an asynchronous wait is a
  *   source on the caller's main context, never a blocked thread.
  * - **Ledger.** Every operation that reaches the backend is recorded when
- *   it completes, in order: see [method@Cellos.FakeBackend.dup_ledger].
- * - **Handle details.** With [property@Cellos.FakeBackend:fill-handle-details]
- *   set, handles carry a cgroup path, digests and nft rules made up from
- *   the cell id, so that a supervisor's handling of them is tested too.
+ *   it completes, in order: see [method@CellosTesting.FakeBackend.dup_ledger].
+ * - **Handle details.** With [property@CellosTesting.FakeBackend:fill-handle-details]
+ *   set, handles carry a cgroup path, digests, nft rules and backend
+ *   [property@Cellos.CellHandle:details] made up from the cell id, so that
+ *   a supervisor's handling of them is tested too.
  *
- * A fake made with cellos_fake_backend_new() or `Cellos.FakeBackend()`
+ * A fake made with cellos_fake_backend_new() or `CellosTesting.FakeBackend()`
  * is configured through this API only. The one the registry makes, with
  * [func@Cellos.CellBackend.new_for_name] and `"fake"` or with
  * `CELLOS_CELL_BACKEND=fake`, is also configured by the environment, for a
@@ -148,16 +146,15 @@ static GParamSpec *properties[N_PROPS];
 static void cellos_fake_backend_iface_init (CellosCellBackendInterface *iface);
 static void cellos_fake_backend_initable_iface_init (GInitableIface *iface);
 
+/* Registered as the backend "fake" by the backend module of the test kit
+ * (cellos-fake-module.c), as any third-party backend is: the type itself
+ * lives here, so that a program linking the kit and the registry's module
+ * share one. */
 G_DEFINE_FINAL_TYPE_WITH_CODE (CellosFakeBackend, cellos_fake_backend, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (CELLOS_TYPE_CELL_BACKEND,
                                                       cellos_fake_backend_iface_init)
                                G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
-                                                      cellos_fake_backend_initable_iface_init)
-                               cellos_cell_backend_ensure_extension_point ();
-                               g_io_extension_point_implement (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME,
-                                                               g_define_type_id,
-                                                               CELLOS_FAKE_BACKEND_NAME,
-                                                               CELLOS_FAKE_BACKEND_PRIORITY))
+                                                      cellos_fake_backend_initable_iface_init))
 
 static const char *
 operation_name (guint operation)
@@ -356,7 +353,7 @@ record (CellosFakeBackend *self,
       write_ledger_line (self->ledger_fd, line);
     }
 
-  cellos_log_operation (CELLOS_FAKE_BACKEND_NAME, operation_name (operation), entry.cell_id);
+  cellos_log_backend_operation (CELLOS_FAKE_BACKEND_NAME, operation_name (operation), entry.cell_id);
 }
 
 static gint
@@ -483,6 +480,9 @@ make_handle (const char *cell_id,
   g_autofree char *rootfs_text = NULL;
   g_autofree char *firecracker_text = NULL;
   g_auto(GStrv) nft_rules = NULL;
+  g_autofree char *api_socket = NULL;
+  g_autofree char *tap = NULL;
+  GVariantDict details;
 
   if (!fill_details)
     return g_object_new (CELLOS_TYPE_CELL_HANDLE, "cell-id", cell_id, NULL);
@@ -498,6 +498,15 @@ make_handle (const char *cell_id,
   nft_rules[0] = g_strdup ("add table inet cellos-fake");
   nft_rules[1] = g_strdup_printf ("add chain inet cellos-fake %s", cell_id);
 
+  /* Backend data of the kind a microVM backend keeps: of each type a
+   * supervisor has to carry (a number, a string, a string array). */
+  api_socket = g_strconcat ("/run/cellos-fake/", cell_id, "/api.sock", NULL);
+  tap = g_strconcat ("tap-", cell_id, NULL);
+  g_variant_dict_init (&details, NULL);
+  g_variant_dict_insert (&details, "vm-pid", "i", (gint32) (1000 + g_str_hash (cell_id) % 30000));
+  g_variant_dict_insert (&details, "api-socket", "s", api_socket);
+  g_variant_dict_insert_value (&details, "taps", g_variant_new_strv ((const char * const *) &tap, 1));
+
   return g_object_new (CELLOS_TYPE_CELL_HANDLE,
                        "cell-id", cell_id,
                        "cgroup-path", cgroup_path,
@@ -505,6 +514,7 @@ make_handle (const char *cell_id,
                        "rootfs-digest-sha256", rootfs,
                        "firecracker-digest-sha256", firecracker,
                        "nft-rules-applied", nft_rules,
+                       "details", g_variant_dict_end (&details),
                        NULL);
 }
 
@@ -543,6 +553,7 @@ complete_create (CellosFakeBackend  *self,
 {
   g_autoptr(GError) local_error = NULL;
   gboolean fill_details;
+  gboolean created = FALSE;
 
   g_mutex_lock (&self->lock);
   if (cancelled)
@@ -556,10 +567,13 @@ complete_create (CellosFakeBackend  *self,
     local_error = g_error_new (CELLOS_ERROR, CELLOS_ERROR_ALREADY_EXISTS,
                                _("A cell “%s” is live already"), cell_id);
   else
-    g_hash_table_insert (self->live, g_strdup (cell_id), GSIZE_TO_POINTER (self->created++));
+    created = g_hash_table_insert (self->live, g_strdup (cell_id), GSIZE_TO_POINTER (self->created++));
   record (self, OPERATION_CREATE, cell_id, local_error, FALSE, 0);
   fill_details = self->fill_handle_details;
   g_mutex_unlock (&self->lock);
+
+  if (created)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE_CELLS]);
 
   if (local_error != NULL)
     {
@@ -581,6 +595,7 @@ complete_destroy (CellosFakeBackend  *self,
 {
   const char *cell_id = cellos_cell_handle_get_cell_id (handle);
   g_autoptr(GError) local_error = NULL;
+  gboolean removed = FALSE;
 
   g_mutex_lock (&self->lock);
   if (cancelled)
@@ -594,9 +609,12 @@ complete_destroy (CellosFakeBackend  *self,
                                _("The cell “%s” was not created by this backend"),
                                cell_id);
   else if (plan->destroyed)
-    g_hash_table_remove (self->live, cell_id);
+    removed = g_hash_table_remove (self->live, cell_id);
   record (self, OPERATION_DESTROY, cell_id, local_error, plan->destroyed, plan->peers_tracked_after);
   g_mutex_unlock (&self->lock);
+
+  if (removed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE_CELLS]);
 
   if (local_error != NULL)
     {
@@ -1192,8 +1210,8 @@ cellos_fake_backend_initable_init (GInitable     *initable,
                                    GError       **error)
 {
   CellosFakeBackend *self = CELLOS_FAKE_BACKEND (initable);
-  const char *rules = cellos_getenv_trusted ("CELLOS_FAKE_RULES");
-  const char *ledger = cellos_getenv_trusted ("CELLOS_FAKE_LEDGER");
+  const char *rules = cellos_backend_getenv ("CELLOS_FAKE_RULES");
+  const char *ledger = cellos_backend_getenv ("CELLOS_FAKE_LEDGER");
 
   /* As GInitable asks, a second call gives the result of the first. */
   if (!self->initialized)
@@ -1295,7 +1313,10 @@ cellos_fake_backend_class_init (CellosFakeBackendClass *klass)
    *
    * Whether the handles this backend makes carry every optional field: a
    * cgroup path, the three digests and nft rules, made up from the cell
-   * id. Off by default, as in the stub's handles.
+   * id, and [property@Cellos.CellHandle:details] of the kind a microVM
+   * backend keeps: `vm-pid` (`i`, a made-up number from 1000 to 30999),
+   * `api-socket` (`s`, `/run/cellos-fake/ID/api.sock`) and `taps` (`as`,
+   * `["tap-ID"]`). Off by default, as in the stub's handles.
    *
    * Since: 1.2
    */
@@ -1307,13 +1328,18 @@ cellos_fake_backend_class_init (CellosFakeBackendClass *klass)
    * CellosFakeBackend:live-cells:
    *
    * How many cells this backend created that are not destroyed yet; see
-   * [method@Cellos.FakeBackend.list_live_cells] for their ids.
+   * [method@CellosTesting.FakeBackend.list_live_cells] for their ids.
+   *
+   * It is notified each time a cell comes to life or is destroyed, in the
+   * thread where the operation completes: the calling thread for the
+   * synchronous forms, the thread-default main context the operation was
+   * started in for the asynchronous ones.
    *
    * Since: 1.2
    */
   properties[PROP_LIVE_CELLS] =
     g_param_spec_uint ("live-cells", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1347,47 +1373,110 @@ cellos_fake_backend_new (void)
   return g_object_new (CELLOS_TYPE_FAKE_BACKEND, NULL);
 }
 
+/* The checks every add_*_rule() makes of its arguments: a mistake in them
+ * is the caller's, but one a test must hear of, since a rule that silently
+ * does not apply lets the test run without its fault. */
+static gboolean
+check_rule_arguments (const char  *operation,
+                      const char  *cell_pattern,
+                      guint       *operations,
+                      GError     **error)
+{
+  if (operation != NULL && !g_utf8_validate (operation, -1, NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The operation of a rule is not valid UTF-8"));
+      return FALSE;
+    }
+  if (!parse_operation (operation, operations))
+    {
+      g_autofree char *shown = g_strescape (operation, NULL);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Unknown operation “%s” in a rule: expected “create”, “destroy” or none for both"),
+                   shown);
+      return FALSE;
+    }
+  if (cell_pattern != NULL && !g_utf8_validate (cell_pattern, -1, NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The cell pattern of a rule is not valid UTF-8"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * cellos_fake_backend_add_fail_rule:
  * @self: a #CellosFakeBackend
  * @operation: (nullable): `"create"`, `"destroy"`, or %NULL for both
- * @cell_pattern: a glob pattern of cell ids, such as `"db-*"`
+ * @cell_pattern: (nullable): a glob pattern of cell ids, such as `"db-*"`;
+ *   %NULL for every cell
  * @code: the #CellosError code to fail with
- * @message: the error message
+ * @message: (nullable): the error message; %NULL for a message saying that
+ *   the fake injected the failure
+ * @error: return location for a #GError
  *
  * Makes the operations @operation on the cells @cell_pattern matches fail
  * with @code and @message, after any delay the rules add. Of several
  * matching fail rules the first added applies.
  *
+ * A mistake in the arguments (an unknown operation such as `"crate"`, a
+ * @code that is not a #CellosError, a string that is not UTF-8) adds no
+ * rule and fails with %G_IO_ERROR_INVALID_ARGUMENT, an exception in
+ * Python.
+ *
+ * Returns: %TRUE if the rule was added
+ *
  * Since: 1.2
  */
-void
-cellos_fake_backend_add_fail_rule (CellosFakeBackend *self,
-                                   const char        *operation,
-                                   const char        *cell_pattern,
-                                   CellosError        code,
-                                   const char        *message)
+gboolean
+cellos_fake_backend_add_fail_rule (CellosFakeBackend  *self,
+                                   const char         *operation,
+                                   const char         *cell_pattern,
+                                   CellosError         code,
+                                   const char         *message,
+                                   GError            **error)
 {
+  g_autoptr(GEnumClass) codes = NULL;
   guint operations;
   Rule *rule;
 
-  g_return_if_fail (CELLOS_IS_FAKE_BACKEND (self));
-  g_return_if_fail (parse_operation (operation, &operations));
-  g_return_if_fail (cell_pattern != NULL);
-  g_return_if_fail (message != NULL);
+  g_return_val_if_fail (CELLOS_IS_FAKE_BACKEND (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  rule = rule_new (RULE_FAIL, operations, cell_pattern);
+  if (!check_rule_arguments (operation, cell_pattern, &operations, error))
+    return FALSE;
+  codes = g_type_class_ref (CELLOS_TYPE_ERROR);
+  if (g_enum_get_value (codes, code) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Unknown error code %d in a fail rule: expected a CellosError code"),
+                   (int) code);
+      return FALSE;
+    }
+  if (message != NULL && !g_utf8_validate (message, -1, NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The message of a fail rule is not valid UTF-8"));
+      return FALSE;
+    }
+
+  rule = rule_new (RULE_FAIL, operations, cell_pattern != NULL ? cell_pattern : "*");
   rule->code = code;
-  rule->message = g_strdup (message);
+  rule->message = g_strdup (message != NULL ? message : _("Failure injected by the fake backend"));
   add_rule (self, rule);
+  return TRUE;
 }
 
 /**
  * cellos_fake_backend_add_delay_rule:
  * @self: a #CellosFakeBackend
  * @operation: (nullable): `"create"`, `"destroy"`, or %NULL for both
- * @cell_pattern: a glob pattern of cell ids
+ * @cell_pattern: (nullable): a glob pattern of cell ids; %NULL for every
+ *   cell
  * @delay_ms: how long to wait, in milliseconds
+ * @error: return location for a #GError
  *
  * Makes the operations @operation on the cells @cell_pattern matches
  * complete @delay_ms milliseconds later (the delays of several matching
@@ -1396,82 +1485,118 @@ cellos_fake_backend_add_fail_rule (CellosFakeBackend *self,
  * the wait at once, with %G_IO_ERROR_CANCELLED, when the operation is
  * cancelled.
  *
+ * A mistake in the arguments adds no rule and fails with
+ * %G_IO_ERROR_INVALID_ARGUMENT, as
+ * [method@CellosTesting.FakeBackend.add_fail_rule] says.
+ *
+ * Returns: %TRUE if the rule was added
+ *
  * Since: 1.2
  */
-void
-cellos_fake_backend_add_delay_rule (CellosFakeBackend *self,
-                                    const char        *operation,
-                                    const char        *cell_pattern,
-                                    guint              delay_ms)
+gboolean
+cellos_fake_backend_add_delay_rule (CellosFakeBackend  *self,
+                                    const char         *operation,
+                                    const char         *cell_pattern,
+                                    guint               delay_ms,
+                                    GError            **error)
 {
   guint operations;
   Rule *rule;
 
-  g_return_if_fail (CELLOS_IS_FAKE_BACKEND (self));
-  g_return_if_fail (parse_operation (operation, &operations));
-  g_return_if_fail (cell_pattern != NULL);
+  g_return_val_if_fail (CELLOS_IS_FAKE_BACKEND (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  rule = rule_new (RULE_DELAY, operations, cell_pattern);
+  if (!check_rule_arguments (operation, cell_pattern, &operations, error))
+    return FALSE;
+
+  rule = rule_new (RULE_DELAY, operations, cell_pattern != NULL ? cell_pattern : "*");
   rule->delay_ms = delay_ms;
   add_rule (self, rule);
+  return TRUE;
 }
 
 /**
  * cellos_fake_backend_add_hang_rule:
  * @self: a #CellosFakeBackend
  * @operation: (nullable): `"create"`, `"destroy"`, or %NULL for both
- * @cell_pattern: a glob pattern of cell ids
+ * @cell_pattern: (nullable): a glob pattern of cell ids; %NULL for every
+ *   cell
+ * @error: return location for a #GError
  *
  * Makes the operations @operation on the cells @cell_pattern matches never
  * complete until they are cancelled; then they fail with
  * %G_IO_ERROR_CANCELLED and leave no cell. An operation started without a
  * #GCancellable never completes at all.
  *
+ * A mistake in the arguments adds no rule and fails with
+ * %G_IO_ERROR_INVALID_ARGUMENT, as
+ * [method@CellosTesting.FakeBackend.add_fail_rule] says.
+ *
+ * Returns: %TRUE if the rule was added
+ *
  * Since: 1.2
  */
-void
-cellos_fake_backend_add_hang_rule (CellosFakeBackend *self,
-                                   const char        *operation,
-                                   const char        *cell_pattern)
+gboolean
+cellos_fake_backend_add_hang_rule (CellosFakeBackend  *self,
+                                   const char         *operation,
+                                   const char         *cell_pattern,
+                                   GError            **error)
 {
   guint operations;
 
-  g_return_if_fail (CELLOS_IS_FAKE_BACKEND (self));
-  g_return_if_fail (parse_operation (operation, &operations));
-  g_return_if_fail (cell_pattern != NULL);
+  g_return_val_if_fail (CELLOS_IS_FAKE_BACKEND (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  add_rule (self, rule_new (RULE_HANG, operations, cell_pattern));
+  if (!check_rule_arguments (operation, cell_pattern, &operations, error))
+    return FALSE;
+
+  add_rule (self, rule_new (RULE_HANG, operations, cell_pattern != NULL ? cell_pattern : "*"));
+  return TRUE;
 }
 
 /**
  * cellos_fake_backend_add_report_rule:
  * @self: a #CellosFakeBackend
- * @cell_pattern: a glob pattern of cell ids
+ * @cell_pattern: (nullable): a glob pattern of cell ids; %NULL for every
+ *   cell
  * @destroyed: the report's [property@Cellos.TeardownReport:destroyed]
  * @peers_tracked_after: the report's
  *   [property@Cellos.TeardownReport:peers-tracked-after]
+ * @error: return location for a #GError
  *
  * Makes the destroy of the cells @cell_pattern matches report @destroyed
  * and @peers_tracked_after; the last matching report rule added applies.
  * A cell whose report says it is not destroyed stays live.
  *
+ * A mistake in the arguments adds no rule and fails with
+ * %G_IO_ERROR_INVALID_ARGUMENT, as
+ * [method@CellosTesting.FakeBackend.add_fail_rule] says.
+ *
+ * Returns: %TRUE if the rule was added
+ *
  * Since: 1.2
  */
-void
-cellos_fake_backend_add_report_rule (CellosFakeBackend *self,
-                                     const char        *cell_pattern,
-                                     gboolean           destroyed,
-                                     guint              peers_tracked_after)
+gboolean
+cellos_fake_backend_add_report_rule (CellosFakeBackend  *self,
+                                     const char         *cell_pattern,
+                                     gboolean            destroyed,
+                                     guint               peers_tracked_after,
+                                     GError            **error)
 {
+  guint operations;
   Rule *rule;
 
-  g_return_if_fail (CELLOS_IS_FAKE_BACKEND (self));
-  g_return_if_fail (cell_pattern != NULL);
+  g_return_val_if_fail (CELLOS_IS_FAKE_BACKEND (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  rule = rule_new (RULE_REPORT, OPERATION_DESTROY, cell_pattern);
+  if (!check_rule_arguments ("destroy", cell_pattern, &operations, error))
+    return FALSE;
+
+  rule = rule_new (RULE_REPORT, operations, cell_pattern != NULL ? cell_pattern : "*");
   rule->destroyed = !!destroyed;
   rule->peers_tracked_after = peers_tracked_after;
   add_rule (self, rule);
+  return TRUE;
 }
 
 /**
@@ -1560,4 +1685,28 @@ cellos_fake_backend_dup_ledger (CellosFakeBackend *self)
                                  ledger_entry_to_variant (&g_array_index (self->ledger, LedgerEntry, i)));
   g_mutex_unlock (&self->lock);
   return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+/**
+ * cellos_fake_backend_clear_ledger:
+ * @self: a #CellosFakeBackend
+ *
+ * Forgets the records of [method@CellosTesting.FakeBackend.dup_ledger], so
+ * that one fake serves several test cases, each checking only its own
+ * operations. The live cells stay as they are, and so does a ledger file:
+ * what was written to it stays written, and later operations are appended
+ * as before. A destroy of a cell destroyed before the ledger was cleared
+ * still fails with %CELLOS_ERROR_NOT_FOUND, but its message no longer says
+ * that the cell was destroyed already.
+ *
+ * Since: 1.2
+ */
+void
+cellos_fake_backend_clear_ledger (CellosFakeBackend *self)
+{
+  g_return_if_fail (CELLOS_IS_FAKE_BACKEND (self));
+
+  g_mutex_lock (&self->lock);
+  g_array_set_size (self->ledger, 0);
+  g_mutex_unlock (&self->lock);
 }
