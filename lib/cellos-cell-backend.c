@@ -69,138 +69,59 @@ static void              cellos_cell_backend_real_destroy_async (CellosCellBacke
                                                                  gpointer                      user_data);
 
 /* Synchronous defaults: run the asynchronous side on a main context of
- * their own and wait for it.
- *
- * A new context for every call is GIO's idiom, but making one opens and
- * closes an eventfd: that way a synchronous cycle over an asynchronous
- * backend took 2.7 times the GTask floor in time and 1.35 times in
- * instructions (budget 1.20). So each thread keeps one context for its
- * calls, and at the end of every call destroys whatever sources the
- * backend left attached to it, as unreferencing a context of its own
- * would, so that they do not run inside a later call.
- *
- * A context numbers its sources in increasing order, so the sources a call
- * attached are numbered from the first number free before it: every one up
- * to the source that delivered the result, and after that every one up to
- * the first number with no source. (A backend that, after returning its
- * result, attached a source, removed it and attached another before the
- * call ended would leave that last one.) This costs about 550 instructions
- * per call; finding the last number exactly, with a marker source attached
- * after each call, costs 2,200, and puts the cycle at 1.26 times the floor
- * in instructions.
- *
- * A call made while the thread's context is in use (from inside a
- * backend's operation) gets a context of its own. */
+ * their own and wait for it, as GIO's synchronous wrappers do. Every call
+ * makes a fresh context, pushes it as the thread default while the backend
+ * starts its operation and until the result arrives, then pops it and
+ * drops it. Whatever sources the backend leaves attached to it go with it:
+ * none can run in a later call, nor in a context of the caller's. Its
+ * price, an eventfd opened and closed per call (in time about what the
+ * operation's GTask costs), is part of the benchmark's floor for this
+ * path (docs/PERFORMANCE.md). */
 
 typedef struct
 {
   GMainContext *context;
-  guint first_free_id;
-  gboolean busy;
-} SyncContext;
-
-/* What a synchronous default waits for: the result, and the number of
- * the source that delivered it (0 if none of the call's context did). */
-typedef struct
-{
   GAsyncResult *result;
-  guint source_id;
-} SyncResult;
+} SyncCall;
 
 static void
-sync_context_free (gpointer data)
+sync_call_clear (SyncCall *call)
 {
-  SyncContext *sync = data;
-
-  g_main_context_unref (sync->context);
-  g_free (sync);
+  g_clear_object (&call->result);
 }
 
-static GPrivate sync_context_key = G_PRIVATE_INIT (sync_context_free);
-
-static GMainContext *
-sync_context_acquire (void)
-{
-  SyncContext *sync = g_private_get (&sync_context_key);
-
-  if (sync == NULL)
-    {
-      sync = g_new0 (SyncContext, 1);
-      sync->context = g_main_context_new ();
-      sync->first_free_id = 1;
-      g_private_set (&sync_context_key, sync);
-    }
-
-  if (sync->busy)
-    return g_main_context_new ();
-
-  sync->busy = TRUE;
-  return sync->context;
-}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SyncCall, sync_call_clear)
 
 static void
-sync_context_release (GMainContext *context,
-                      guint         result_source_id)
+sync_call_begin (SyncCall *call)
 {
-  SyncContext *sync = g_private_get (&sync_context_key);
-  guint id, last_attached;
-
-  if (context != sync->context)
-    {
-      g_main_context_unref (context);
-      return;
-    }
-
-  /* Unsigned arithmetic, counted from the first free number: the numbers
-   * may wrap around. */
-  last_attached = result_source_id - sync->first_free_id;
-  if (result_source_id == 0 || last_attached > G_MAXINT)
-    last_attached = 0;
-  for (id = sync->first_free_id; ; id++)
-    {
-      GSource *left = id != 0 ? g_main_context_find_source_by_id (context, id) : NULL;
-
-      if (left != NULL)
-        g_source_destroy (left);
-      else if (id - sync->first_free_id > last_attached)
-        break;
-    }
-
-  sync->first_free_id = id;
-  sync->busy = FALSE;
+  call->context = g_main_context_new ();
+  call->result = NULL;
+  g_main_context_push_thread_default (call->context);
 }
-
-static void
-sync_result_clear (SyncResult *sync_result)
-{
-  g_clear_object (&sync_result->result);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SyncResult, sync_result_clear)
 
 static void
 store_result (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  SyncResult *sync_result = user_data;
-  GSource *current = g_main_current_source ();
+  SyncCall *call = user_data;
 
-  sync_result->result = g_object_ref (result);
-  if (current != NULL && g_source_get_context (current) == g_main_context_get_thread_default ())
-    sync_result->source_id = g_source_get_id (current);
+  /* A backend that calls back twice gets its first result taken. */
+  if (call->result == NULL)
+    call->result = g_object_ref (result);
 }
 
-/* Runs @context, pushed by the caller, until the result arrives; then pops
- * and releases it. */
-static void
-wait_for_result (GMainContext *context,
-                 SyncResult   *sync_result)
+/* Iterates the call's context until the result arrives, then pops it and
+ * drops it. */
+static GAsyncResult *
+sync_call_wait (SyncCall *call)
 {
-  while (sync_result->result == NULL)
-    g_main_context_iteration (context, TRUE);
-  g_main_context_pop_thread_default (context);
-  sync_context_release (context, sync_result->source_id);
+  while (call->result == NULL)
+    g_main_context_iteration (call->context, TRUE);
+  g_main_context_pop_thread_default (call->context);
+  g_clear_pointer (&call->context, g_main_context_unref);
+  return call->result;
 }
 
 /* With neither side implemented, each default would call the other. */
@@ -286,8 +207,7 @@ cellos_cell_backend_real_create (CellosCellBackend            *self,
                                  GError                      **error)
 {
   CellosCellBackendInterface *iface = CELLOS_CELL_BACKEND_GET_IFACE (self);
-  GMainContext *context;
-  g_auto(SyncResult) result = { NULL, 0 };
+  g_auto(SyncCall) call = { NULL, NULL };
 
   if (iface->create_async == cellos_cell_backend_real_create_async)
     {
@@ -295,11 +215,9 @@ cellos_cell_backend_real_create (CellosCellBackend            *self,
       return NULL;
     }
 
-  context = sync_context_acquire ();
-  g_main_context_push_thread_default (context);
-  iface->create_async (self, document, cancellable, store_result, &result);
-  wait_for_result (context, &result);
-  return iface->create_finish (self, result.result, error);
+  sync_call_begin (&call);
+  iface->create_async (self, document, cancellable, store_result, &call);
+  return iface->create_finish (self, sync_call_wait (&call), error);
 }
 
 static CellosTeardownReport *
@@ -309,8 +227,7 @@ cellos_cell_backend_real_destroy (CellosCellBackend  *self,
                                   GError            **error)
 {
   CellosCellBackendInterface *iface = CELLOS_CELL_BACKEND_GET_IFACE (self);
-  GMainContext *context;
-  g_auto(SyncResult) result = { NULL, 0 };
+  g_auto(SyncCall) call = { NULL, NULL };
 
   if (iface->destroy_async == cellos_cell_backend_real_destroy_async)
     {
@@ -318,11 +235,9 @@ cellos_cell_backend_real_destroy (CellosCellBackend  *self,
       return NULL;
     }
 
-  context = sync_context_acquire ();
-  g_main_context_push_thread_default (context);
-  iface->destroy_async (self, handle, cancellable, store_result, &result);
-  wait_for_result (context, &result);
-  return iface->destroy_finish (self, result.result, error);
+  sync_call_begin (&call);
+  iface->destroy_async (self, handle, cancellable, store_result, &call);
+  return iface->destroy_finish (self, sync_call_wait (&call), error);
 }
 
 /* Asynchronous defaults: run the synchronous side in a GTask thread. */

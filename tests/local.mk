@@ -35,6 +35,7 @@ cellos_c_tests = \
 	tests/test-misbehaving-backends \
 	tests/test-registry \
 	tests/test-stub-backend \
+	tests/test-sync-contexts \
 	tests/test-threads \
 	tests/test-types
 
@@ -227,6 +228,7 @@ tests_test_log_SOURCES = tests/test-log.c
 tests_test_misbehaving_backends_SOURCES = tests/test-misbehaving-backends.c
 tests_test_registry_SOURCES = tests/test-registry.c
 tests_test_stub_backend_SOURCES = tests/test-stub-backend.c
+tests_test_sync_contexts_SOURCES = tests/test-sync-contexts.c
 tests_test_threads_SOURCES = tests/test-threads.c
 tests_test_types_SOURCES = tests/test-types.c
 tests_contract_cellos_backend_contract_SOURCES = tests/contract/cellos-backend-contract.c

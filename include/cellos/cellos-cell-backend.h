@@ -45,8 +45,8 @@ G_DECLARE_INTERFACE (CellosCellBackend, cellos_cell_backend, CELLOS, CELL_BACKEN
  * @create: creates a cell from a document and returns its handle, blocking
  *   the calling thread. Called from any thread, also from several at once
  *   (the default @create_async calls it in #GTask worker threads). The
- *   default runs @create_async on a main context private to the calling
- *   thread and waits for it
+ *   default runs @create_async on a fresh main context of its own, pushed
+ *   as the thread-default context, waits for it and drops the context
  * @create_async: starts creating a cell; its callback runs in the
  *   caller's thread-default main context, never before it returns, as a
  *   #GTask made in it does. The default runs @create in a #GTask worker
@@ -55,8 +55,8 @@ G_DECLARE_INTERFACE (CellosCellBackend, cellos_cell_backend, CELLOS, CELL_BACKEN
  *   exactly one of a handle or an error. The default takes the result of
  *   the #GTask the default @create_async made
  * @destroy: tears a cell down and returns a report, blocking the calling
- *   thread; thread-safe as @create is. The default runs @destroy_async on
- *   a main context private to the calling thread and waits for it
+ *   thread; thread-safe as @create is. The default runs @destroy_async as
+ *   the default @create runs @create_async
  * @destroy_async: starts tearing a cell down, with the rules of
  *   @create_async. The default runs @destroy in a #GTask worker thread
  * @destroy_finish: finishes @destroy_async, in the callback's thread:
