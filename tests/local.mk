@@ -93,6 +93,7 @@ cellos_misbehaving_modules = \
 	tests/backends/libcellos-test-wrongcontext.la \
 	tests/backends/libcellos-test-early.la \
 	tests/backends/libcellos-test-undestroyable.la \
+	tests/backends/libcellos-test-logging.la \
 	tests/backends/libcellos-test-leaky.la
 tests_backends_libcellos_test_shadow_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
 tests_backends_libcellos_test_shadow_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=1
@@ -144,6 +145,11 @@ tests_backends_libcellos_test_undestroyable_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_
 tests_backends_libcellos_test_undestroyable_la_CFLAGS = $(cellos_test_module_cflags)
 tests_backends_libcellos_test_undestroyable_la_LIBADD = $(cellos_test_module_libadd)
 tests_backends_libcellos_test_undestroyable_la_LDFLAGS = $(cellos_test_module_ldflags) $(cellos_test_module_rpath)
+tests_backends_libcellos_test_logging_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
+tests_backends_libcellos_test_logging_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=11
+tests_backends_libcellos_test_logging_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_logging_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_logging_la_LDFLAGS = $(cellos_test_module_ldflags) $(cellos_test_module_rpath)
 # The test backend module, forgetting to tear down a cell made before a
 # cancellation: the contract runner must catch it.
 tests_backends_libcellos_test_leaky_la_SOURCES = tests/backends/cellos-test-backend.c
