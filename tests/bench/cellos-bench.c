@@ -40,6 +40,7 @@
  *   handle memory: heap and RSS growth per handle with many held
  *   --rss-cycles N: RSS over N cycles, alternating c and b, must stay flat
  *   --profile VARIANT: run one variant untimed, for callgrind
+ *   --budgets: list the ratios and their budgets, for check-perf.sh
  */
 
 #include "config.h"
@@ -771,6 +772,7 @@ main (int    argc,
 {
   gboolean json = FALSE;
   gboolean wall_clock = FALSE;
+  gboolean list_budgets = FALSE;
   int rounds = 31;
   int cycles = 1000;
   int round_us = 3000;
@@ -786,6 +788,7 @@ main (int    argc,
     { "handles", 0, 0, G_OPTION_ARG_INT, &n_handles, "Handles held for the memory figure (default 1000000)", "N" },
     { "rss-cycles", 0, 0, G_OPTION_ARG_INT64, &rss_cycles, "Only check that RSS stays flat over N cycles", "N" },
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile, "Only run VARIANT for --cycles cycles, untimed (for callgrind)", "VARIANT" },
+    { "budgets", 0, 0, G_OPTION_ARG_NONE, &list_budgets, "Only list the ratio budgets, one a line: NAME NUMERATOR DENOMINATOR KIND BUDGET LABEL", NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) options = g_option_context_new ("- measure libcellos against GLib's floors");
@@ -803,6 +806,22 @@ main (int    argc,
 
   if (wall_clock)
     timing_clock = CLOCK_MONOTONIC;
+
+  /* For tests/bench/check-perf.sh, which holds instruction counts to the
+   * same budgets: they are written here only. */
+  if (list_budgets)
+    {
+      static const char * const kinds[] = {
+        [RATIO_AT_MOST] = "at-most", [RATIO_SHARE] = "share", [RATIO_INFO] = "info",
+      };
+      guint r;
+
+      for (r = 0; r < G_N_ELEMENTS (ratios); r++)
+        g_print ("%s %s %s %s %.2f %s\n", ratios[r].name, variants[ratios[r].numerator].name,
+                 variants[ratios[r].denominator].name, kinds[ratios[r].kind], ratios[r].budget,
+                 ratios[r].label);
+      return 0;
+    }
 
   /* Debug output off, as in production: the log figure is its cost then. */
   g_unsetenv ("G_MESSAGES_DEBUG");
