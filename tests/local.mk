@@ -31,6 +31,7 @@ cellos_c_tests = \
 	tests/test-backend-defaults \
 	tests/test-document \
 	tests/test-fake-backend \
+	tests/test-listing \
 	tests/test-log \
 	tests/test-misbehaving-backends \
 	tests/test-registry \
@@ -230,6 +231,7 @@ tests_secure_env_helper_LDFLAGS = -no-install
 tests_test_backend_defaults_SOURCES = tests/test-backend-defaults.c
 tests_test_document_SOURCES = tests/test-document.c
 tests_test_fake_backend_SOURCES = tests/test-fake-backend.c
+tests_test_listing_SOURCES = tests/test-listing.c
 tests_test_log_SOURCES = tests/test-log.c
 tests_test_misbehaving_backends_SOURCES = tests/test-misbehaving-backends.c
 tests_test_registry_SOURCES = tests/test-registry.c

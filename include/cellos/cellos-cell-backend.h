@@ -62,6 +62,18 @@ G_DECLARE_INTERFACE (CellosCellBackend, cellos_cell_backend, CELLOS, CELL_BACKEN
  * @destroy_finish: finishes @destroy_async, in the callback's thread:
  *   exactly one of a report or an error. The default takes the result of
  *   the #GTask the default @destroy_async made
+ * @list_cells: lists the cells the backend holds now, a handle for each
+ *   that @destroy accepts, blocking the calling thread; thread-safe as
+ *   @create is. Optional: the default runs @list_cells_async as the
+ *   default @create runs @create_async, and fails with
+ *   %CELLOS_ERROR_NOT_SUPPORTED when neither side is implemented.
+ *   Since: 1.2
+ * @list_cells_async: starts listing the cells, with the rules of
+ *   @create_async. The default runs @list_cells in a #GTask worker thread,
+ *   or fails with %CELLOS_ERROR_NOT_SUPPORTED. Since: 1.2
+ * @list_cells_finish: finishes @list_cells_async: a list of handles
+ *   (%NULL when there are none) or an error. The default takes the result
+ *   of the #GTask the default @list_cells_async made. Since: 1.2
  *
  * The virtual methods of a cell backend. An implementation provides either
  * the synchronous pair (@create, @destroy) or the asynchronous triples;
@@ -100,6 +112,18 @@ struct _CellosCellBackendInterface
   CellosTeardownReport *(*destroy_finish) (CellosCellBackend            *self,
                                            GAsyncResult                 *result,
                                            GError                      **error);
+
+  /* Since: 1.2 */
+  GList                *(*list_cells)        (CellosCellBackend        *self,
+                                              GCancellable             *cancellable,
+                                              GError                  **error);
+  void                  (*list_cells_async)  (CellosCellBackend        *self,
+                                              GCancellable             *cancellable,
+                                              GAsyncReadyCallback       callback,
+                                              gpointer                  user_data);
+  GList                *(*list_cells_finish) (CellosCellBackend        *self,
+                                              GAsyncResult             *result,
+                                              GError                  **error);
 };
 
 CELLOS_AVAILABLE_IN_1_0
@@ -133,6 +157,43 @@ CELLOS_AVAILABLE_IN_1_0
 CellosTeardownReport *cellos_cell_backend_destroy_finish (CellosCellBackend            *self,
                                                           GAsyncResult                 *result,
                                                           GError                      **error);
+
+CELLOS_AVAILABLE_IN_1_2
+GList                *cellos_cell_backend_list_cells        (CellosCellBackend     *self,
+                                                             GCancellable          *cancellable,
+                                                             GError               **error);
+CELLOS_AVAILABLE_IN_1_2
+void                  cellos_cell_backend_list_cells_async  (CellosCellBackend     *self,
+                                                             GCancellable          *cancellable,
+                                                             GAsyncReadyCallback    callback,
+                                                             gpointer               user_data);
+CELLOS_AVAILABLE_IN_1_2
+GList                *cellos_cell_backend_list_cells_finish (CellosCellBackend     *self,
+                                                             GAsyncResult          *result,
+                                                             GError               **error);
+
+CELLOS_AVAILABLE_IN_1_2
+void                  cellos_cell_backend_create_with_timeout_async   (CellosCellBackend           *self,
+                                                                       CellosExecutionCellDocument *document,
+                                                                       guint                        timeout_msec,
+                                                                       GCancellable                *cancellable,
+                                                                       GAsyncReadyCallback          callback,
+                                                                       gpointer                     user_data);
+CELLOS_AVAILABLE_IN_1_2
+CellosCellHandle     *cellos_cell_backend_create_with_timeout_finish  (CellosCellBackend           *self,
+                                                                       GAsyncResult                *result,
+                                                                       GError                     **error);
+CELLOS_AVAILABLE_IN_1_2
+void                  cellos_cell_backend_destroy_with_timeout_async  (CellosCellBackend           *self,
+                                                                       CellosCellHandle            *handle,
+                                                                       guint                        timeout_msec,
+                                                                       GCancellable                *cancellable,
+                                                                       GAsyncReadyCallback          callback,
+                                                                       gpointer                     user_data);
+CELLOS_AVAILABLE_IN_1_2
+CellosTeardownReport *cellos_cell_backend_destroy_with_timeout_finish (CellosCellBackend           *self,
+                                                                       GAsyncResult                *result,
+                                                                       GError                     **error);
 
 CELLOS_AVAILABLE_IN_1_0
 CellosCellBackend    *cellos_cell_backend_new_for_name   (const char                   *name,
