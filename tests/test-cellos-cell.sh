@@ -96,18 +96,30 @@ has_no_controls () {
 
 # json_lines COUNT [CONDITION]: $work/out is JSON Lines, COUNT of them,
 # each one JSON object, and the Python CONDITION over them ("lines", the
-# parsed objects) holds.
+# parsed objects) holds. Read strictly: no control character raw in a
+# string (json.loads' default), no repeated member, no NaN or Infinity,
+# every line ending in a newline.
 json_lines () {
   "$python" - "$work/out" "$1" "${2:-True}" >> "$work/err" 2>&1 <<'EOF'
 import json
 import sys
 
+def no_duplicates(pairs):
+    names = [name for name, _ in pairs]
+    if len(names) != len(set(names)):
+        raise ValueError(f"repeated member in {names}")
+    return dict(pairs)
+
+def no_constant(name):
+    raise ValueError(f"{name} is not JSON")
+
 path, count, condition = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-with open(path, encoding="utf-8") as f:
+with open(path, encoding="utf-8", newline="") as f:
     text = f.read()
 if text and not text.endswith("\n"):
     sys.exit("the last line does not end in a newline")
-lines = [json.loads(line) for line in text.splitlines()]
+lines = [json.loads(line, object_pairs_hook=no_duplicates, parse_constant=no_constant)
+         for line in text.split("\n")[:-1]]
 if len(lines) != count:
     sys.exit(f"{len(lines)} lines, expected {count}")
 if not all(isinstance(line, dict) for line in lines):
@@ -245,9 +257,11 @@ t_lifecycle_stub () {
     json_lines 1 'lines[0] == {
       "document": "'"$sample"'",
       "id": "example-cell-1",
+      "stage": "destroy",
       "handle": {"cell-id": "example-cell-1", "cgroup-path": None,
                  "kernel-digest-sha256": None, "rootfs-digest-sha256": None,
-                 "firecracker-digest-sha256": None, "nft-rules-applied": None},
+                 "firecracker-digest-sha256": None, "nft-rules-applied": None,
+                 "details": None},
       "report": {"cell-id": "example-cell-1", "destroyed": True, "peers-tracked-after": 0},
       "error": None}'
 }

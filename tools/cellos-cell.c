@@ -26,6 +26,7 @@
 #include <glib/gi18n.h>
 
 #include "cellos-environment-private.h"
+#include "cellos-json-writer-private.h"
 
 #define EXIT_USAGE 2
 
@@ -133,18 +134,15 @@ keep_stdout_for_data (void)
   g_set_print_handler (print_to_stderr);
 }
 
-/* Appends @text to @out, made valid UTF-8, with every control character
- * (C0, DEL and C1) written as a \uXXXX escape. Documents, backends and file
+/* @text made valid UTF-8, with every control character (C0, DEL and C1)
+ * written as a \uXXXX escape, for a message. Documents, backends and file
  * names are not trusted: raw, such characters would reach the terminal
- * that shows a message and could rewrite what it shows. With @json, quotes
- * and backslashes are escaped as well, which makes @text the inside of a
- * JSON string. */
-static void
-append_escaped (GString    *out,
-                const char *text,
-                gboolean    json)
+ * that shows a message and could rewrite what it shows. */
+static char *
+escape_for_message (const char *text)
 {
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  GString *out = g_string_new (NULL);
   const char *p;
 
   for (p = valid; *p != '\0'; p = g_utf8_next_char (p))
@@ -153,23 +151,9 @@ append_escaped (GString    *out,
 
       if (c < 0x20 || (c >= 0x7f && c < 0xa0))
         g_string_append_printf (out, "\\u%04x", c);
-      else if (json && (c == '"' || c == '\\'))
-        {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, (char) c);
-        }
       else
         g_string_append_unichar (out, c);
     }
-}
-
-/* @text, for a message: see append_escaped(). */
-static char *
-escape_for_message (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  append_escaped (out, text != NULL ? text : "", FALSE);
   return g_string_free (out, FALSE);
 }
 
@@ -467,139 +451,61 @@ command_validate (int    argc,
  *
  * Prints JSON Lines: one object per FILE, on one line, in the order given,
  * whatever happened to it:
- *   {"document": NAME, "id": spec.id or null,
+ *   {"document": NAME, "id": spec.id or null, "stage": STAGE,
  *    "handle": {...} or null, "report": {...} or null,
- *    "error": {"domain": ..., "code": ..., "message": ...} or null}
- * "error" is null exactly when the document went through create and
- * destroy as it should. JsonGenerator is not used: json-glib 1.6 writes
- * control characters raw inside strings, which is not JSON. */
+ *    "error": {"domain": ..., "nick": ..., "code": ..., "message": ...} or null}
+ * STAGE is the last step the document reached: "read", "create" or
+ * "destroy"; "error", when not null, is what went wrong in it, and is null
+ * exactly when the document went through create and destroy as it
+ * should. The handle and the report are written from their properties by
+ * the library's JSON writer, so a property a later version adds (the
+ * handle's "details") is written too. */
 
-static void
-append_json_string (GString    *line,
-                    const char *value)
+/* The steps of a lifecycle, as "stage" names them. */
+#define STAGE_READ "read"
+#define STAGE_CREATE "create"
+#define STAGE_DESTROY "destroy"
+
+/* Writes @line, which ends in a newline, and flushes it; FALSE if it
+ * could not be written. Each line is flushed on its own, so that a
+ * program reading them learns of a cell as soon as it is done with, and
+ * a lost line stops the run before another cell is created. Not
+ * print_text(): JSON is UTF-8, whatever the locale's character set. */
+static gboolean
+print_json_line (CellosJsonWriter *writer)
 {
-  if (value == NULL)
-    {
-      g_string_append (line, "null");
-      return;
-    }
-  g_string_append_c (line, '"');
-  append_escaped (line, value, TRUE);
-  g_string_append_c (line, '"');
+  g_autofree char *line = cellos_json_writer_finish_line (writer, NULL);
+
+  return write_stdout (line) && flush_stdout ();
 }
 
-/* Appends ,"@member": — the comma only after the object's first member. */
-static void
-append_json_member (GString    *line,
-                    const char *member)
-{
-  if (line->len > 0 && line->str[line->len - 1] != '{')
-    g_string_append_c (line, ',');
-  append_json_string (line, member);
-  g_string_append_c (line, ':');
-}
-
-static void
-append_json_string_member (GString    *line,
-                           const char *member,
-                           const char *value)
-{
-  append_json_member (line, member);
-  append_json_string (line, value);
-}
-
-static void
-append_handle (GString          *line,
-               CellosCellHandle *handle)
-{
-  const char * const *rules = cellos_cell_handle_get_nft_rules_applied (handle);
-
-  g_string_append_c (line, '{');
-  append_json_string_member (line, "cell-id", cellos_cell_handle_get_cell_id (handle));
-  append_json_string_member (line, "cgroup-path", cellos_cell_handle_get_cgroup_path (handle));
-  append_json_string_member (line, "kernel-digest-sha256",
-                             cellos_cell_handle_get_kernel_digest_sha256 (handle));
-  append_json_string_member (line, "rootfs-digest-sha256",
-                             cellos_cell_handle_get_rootfs_digest_sha256 (handle));
-  append_json_string_member (line, "firecracker-digest-sha256",
-                             cellos_cell_handle_get_firecracker_digest_sha256 (handle));
-  append_json_member (line, "nft-rules-applied");
-  if (rules != NULL)
-    {
-      g_string_append_c (line, '[');
-      for (; *rules != NULL; rules++)
-        {
-          append_json_string (line, *rules);
-          if (rules[1] != NULL)
-            g_string_append_c (line, ',');
-        }
-      g_string_append_c (line, ']');
-    }
-  else
-    g_string_append (line, "null");
-  g_string_append_c (line, '}');
-}
-
-static void
-append_report (GString              *line,
-               CellosTeardownReport *report)
-{
-  g_string_append_c (line, '{');
-  append_json_string_member (line, "cell-id", cellos_teardown_report_get_cell_id (report));
-  append_json_member (line, "destroyed");
-  g_string_append (line, cellos_teardown_report_get_destroyed (report) ? "true" : "false");
-  append_json_member (line, "peers-tracked-after");
-  g_string_append_printf (line, "%u", cellos_teardown_report_get_peers_tracked_after (report));
-  g_string_append_c (line, '}');
-}
-
-static void
-append_error (GString      *line,
-              const GError *error)
-{
-  g_string_append_c (line, '{');
-  append_json_string_member (line, "domain", g_quark_to_string (error->domain));
-  append_json_member (line, "code");
-  g_string_append_printf (line, "%d", error->code);
-  append_json_string_member (line, "message", error->message);
-  g_string_append_c (line, '}');
-}
-
-/* Writes the line for one document; FALSE if it could not be written.
- * Each line is flushed on its own, so that a program reading them learns
- * of a cell as soon as it is done with, and a lost line stops the run
- * before another cell is created. */
 static gboolean
 print_lifecycle (const char                  *name,
                  CellosExecutionCellDocument *document,
+                 const char                  *stage,
                  CellosCellHandle            *handle,
                  CellosTeardownReport        *report,
                  const GError                *error)
 {
-  g_autoptr(GString) line = g_string_new ("{");
+  g_autoptr(CellosJsonWriter) writer = cellos_json_writer_new ();
 
-  append_json_string_member (line, "document", name);
-  append_json_string_member (line, "id",
+  cellos_json_writer_begin_object (writer);
+  cellos_json_writer_member (writer, "document");
+  cellos_json_writer_string (writer, name);
+  cellos_json_writer_member (writer, "id");
+  cellos_json_writer_string (writer,
                              document != NULL ? cellos_execution_cell_document_get_id (document) : NULL);
-  append_json_member (line, "handle");
-  if (handle != NULL)
-    append_handle (line, handle);
-  else
-    g_string_append (line, "null");
-  append_json_member (line, "report");
-  if (report != NULL)
-    append_report (line, report);
-  else
-    g_string_append (line, "null");
-  append_json_member (line, "error");
-  if (error != NULL)
-    append_error (line, error);
-  else
-    g_string_append (line, "null");
-  g_string_append (line, "}\n");
+  cellos_json_writer_member (writer, "stage");
+  cellos_json_writer_string (writer, stage);
+  cellos_json_writer_member (writer, "handle");
+  cellos_json_writer_properties (writer, (GObject *) handle);
+  cellos_json_writer_member (writer, "report");
+  cellos_json_writer_properties (writer, (GObject *) report);
+  cellos_json_writer_member (writer, "error");
+  cellos_json_writer_error (writer, error);
+  cellos_json_writer_end_object (writer);
 
-  /* Not print_text(): JSON is UTF-8, whatever the locale's character set. */
-  return write_stdout (line->str) && flush_stdout ();
+  return print_json_line (writer);
 }
 
 /* The library turns a backend's NULL without an error into an error of its
@@ -615,8 +521,9 @@ ensure_error (GError     **error,
 
 /* What the backend returned, checked against the document: a handle for
  * another cell, a report for another cell or a cell that was not destroyed
- * is a failure, as a supervisor would have lost track of a cell. */
-static void
+ * is a failure, as a supervisor would have lost track of a cell. Returns
+ * the stage that failed, or STAGE_DESTROY. */
+static const char *
 check_lifecycle (CellosExecutionCellDocument  *document,
                  CellosCellHandle             *handle,
                  CellosTeardownReport         *report,
@@ -635,7 +542,7 @@ check_lifecycle (CellosExecutionCellDocument  *document,
                    /* Translators: the first cell id is the handle's, the second the document's. */
                    _("the backend returned a handle for cell “%s”, not “%s”"),
                    escaped_handle_id, escaped_id);
-      return;
+      return STAGE_CREATE;
     }
   if (g_strcmp0 (report_id, id) != 0)
     {
@@ -645,11 +552,12 @@ check_lifecycle (CellosExecutionCellDocument  *document,
                    /* Translators: the first cell id is the report's, the second the document's. */
                    _("the teardown report is for cell “%s”, not “%s”"),
                    escaped_report_id, escaped_id);
-      return;
+      return STAGE_DESTROY;
     }
   if (!cellos_teardown_report_get_destroyed (report))
     g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
                  _("the backend did not destroy cell “%s”"), escaped_id);
+  return STAGE_DESTROY;
 }
 
 static int
@@ -705,29 +613,32 @@ command_lifecycle (int    argc,
       g_autoptr(CellosTeardownReport) report = NULL;
       g_autoptr(GError) cell_error = NULL;
       g_autofree char *name = display_name (files[i]);
+      const char *stage = STAGE_READ;
 
       document = read_document (files[i], &cell_error);
       if (document != NULL)
         {
+          stage = STAGE_CREATE;
           handle = cellos_cell_backend_create (backend, document, NULL, &cell_error);
           if (handle == NULL)
             ensure_error (&cell_error, _("the backend returned neither a cell handle nor an error"));
         }
       if (handle != NULL)
         {
+          stage = STAGE_DESTROY;
           report = cellos_cell_backend_destroy (backend, handle, NULL, &cell_error);
           if (report == NULL)
             ensure_error (&cell_error, _("the backend returned neither a teardown report nor an error"));
         }
       if (report != NULL && cell_error == NULL)
-        check_lifecycle (document, handle, report, &cell_error);
+        stage = check_lifecycle (document, handle, report, &cell_error);
 
       if (cell_error != NULL)
         {
           print_error (name, cell_error->message);
           status = EXIT_FAILURE;
         }
-      if (!print_lifecycle (name, document, handle, report, cell_error))
+      if (!print_lifecycle (name, document, stage, handle, report, cell_error))
         return EXIT_FAILURE;
     }
 
