@@ -328,6 +328,70 @@ t_lifecycle_utf8 () {
 }
 check "lifecycle writes UTF-8 JSON in a C locale" t_lifecycle_utf8
 
+# Ids holding every C0 control, DEL, a C1 control, quotes, backslashes
+# and a character beyond the BMP come back equal through a strict parser.
+"$python" -c '
+import json, sys
+hostile = "id-" + "".join(map(chr, range(1, 0x20))) + "\x7f\x9b\"\\\"\\\\/\U0001F600-end"
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    json.dump({"spec": {"id": hostile}}, f)
+' "$work/hostile-id.json"
+hostile_python='"id-" + "".join(map(chr, range(1, 0x20))) + "\x7f\x9b\"\\\"\\\\/\U0001F600-end"'
+t_lifecycle_hostile_id () {
+  run 0 lifecycle --backend stub "$work/hostile-id.json" && has_no_controls out &&
+    json_lines 1 'lines[0]["id"] == lines[0]["handle"]["cell-id"] == lines[0]["report"]["cell-id"]
+                  == '"$hostile_python"
+}
+check "lifecycle writes any id as JSON that reads back equal" t_lifecycle_hostile_id
+
+# A backend's 1.2 handle details reach the output, as a JSON object.
+t_lifecycle_details () {
+  CELLOS_BACKEND_MODULE_DIR="$with_backends" run 0 lifecycle "$sample" &&
+    json_lines 1 'lines[0]["handle"]["details"] == {
+      "vm-pid": 4242, "api-socket": "/run/cellos-test/example-cell-1.sock",
+      "taps": ["tap-example-cell-1-0", "tap-example-cell-1-1"]}'
+}
+check "lifecycle writes a module's handle details as a JSON object" t_lifecycle_details
+
+# Errors say their domain, nick and code, and each line its stage.
+printf '{"spec": {"id": "a",}}' > "$work/syntax-error.json"
+t_lifecycle_error_members () {
+  run 1 lifecycle --backend stub "$work/empty-id.json" "$work/missing.json" "$work/syntax-error.json" "$sample" &&
+    json_lines 4 '[line["stage"] for line in lines] == ["create", "read", "read", "destroy"]
+                  and [(line["error"] or {}).get("nick") for line in lines]
+                      == ["invalid-spec", "not-found", "invalid-document", None]
+                  and [(line["error"] or {}).get("domain") for line in lines]
+                      == ["cellos-error-quark", "g-io-error-quark", "cellos-error-quark", None]
+                  and all(type(line["error"]["code"]) is int for line in lines[:3])
+                  and sorted(lines[0]["error"]) == ["code", "domain", "message", "nick"]'
+}
+check "lifecycle errors carry domain, nick and code, and every line its stage" t_lifecycle_error_members
+
+t_backends_json () {
+  CELLOS_BACKEND_MODULE_DIR="$unavailable" run 0 backends --json &&
+    json_lines 4 '[line["name"] for line in lines] == ["test-unavailable", "test-isolating", "stub", "fake"]
+                  and lines[0]["available"] is False and lines[0]["isolates"] is True
+                  and lines[0]["priority"] == 20
+                  and lines[0]["module"] == "'"$unavailable"'/libcellos-test-unavailable.so"
+                  and "no KVM on this host" in lines[0]["error"]["message"]
+                  and lines[0]["error"]["domain"] == "g-io-error-quark"
+                  and lines[0]["error"]["nick"] == "not-supported"
+                  and lines[2] == {"name": "stub", "priority": -100, "isolates": False,
+                                   "available": True, "module": None, "error": None}'
+}
+check "backends --json prints one JSON line per backend, best first" t_backends_json
+
+# validate and lifecycle agree: a document every backend refuses is not
+# valid, exit 1, though it is well-formed.
+printf '{"spec": {}}' > "$work/no-id.json"
+t_validate_no_id () {
+  run 1 validate "$work/empty-id.json" "$work/no-id.json" "$sample" && has out "sample-document.json: valid" &&
+    ! has out "id.json: valid" &&
+    has err "^cellos-cell: $work/empty-id.json: spec.id: missing or empty; the document is well-formed" &&
+    has err "^cellos-cell: $work/no-id.json: spec.id: missing or empty"
+}
+check "validate refuses a missing or empty spec.id as lifecycle does, exit 1" t_validate_no_id
+
 # Standard output is data only: with every debug record turned on, GLib's
 # and the library's, it still holds nothing but the data; the records
 # are on standard error.
@@ -355,6 +419,8 @@ t_backends_closed () { run_to - 1 backends && write_error; }
 check "backends with standard output closed fails, exit 1" t_backends_closed
 t_backends_full () { run_to /dev/full 1 backends && write_error; }
 check "backends with standard output full fails, exit 1" t_backends_full
+t_backends_json_full () { run_to /dev/full 1 backends --json && write_error; }
+check "backends --json with standard output full fails, exit 1" t_backends_json_full
 t_lifecycle_full () { run_to /dev/full 1 lifecycle --backend stub "$sample" && write_error; }
 check "lifecycle with standard output full fails, exit 1" t_lifecycle_full
 t_lifecycle_closed () { run_to - 1 lifecycle --backend stub "$sample" && write_error; }
@@ -445,13 +511,14 @@ t_module_print () {
 check "what a backend module prints with g_print() goes to standard error" t_module_print
 t_misreport_undestroyed () {
   misreport 1 "$work/undestroyed-1.json" && has err "^cellos-cell: $work/undestroyed-1.json: .*undestroyed-1" &&
-    json_lines 1 'lines[0]["report"]["destroyed"] is False and lines[0]["error"] is not None'
+    json_lines 1 'lines[0]["report"]["destroyed"] is False and lines[0]["error"] is not None
+                  and lines[0]["stage"] == "destroy"'
 }
 check "lifecycle fails when a report says destroyed: false, exit 1" t_misreport_undestroyed
 t_misreport_other_handle () {
   misreport 1 "$work/other-handle-1.json" && has err "^cellos-cell: $work/other-handle-1.json: .*not-other-handle-1" &&
     json_lines 1 'lines[0]["handle"]["cell-id"] == "not-other-handle-1" and lines[0]["error"] is not None
-                  and lines[0]["report"] is not None'
+                  and lines[0]["report"] is not None and lines[0]["stage"] == "create"'
 }
 check "lifecycle fails when the handle's id is not the document's, exit 1" t_misreport_other_handle
 t_misreport_other_report () {

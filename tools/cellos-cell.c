@@ -1,6 +1,6 @@
 /* cellos-cell.c: the libcellos command-line tool
  *
- *   cellos-cell backends
+ *   cellos-cell backends [--json]
  *   cellos-cell validate [--] FILE…
  *   cellos-cell lifecycle [--backend NAME] [--] FILE…
  *
@@ -326,6 +326,64 @@ print_backends_table (GPtrArray *cells,
     }
 }
 
+/* Writes @line, which ends in a newline, and flushes it; FALSE if it
+ * could not be written. Each line is flushed on its own, so that a
+ * program reading them learns of a cell as soon as it is done with, and
+ * a lost line stops the run before another cell is created. Not
+ * print_text(): JSON is UTF-8, whatever the locale's character set. */
+static gboolean
+print_json_line (CellosJsonWriter *writer)
+{
+  g_autofree char *line = cellos_json_writer_finish_line (writer, NULL);
+
+  return write_stdout (line) && flush_stdout ();
+}
+
+/* cellos-cell backends --json: JSON Lines, one object per backend, best
+ * first, as the table:
+ *   {"name": NAME, "priority": N, "isolates": BOOL, "available": BOOL,
+ *    "module": PATH or null (built in),
+ *    "error": {"domain", "nick", "code", "message"} or null}
+ * "error" says why a backend that is not available cannot run here. */
+static int
+print_backends_json (const char * const *names)
+{
+  g_autoptr(CellosJsonWriter) writer = cellos_json_writer_new ();
+
+  for (; *names != NULL; names++)
+    {
+      int priority = 0;
+      g_autofree char *module_path = NULL;
+      g_autofree char *module = NULL;
+      g_autoptr(GError) unavailable = NULL;
+      gboolean available;
+
+      if (!cellos_cell_backend_lookup_name (*names, &priority, &module_path))
+        continue;
+      available = cellos_cell_backend_check_available (*names, &unavailable);
+      if (module_path != NULL)
+        module = g_filename_display_name (module_path);
+
+      cellos_json_writer_begin_object (writer);
+      cellos_json_writer_member (writer, "name");
+      cellos_json_writer_string (writer, *names);
+      cellos_json_writer_member (writer, "priority");
+      cellos_json_writer_int (writer, priority);
+      cellos_json_writer_member (writer, "isolates");
+      cellos_json_writer_boolean (writer, cellos_cell_backend_priority_isolates (priority));
+      cellos_json_writer_member (writer, "available");
+      cellos_json_writer_boolean (writer, available);
+      cellos_json_writer_member (writer, "module");
+      cellos_json_writer_string (writer, module);
+      cellos_json_writer_member (writer, "error");
+      cellos_json_writer_error (writer, available ? NULL : unavailable);
+      cellos_json_writer_end_object (writer);
+      if (!print_json_line (writer))
+        return EXIT_FAILURE;
+    }
+  return EXIT_SUCCESS;
+}
+
 /* cellos-cell backends */
 
 static int
@@ -333,7 +391,10 @@ command_backends (int    argc,
                   char **argv)
 {
   g_auto(GStrv) arguments = NULL;
+  gboolean json = FALSE;
   const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print one line of JSON per backend instead of a table"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &arguments, NULL, NULL },
     G_OPTION_ENTRY_NULL
   };
@@ -354,6 +415,9 @@ command_backends (int    argc,
     return usage_error (context, _("“backends” takes no arguments"));
 
   names = cellos_cell_backend_list_names ();
+  if (json)
+    return print_backends_json ((const char * const *) names);
+
   cells = g_ptr_array_new_with_free_func (g_free);
   notes = g_ptr_array_new_with_free_func (g_free);
 
@@ -414,7 +478,9 @@ command_validate (int    argc,
   guint i;
 
   g_option_context_set_summary (context,
-                                _("Check execution cell documents. “-” reads standard input."));
+                                _("Check execution cell documents: each must be well-formed "
+                                  "and have a non-empty spec.id, which every backend requires. "
+                                  "“-” reads standard input."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
@@ -430,11 +496,22 @@ command_validate (int    argc,
       g_autofree char *name = display_name (files[i]);
       g_autofree char *escaped_name = NULL;
       g_autofree char *line = NULL;
+      const char *id;
 
       document = read_document (files[i], &document_error);
       if (document == NULL)
         {
           print_error (name, document_error->message);
+          status = EXIT_FAILURE;
+          continue;
+        }
+      id = cellos_execution_cell_document_get_id (document);
+      if (id == NULL || id[0] == '\0')
+        {
+          /* Well-formed, but no backend creates a cell without an id:
+           * validate says so, as lifecycle would fail on it. */
+          print_error (name, _("spec.id: missing or empty; the document is well-formed, "
+                               "but every backend refuses it"));
           status = EXIT_FAILURE;
           continue;
         }
@@ -465,19 +542,6 @@ command_validate (int    argc,
 #define STAGE_READ "read"
 #define STAGE_CREATE "create"
 #define STAGE_DESTROY "destroy"
-
-/* Writes @line, which ends in a newline, and flushes it; FALSE if it
- * could not be written. Each line is flushed on its own, so that a
- * program reading them learns of a cell as soon as it is done with, and
- * a lost line stops the run before another cell is created. Not
- * print_text(): JSON is UTF-8, whatever the locale's character set. */
-static gboolean
-print_json_line (CellosJsonWriter *writer)
-{
-  g_autofree char *line = cellos_json_writer_finish_line (writer, NULL);
-
-  return write_stdout (line) && flush_stdout ();
-}
 
 static gboolean
 print_lifecycle (const char                  *name,
