@@ -80,4 +80,20 @@ lifecycle CELLOS_FAKE_RULES="$work/bad.json"
 [ "$status" -eq 1 ] && [ ! -s "$work/out" ] && grep -qF "$work/bad.json:2:" "$work/err"
 result $? "a syntax error in the rules file names file and line"
 
+# cellos-cell backends shows why the fake cannot be had, and fails: a
+# script checking its setup must not go on without the fault it meant.
+backends () {
+  env "$@" "$CELLOS_CELL" backends > "$work/out" 2> "$work/err"
+  status=$?
+  { echo "exit status $status"; sed 's/^/stdout: /' "$work/out"; \
+    sed 's/^/stderr: /' "$work/err"; } >> "$work/diagnostics"
+}
+backends CELLOS_FAKE_RULES="$work/bad.json"
+[ "$status" -eq 1 ] && grep -qF "$work/bad.json:2:" "$work/err" && grep -q '^fake .* no ' "$work/out"
+result $? "backends with a broken rules file lists the fake as not available, exit 1"
+
+backends CELLOS_FAKE_RULES="$work/rules.json"
+[ "$status" -eq 0 ] && [ ! -s "$work/err" ] && grep -q '^fake .* yes ' "$work/out"
+result $? "backends with a correct rules file lists the fake as available, exit 0"
+
 tap_done

@@ -326,6 +326,26 @@ print_backends_table (GPtrArray *cells,
     }
 }
 
+/* Whether @unavailable, why a backend cannot be had, is a mistake in what
+ * configures it (a file it reads, such as the fake backend's rules, is
+ * not valid) rather than something this host lacks. The table shows both;
+ * a mistake also fails the command, so that a script checking its setup
+ * with "cellos-cell backends" does not go on without the backend it
+ * configured. */
+static gboolean
+is_configuration_mistake (const GError *unavailable)
+{
+  return g_error_matches (unavailable, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT);
+}
+
+static void
+report_configuration_mistake (const GError *unavailable)
+{
+  g_autofree char *message = escape_for_message (unavailable->message);
+
+  g_printerr ("cellos-cell: %s\n", message);
+}
+
 /* Writes @line, which ends in a newline, and flushes it; FALSE if it
  * could not be written. Each line is flushed on its own, so that a
  * program reading them learns of a cell as soon as it is done with, and
@@ -349,6 +369,7 @@ static int
 print_backends_json (const char * const *names)
 {
   g_autoptr(CellosJsonWriter) writer = cellos_json_writer_new ();
+  int status = EXIT_SUCCESS;
 
   for (; *names != NULL; names++)
     {
@@ -363,6 +384,11 @@ print_backends_json (const char * const *names)
       available = cellos_cell_backend_check_available (*names, &unavailable);
       if (module_path != NULL)
         module = g_filename_display_name (module_path);
+      if (!available && is_configuration_mistake (unavailable))
+        {
+          report_configuration_mistake (unavailable);
+          status = EXIT_FAILURE;
+        }
 
       cellos_json_writer_begin_object (writer);
       cellos_json_writer_member (writer, "name");
@@ -381,7 +407,7 @@ print_backends_json (const char * const *names)
       if (!print_json_line (writer))
         return EXIT_FAILURE;
     }
-  return EXIT_SUCCESS;
+  return status;
 }
 
 /* cellos-cell backends */
@@ -403,6 +429,7 @@ command_backends (int    argc,
   g_auto(GStrv) names = NULL;
   g_autoptr(GPtrArray) cells = NULL;
   g_autoptr(GPtrArray) notes = NULL;
+  int status = EXIT_SUCCESS;
   guint i;
 
   g_option_context_set_summary (context, _("List the registered cell backends, best first, "
@@ -438,6 +465,11 @@ command_backends (int    argc,
       if (!cellos_cell_backend_lookup_name (names[i], &priority, &module_path))
         continue;
       available = cellos_cell_backend_check_available (names[i], &unavailable);
+      if (!available && is_configuration_mistake (unavailable))
+        {
+          report_configuration_mistake (unavailable);
+          status = EXIT_FAILURE;
+        }
       g_ptr_array_add (cells, escape_for_message (names[i]));
       g_ptr_array_add (cells, g_strdup_printf ("%d", priority));
       g_ptr_array_add (cells, g_strdup (cellos_cell_backend_priority_isolates (priority) ?
@@ -458,7 +490,7 @@ command_backends (int    argc,
     }
   print_backends_table (cells, notes);
 
-  return EXIT_SUCCESS;
+  return status;
 }
 
 /* cellos-cell validate FILE… */
