@@ -557,5 +557,38 @@ t_uninstantiable_default () {
 }
 check "lifecycle fails when the only isolating backend cannot be made, exit 1" t_uninstantiable_default
 
+# --timeout bounds a backend that breaks the contract: one that calls
+# back in another main context than the caller's never answers, and one
+# that ignores cancellation delivers its cell late, which is destroyed.
+wrong_context="$work/wrong-context"
+deaf="$work/deaf"
+mkdir -p "$wrong_context" "$deaf"
+cp "$CELLOS_TEST_MISBEHAVING_MODULE_DIR/libcellos-test-wrongcontext.so" "$wrong_context/"
+cp "$CELLOS_TEST_MISBEHAVING_MODULE_DIR/libcellos-test-deaf.so" "$deaf/"
+# run_bounded EXPECTED-STATUS [ARG…]: as run, but killed after 60 s.
+run_bounded () {
+  expected=$1
+  shift
+  timeout 60 "$CELLOS_CELL" "$@" > "$work/out" 2> "$work/err" < /dev/null
+  status=$?
+  [ "$status" -eq "$expected" ] || { echo "# exit status $status, expected $expected" >> "$work/err"; return 1; }
+}
+t_timeout_wrong_context () {
+  CELLOS_BACKEND_MODULE_DIR="$wrong_context" run_bounded 1 lifecycle \
+      --backend test-wrongcontext --timeout 0.3 "$sample" &&
+    has err "^cellos-cell: $sample: the backend did not answer the create" &&
+    json_lines 1 'lines[0]["stage"] == "create" and lines[0]["handle"] is None
+                  and lines[0]["error"]["nick"] == "timed-out"'
+}
+check "lifecycle --timeout gives up on a backend that calls back in the wrong context, exit 1" t_timeout_wrong_context
+t_timeout_late_handle () {
+  CELLOS_BACKEND_MODULE_DIR="$deaf" run_bounded 1 lifecycle \
+      --backend test-deaf --timeout 0.3 "$sample" &&
+    json_lines 1 'lines[0]["stage"] == "create" and lines[0]["error"]["nick"] == "timed-out"
+                  and lines[0]["handle"]["cell-id"] == "example-cell-1"
+                  and lines[0]["report"]["destroyed"] is True'
+}
+check "lifecycle --timeout destroys a cell that comes after the deadline, and fails it, exit 1" t_timeout_late_handle
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

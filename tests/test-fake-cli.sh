@@ -35,6 +35,29 @@ lifecycle () {
     sed 's/^/stderr: /' "$work/err"; } >> "$work/diagnostics"
 }
 
+# json_check FILE CONDITION: FILE is JSON Lines, read strictly, and the
+# Python CONDITION over them ("lines") holds.
+json_check () {
+  /usr/bin/python3 - "$1" "$2" >> "$work/diagnostics" 2>&1 <<'EOF'
+import json
+import sys
+
+def no_duplicates(pairs):
+    names = [name for name, _ in pairs]
+    if len(names) != len(set(names)):
+        raise ValueError(f"repeated member in {names}")
+    return dict(pairs)
+
+with open(sys.argv[1], encoding="utf-8", newline="") as f:
+    text = f.read()
+if text and not text.endswith("\n"):
+    sys.exit("the last line does not end in a newline")
+lines = [json.loads(line, object_pairs_hook=no_duplicates) for line in text.split("\n")[:-1]]
+if not eval(f"({sys.argv[2]})", {"lines": lines}):
+    sys.exit(f"does not hold: {sys.argv[2]}")
+EOF
+}
+
 # A ledger line, exactly.
 has_line () { grep -qxF -- "$2" "$1" || echo "no line: $2" >> "$work/diagnostics"; }
 
@@ -95,5 +118,110 @@ result $? "backends with a broken rules file lists the fake as not available, ex
 backends CELLOS_FAKE_RULES="$work/rules.json"
 [ "$status" -eq 0 ] && [ ! -s "$work/err" ] && grep -q '^fake .* yes ' "$work/out"
 result $? "backends with a correct rules file lists the fake as available, exit 0"
+
+# --timeout and signals. Each run is bounded, so that a tool that hangs
+# fails the test instead of stalling the suite.
+printf '{"spec": {"id": "web-1"}}\n' > "$work/web.json"
+
+cat > "$work/hang-create.json" <<'JSON'
+{"rules": [{"operation": "create", "cell": "db-*", "hang": true}]}
+JSON
+rm -f "$work/ledger.jsonl"
+env CELLOS_FAKE_RULES="$work/hang-create.json" CELLOS_FAKE_LEDGER="$work/ledger.jsonl" \
+  timeout 60 "$CELLOS_CELL" lifecycle --backend fake --timeout 0.3 "$work/db.json" "$work/web.json" \
+  > "$work/out" 2> "$work/err"
+status=$?
+{ echo "exit status $status"; cat "$work/out" "$work/err"; } >> "$work/diagnostics"
+[ "$status" -eq 1 ] && grep -q 'db.json: the backend did not create the cell within 0.3 seconds' "$work/err" &&
+  json_check "$work/out" 'len(lines) == 2 and lines[0]["stage"] == "create"
+    and lines[0]["handle"] is None and lines[0]["error"]["nick"] == "timed-out"
+    and lines[0]["error"]["domain"] == "cellos-error-quark"
+    and lines[1]["error"] is None' &&
+  [ "$(tail -n 1 "$work/ledger.jsonl")" = '{"live-cells":[]}' ]
+result $? "lifecycle --timeout fails a hung create as timed-out and goes on to the next document"
+
+cat > "$work/hang-destroy.json" <<'JSON'
+{"rules": [{"operation": "destroy", "cell": "db-*", "hang": true}]}
+JSON
+env CELLOS_FAKE_RULES="$work/hang-destroy.json" \
+  timeout 60 "$CELLOS_CELL" lifecycle --backend fake --timeout 0.3 "$work/db.json" > "$work/out" 2> "$work/err"
+status=$?
+{ echo "exit status $status"; cat "$work/out" "$work/err"; } >> "$work/diagnostics"
+[ "$status" -eq 1 ] &&
+  json_check "$work/out" 'len(lines) == 1 and lines[0]["stage"] == "destroy"
+    and lines[0]["handle"]["cell-id"] == "db-1" and lines[0]["report"] is None
+    and lines[0]["error"]["nick"] == "timed-out"'
+result $? "lifecycle --timeout fails a hung destroy as timed-out, with the handle of the cell left"
+
+for bad in -1 abc 0.0001; do
+  "$CELLOS_CELL" lifecycle --backend fake --timeout "$bad" "$work/web.json" > "$work/out" 2> "$work/err"
+  status=$?
+  { echo "--timeout $bad: exit status $status"; cat "$work/err"; } >> "$work/diagnostics"
+  [ "$status" -eq 2 ] && [ ! -s "$work/out" ] || break
+done
+result $? "lifecycle --timeout with a negative, non-numeric or too small value is a usage error"
+
+# wait_for_line FILE LINE: waits until FILE has LINE, for up to 30 s.
+wait_for_line () {
+  tries=0
+  while ! grep -qxF -- "$2" "$1" 2> /dev/null; do
+    tries=$((tries + 1))
+    [ "$tries" -lt 300 ] || return 1
+    sleep 0.1
+  done
+}
+
+# wait_bounded PID: waits for the background PID to exit, for up to 30 s,
+# then kills it; its exit status in $status.
+wait_bounded () {
+  tries=0
+  while kill -0 "$1" 2> /dev/null && [ "$tries" -lt 300 ]; do
+    tries=$((tries + 1))
+    sleep 0.1
+  done
+  kill -KILL "$1" 2> /dev/null
+  wait "$1"
+  status=$?
+}
+
+# A signal during a create: it is cancelled, no cell is left, the line is
+# printed, the documents after it are not run, exit 1.
+cat > "$work/slow-create.json" <<'JSON'
+{"rules": [{"operation": "create", "cell": "db-*", "delay-ms": 30000}]}
+JSON
+rm -f "$work/ledger.jsonl"
+env CELLOS_FAKE_RULES="$work/slow-create.json" CELLOS_FAKE_LEDGER="$work/ledger.jsonl" \
+  "$CELLOS_CELL" lifecycle --backend fake "$work/web.json" "$work/db.json" "$work/web.json" \
+  > "$work/out" 2> "$work/err" &
+pid=$!
+wait_for_line "$work/ledger.jsonl" \
+  '{"operation":"destroy","cell-id":"web-1","outcome":"ok","destroyed":true,"peers-tracked-after":0}'
+kill -TERM "$pid"
+wait_bounded "$pid"
+{ echo "exit status $status"; cat "$work/out" "$work/err" "$work/ledger.jsonl"; } >> "$work/diagnostics"
+[ "$status" -eq 1 ] && grep -q 'interrupted by a signal' "$work/err" &&
+  json_check "$work/out" 'len(lines) == 2 and lines[1]["stage"] == "create"
+    and lines[1]["handle"] is None and lines[1]["error"]["nick"] == "cancelled"
+    and lines[1]["error"]["domain"] == "g-io-error-quark"' &&
+  [ "$(tail -n 1 "$work/ledger.jsonl")" = '{"live-cells":[]}' ]
+result $? "SIGTERM during a create cancels it, prints its line, runs no further document, exit 1"
+
+# A signal during a destroy: the cell is still destroyed.
+cat > "$work/slow-destroy.json" <<'JSON'
+{"rules": [{"operation": "destroy", "cell": "db-*", "delay-ms": 1000}]}
+JSON
+rm -f "$work/ledger.jsonl"
+env CELLOS_FAKE_RULES="$work/slow-destroy.json" CELLOS_FAKE_LEDGER="$work/ledger.jsonl" \
+  "$CELLOS_CELL" lifecycle --backend fake "$work/db.json" "$work/web.json" \
+  > "$work/out" 2> "$work/err" &
+pid=$!
+wait_for_line "$work/ledger.jsonl" '{"operation":"create","cell-id":"db-1","outcome":"ok"}'
+kill -INT "$pid"
+wait_bounded "$pid"
+{ echo "exit status $status"; cat "$work/out" "$work/err" "$work/ledger.jsonl"; } >> "$work/diagnostics"
+[ "$status" -eq 1 ] &&
+  json_check "$work/out" 'len(lines) == 1 and lines[0]["report"]["destroyed"] is True' &&
+  [ "$(tail -n 1 "$work/ledger.jsonl")" = '{"live-cells":[]}' ]
+result $? "SIGINT during a destroy lets it finish, so no cell is left, exit 1"
 
 tap_done

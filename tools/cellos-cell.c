@@ -2,7 +2,7 @@
  *
  *   cellos-cell backends [--json]
  *   cellos-cell validate [--] FILE…
- *   cellos-cell lifecycle [--backend NAME] [--] FILE…
+ *   cellos-cell lifecycle [--backend NAME] [--timeout SECONDS] [--] FILE…
  *
  * Standard output carries data only (lifecycle's is JSON Lines); every
  * message and log record goes to standard error. Exit status: 0 on
@@ -18,12 +18,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include <cellos/cellos.h>
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "cellos-environment-private.h"
 #include "cellos-json-writer-private.h"
@@ -556,17 +559,18 @@ command_validate (int    argc,
   return status;
 }
 
-/* cellos-cell lifecycle [--backend NAME] FILE…
+/* cellos-cell lifecycle [--backend NAME] [--timeout SECONDS] FILE…
  *
  * Prints JSON Lines: one object per FILE, on one line, in the order given,
  * whatever happened to it:
  *   {"document": NAME, "id": spec.id or null, "stage": STAGE,
  *    "handle": {...} or null, "report": {...} or null,
  *    "error": {"domain": ..., "nick": ..., "code": ..., "message": ...} or null}
- * STAGE is the last step the document reached: "read", "create" or
- * "destroy"; "error", when not null, is what went wrong in it, and is null
- * exactly when the document went through create and destroy as it
- * should. The handle and the report are written from their properties by
+ * STAGE is the step "error" is about: "read", "create" or "destroy", and
+ * "destroy" when "error" is null, which it is exactly when the document
+ * went through create and destroy as it should. A create that fails
+ * although its cell exists (it came after the deadline or a signal) has
+ * both a handle and the report of the cell's destroy. The handle and the report are written from their properties by
  * the library's JSON writer, so a property a later version adds (the
  * handle's "details") is written too. */
 
@@ -656,53 +660,223 @@ check_lifecycle (CellosExecutionCellDocument  *document,
   return STAGE_DESTROY;
 }
 
-static int
-command_lifecycle (int    argc,
-                   char **argv)
+/* How long a backend may take to answer once it has been told to cancel
+ * (after --timeout, or a signal), before the tool stops waiting for it:
+ * GIO's rule is that a cancelled operation ends promptly, and a backend
+ * that never answers must not keep the tool, and its caller, waiting. */
+#define CANCEL_GRACE_MS 2000
+
+/* The longest --timeout, in seconds: what a GLib timeout in milliseconds
+ * holds. */
+#define MAX_TIMEOUT_SECONDS (G_MAXUINT / 1000)
+
+/* One run of lifecycle: the operations, each asynchronous in a main
+ * context of the tool's own, which the signal and deadline sources wake.
+ * A backend that delivers its callbacks in another context (against the
+ * contract) is then one that does not answer, and meets the deadline. */
+typedef struct
 {
-  g_autofree char *backend_name = NULL;
-  g_auto(GStrv) files = NULL;
-  const GOptionEntry entries[] = {
-    { "backend", 'b', 0, G_OPTION_ARG_STRING, &backend_name,
-      N_("Use the backend named NAME instead of the default one"), N_("NAME") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
-    G_OPTION_ENTRY_NULL
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE…"));
-  g_autoptr(CellosCellBackend) backend = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
+  CellosCellBackend *backend;
+  GMainContext *context;
+  guint timeout_ms;             /* 0 for none */
+
+  /* The operation under way. */
+  GCancellable *cancellable;
+  GAsyncResult *result;
+  gboolean protected;           /* a destroy: the first signal does not cancel it */
+  gboolean timed_out;
+  gboolean abandoned;           /* no answer even after cancellation */
+
+  guint signals;                /* SIGINT and SIGTERM received */
+} Lifecycle;
+
+static gboolean
+on_signal (gpointer data)
+{
+  Lifecycle *run = data;
+
+  /* The first signal stops the run after the cell under way: its create
+   * is cancelled, a cell that exists is destroyed. A second one cancels
+   * that destroy too. */
+  run->signals++;
+  if (run->cancellable != NULL && (!run->protected || run->signals > 1))
+    g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_deadline (gpointer data)
+{
+  Lifecycle *run = data;
+
+  run->timed_out = TRUE;
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_grace_over (gpointer data)
+{
+  Lifecycle *run = data;
+
+  run->abandoned = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_result (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  Lifecycle *run = data;
+
+  run->result = g_object_ref (result);
+}
+
+static GSource *
+attach_timeout (Lifecycle   *run,
+                guint        ms,
+                GSourceFunc  callback)
+{
+  GSource *source = g_timeout_source_new (ms);
+
+  g_source_set_callback (source, callback, run, NULL);
+  g_source_attach (source, run->context);
+  return source;
+}
+
+/* Begins an operation: a fresh cancellable, and a signal already received
+ * cancels it at once unless it is @protected. */
+static void
+begin_operation (Lifecycle *run,
+                 gboolean   protected)
+{
+  g_clear_object (&run->result);
+  g_clear_object (&run->cancellable);
+  run->cancellable = g_cancellable_new ();
+  run->protected = protected;
+  run->timed_out = FALSE;
+  if (run->signals > (protected ? 1u : 0u))
+    g_cancellable_cancel (run->cancellable);
+}
+
+/* Iterates until the operation answers, its deadline cancels it, or it
+ * does not answer within CANCEL_GRACE_MS of being cancelled; TRUE if it
+ * answered, with its result in run->result. */
+static gboolean
+wait_for_result (Lifecycle *run)
+{
+  g_autoptr(GSource) deadline = NULL;
+  g_autoptr(GSource) grace = NULL;
+
+  if (run->timeout_ms > 0)
+    deadline = attach_timeout (run, run->timeout_ms, on_deadline);
+  while (run->result == NULL && !run->abandoned)
+    {
+      if (grace == NULL && g_cancellable_is_cancelled (run->cancellable))
+        grace = attach_timeout (run, CANCEL_GRACE_MS, on_grace_over);
+      g_main_context_iteration (run->context, TRUE);
+    }
+  if (deadline != NULL)
+    g_source_destroy (deadline);
+  if (grace != NULL)
+    g_source_destroy (grace);
+  return run->result != NULL;
+}
+
+/* The error for an operation that ended without its result: cancelled by
+ * the deadline, by a signal, or not answering at all. */
+static void
+explain_unfinished (Lifecycle   *run,
+                    gboolean     answered,
+                    const char  *stage,
+                    GError     **error)
+{
+  double seconds = run->timeout_ms / 1000.0;
+
+  if (answered && !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_error (error);
+  if (!answered)
+    g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_TIMED_OUT,
+                 g_str_equal (stage, STAGE_CREATE) ?
+                 _("the backend did not answer the create, not even after it was cancelled") :
+                 _("the backend did not answer the destroy, not even after it was cancelled"));
+  else if (run->timed_out)
+    g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_TIMED_OUT,
+                 g_str_equal (stage, STAGE_CREATE) ?
+                 /* Translators: %g is a number of seconds, such as 0.5. */
+                 _("the backend did not create the cell within %g seconds") :
+                 /* Translators: %g is a number of seconds, such as 0.5. */
+                 _("the backend did not destroy the cell within %g seconds"),
+                 seconds);
+  else
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                         _("interrupted by a signal"));
+}
+
+static CellosCellHandle *
+run_create (Lifecycle                    *run,
+            CellosExecutionCellDocument  *document,
+            GError                      **error)
+{
+  CellosCellHandle *handle = NULL;
+  gboolean answered;
+
+  begin_operation (run, FALSE);
+  cellos_cell_backend_create_async (run->backend, document, run->cancellable, on_result, run);
+  answered = wait_for_result (run);
+  if (answered)
+    {
+      /* A handle that comes back although the create was cancelled is a
+       * cell that exists: it is the caller's, to destroy. */
+      handle = cellos_cell_backend_create_finish (run->backend, run->result, error);
+      if (handle == NULL)
+        ensure_error (error, _("the backend returned neither a cell handle nor an error"));
+    }
+  if (handle == NULL)
+    explain_unfinished (run, answered, STAGE_CREATE, error);
+  else if (run->timed_out)
+    g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_TIMED_OUT,
+                 /* Translators: %g is a number of seconds, such as 0.5. */
+                 _("the backend created the cell only after the deadline of %g seconds"),
+                 run->timeout_ms / 1000.0);
+  else if (g_cancellable_is_cancelled (run->cancellable))
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("interrupted by a signal"));
+  return handle;
+}
+
+static CellosTeardownReport *
+run_destroy (Lifecycle         *run,
+             CellosCellHandle  *handle,
+             GError           **error)
+{
+  CellosTeardownReport *report = NULL;
+  gboolean answered;
+
+  begin_operation (run, TRUE);
+  cellos_cell_backend_destroy_async (run->backend, handle, run->cancellable, on_result, run);
+  answered = wait_for_result (run);
+  if (answered)
+    {
+      report = cellos_cell_backend_destroy_finish (run->backend, run->result, error);
+      if (report == NULL)
+        ensure_error (error, _("the backend returned neither a teardown report nor an error"));
+    }
+  if (report == NULL)
+    explain_unfinished (run, answered, STAGE_DESTROY, error);
+  return report;
+}
+
+/* Runs @files through @run's backend; the exit status. */
+static int
+run_lifecycle (Lifecycle   *run,
+               char       **files)
+{
+  int status = EXIT_SUCCESS;
   guint i;
 
-  g_option_context_set_summary (context,
-                                _("Create a cell from each document and destroy it again, "
-                                  "printing one line of JSON per document with the handle "
-                                  "and the teardown report. “-” reads standard input.\n\n"
-                                  "Without --backend, the backend CELLOS_CELL_BACKEND names, "
-                                  "or else the best isolating one, is used."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
-  keep_stdout_for_data ();
-  status = check_files (context, (const char * const *) files);
-  if (status != EXIT_SUCCESS)
-    return status;
-
-  if (backend_name != NULL)
-    backend = cellos_cell_backend_new_for_name (backend_name, &error);
-  else
-    backend = cellos_cell_backend_new_default (&error);
-  if (backend == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      ensure_error (&error, _("No backend was returned, and no error said why"));
-      message = escape_for_message (error->message);
-      g_printerr ("cellos-cell: %s\n", message);
-      return EXIT_FAILURE;
-    }
-
-  for (i = 0; files[i] != NULL; i++)
+  for (i = 0; files[i] != NULL && run->signals == 0 && !run->abandoned; i++)
     {
       g_autoptr(CellosExecutionCellDocument) document = NULL;
       g_autoptr(CellosCellHandle) handle = NULL;
@@ -715,19 +889,26 @@ command_lifecycle (int    argc,
       if (document != NULL)
         {
           stage = STAGE_CREATE;
-          handle = cellos_cell_backend_create (backend, document, NULL, &cell_error);
-          if (handle == NULL)
-            ensure_error (&cell_error, _("the backend returned neither a cell handle nor an error"));
+          handle = run_create (run, document, &cell_error);
         }
+      /* A cell that exists is destroyed, also one that came after a
+       * deadline or a signal: the tool never leaves one behind on its own
+       * account. Such a line keeps the create's error, with the handle
+       * and the report of the cleanup. */
       if (handle != NULL)
         {
-          stage = STAGE_DESTROY;
-          report = cellos_cell_backend_destroy (backend, handle, NULL, &cell_error);
-          if (report == NULL)
-            ensure_error (&cell_error, _("the backend returned neither a teardown report nor an error"));
+          g_autoptr(GError) destroy_error = NULL;
+
+          report = run_destroy (run, handle, &destroy_error);
+          if (destroy_error != NULL)
+            {
+              g_clear_error (&cell_error);
+              cell_error = g_steal_pointer (&destroy_error);
+              stage = STAGE_DESTROY;
+            }
+          else if (cell_error == NULL)
+            stage = check_lifecycle (document, handle, report, &cell_error);
         }
-      if (report != NULL && cell_error == NULL)
-        stage = check_lifecycle (document, handle, report, &cell_error);
 
       if (cell_error != NULL)
         {
@@ -738,6 +919,107 @@ command_lifecycle (int    argc,
         return EXIT_FAILURE;
     }
 
+  /* Interrupted, the run fails, whatever the cells it finished did. */
+  if (run->signals > 0)
+    g_printerr ("cellos-cell: %s\n", _("interrupted by a signal"));
+  if (run->signals > 0 || run->abandoned)
+    status = EXIT_FAILURE;
+  return status;
+}
+
+static guint
+add_signal_source (Lifecycle *run,
+                   int        signum)
+{
+  g_autoptr(GSource) source = g_unix_signal_source_new (signum);
+
+  g_source_set_callback (source, on_signal, run, NULL);
+  return g_source_attach (source, run->context);
+}
+
+static int
+command_lifecycle (int    argc,
+                   char **argv)
+{
+  g_autofree char *backend_name = NULL;
+  double timeout = 0;
+  g_auto(GStrv) files = NULL;
+  const GOptionEntry entries[] = {
+    { "backend", 'b', 0, G_OPTION_ARG_STRING, &backend_name,
+      N_("Use the backend named NAME instead of the default one"), N_("NAME") },
+    { "timeout", 't', 0, G_OPTION_ARG_DOUBLE, &timeout,
+      N_("Give each create and each destroy at most SECONDS to finish"), N_("SECONDS") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE…"));
+  g_autoptr(CellosCellBackend) backend = NULL;
+  g_autoptr(GMainContext) main_context = NULL;
+  g_autoptr(GError) error = NULL;
+  Lifecycle run = { NULL, };
+  guint sigint, sigterm;
+  int status;
+
+  g_option_context_set_summary (context,
+                                _("Create a cell from each document and destroy it again, "
+                                  "printing one line of JSON per document with the handle "
+                                  "and the teardown report. “-” reads standard input.\n\n"
+                                  "Without --backend, the backend CELLOS_CELL_BACKEND names, "
+                                  "or else the best isolating one, is used. On SIGINT or "
+                                  "SIGTERM, the create under way is cancelled, a cell that "
+                                  "exists is destroyed, its line printed, and the command "
+                                  "exits with status 1."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  keep_stdout_for_data ();
+  status = check_files (context, (const char * const *) files);
+  if (status != EXIT_SUCCESS)
+    return status;
+  if (!isfinite (timeout) || timeout < 0 || timeout > MAX_TIMEOUT_SECONDS ||
+      (timeout > 0 && timeout * 1000 < 1))
+    {
+      g_autofree char *message =
+        /* Translators: %u is the longest timeout, in seconds. */
+        g_strdup_printf (_("--timeout takes a number of seconds from 0.001 to %u"),
+                         (guint) MAX_TIMEOUT_SECONDS);
+
+      return usage_error (context, message);
+    }
+
+  /* Signals are watched before the backend is made, so that none is lost
+   * once a cell may exist. */
+  main_context = g_main_context_new ();
+  g_main_context_push_thread_default (main_context);
+  run.context = main_context;
+  run.timeout_ms = (guint) (timeout * 1000 + 0.5);
+  sigint = add_signal_source (&run, SIGINT);
+  sigterm = add_signal_source (&run, SIGTERM);
+
+  if (backend_name != NULL)
+    backend = cellos_cell_backend_new_for_name (backend_name, &error);
+  else
+    backend = cellos_cell_backend_new_default (&error);
+  if (backend == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      ensure_error (&error, _("No backend was returned, and no error said why"));
+      message = escape_for_message (error->message);
+      g_printerr ("cellos-cell: %s\n", message);
+      status = EXIT_FAILURE;
+    }
+  else
+    {
+      run.backend = backend;
+      status = run_lifecycle (&run, files);
+    }
+
+  g_source_destroy (g_main_context_find_source_by_id (main_context, sigint));
+  g_source_destroy (g_main_context_find_source_by_id (main_context, sigterm));
+  g_clear_object (&run.result);
+  g_clear_object (&run.cancellable);
+  g_main_context_pop_thread_default (main_context);
   return status;
 }
 
