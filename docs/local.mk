@@ -20,6 +20,8 @@ docs/cellos-cell.1: docs/cellos-cell.1.in Makefile
 EXTRA_DIST += \
 	docs/cellos-cell.1.in \
 	docs/cellos.toml.in \
+	docs/cellos-testing.toml.in \
+	docs/urlmap-testing.js \
 	docs/overview.md \
 	docs/usage.md \
 	docs/testing.md \
@@ -30,7 +32,7 @@ EXTRA_DIST += \
 	docs/test-gi-docgen-check.sh \
 	tests/python/test-usage-doc.py
 CLEANFILES += docs/cellos-cell.1
-DISTCLEANFILES += docs/cellos.toml
+DISTCLEANFILES += docs/cellos.toml docs/cellos-testing.toml
 
 # The usage page's examples work as shown (tests/python/test-usage-doc.py):
 # its C program is built from the page itself.
@@ -66,7 +68,6 @@ cellos_docs_htmldir = $(datadir)/doc/cellos-$(CELLOS_API_VERSION)
 cellos_docs_content = \
 	$(srcdir)/docs/overview.md \
 	$(srcdir)/docs/usage.md \
-	$(srcdir)/docs/testing.md \
 	$(srcdir)/docs/writing-a-backend.md \
 	$(srcdir)/docs/urlmap.js
 
@@ -93,18 +94,40 @@ docs/Cellos-1.0.gir: lib/Cellos-1.0.gir $(srcdir)/docs/gir-field-docs.py $(cello
 	mv $@.tmp $@
 CLEANFILES += docs/Cellos-1.0.gir
 
-docs-html: docs/html.stamp
+# The test kit's reference, CellosTesting, installed beside the core's
+# ($(datadir)/doc/cellos-testing-1.0/), whose pages it links to; the
+# "Testing a supervisor" chapter is its.
+cellos_testing_docs_html = docs/cellos-testing-$(CELLOS_API_VERSION)
+cellos_testing_docs_htmldir = $(datadir)/doc/cellos-testing-$(CELLOS_API_VERSION)
+cellos_testing_docs_content = \
+	$(srcdir)/docs/testing.md \
+	$(srcdir)/docs/urlmap-testing.js
 
-install-docs-html: docs/html.stamp
-	$(MKDIR_P) $(DESTDIR)$(cellos_docs_htmldir)
+docs/html-testing.stamp: lib/testing/CellosTesting-1.0.gir lib/Cellos-1.0.gir docs/cellos-testing.toml $(cellos_testing_docs_content)
+	$(AM_V_GEN)rm -rf $(cellos_testing_docs_html) && \
+	$(GI_DOCGEN) generate --quiet --fatal-warnings \
+		--add-include-path=$(GIR_SYSTEM_DIR) \
+		--add-include-path=lib \
+		--config=docs/cellos-testing.toml \
+		--content-dir=$(srcdir)/docs \
+		--output-dir=$(cellos_testing_docs_html) --no-namespace-dir \
+		lib/testing/CellosTesting-1.0.gir && \
+	touch $@
+CLEANFILES += docs/html-testing.stamp
+
+docs-html: docs/html.stamp docs/html-testing.stamp
+
+install-docs-html: docs/html.stamp docs/html-testing.stamp
+	$(MKDIR_P) $(DESTDIR)$(cellos_docs_htmldir) $(DESTDIR)$(cellos_testing_docs_htmldir)
 	cp -R $(cellos_docs_html)/. $(DESTDIR)$(cellos_docs_htmldir)/
-	chmod -R u+w,go-w,a+rX $(DESTDIR)$(cellos_docs_htmldir)
+	cp -R $(cellos_testing_docs_html)/. $(DESTDIR)$(cellos_testing_docs_htmldir)/
+	chmod -R u+w,go-w,a+rX $(DESTDIR)$(cellos_docs_htmldir) $(DESTDIR)$(cellos_testing_docs_htmldir)
 
 uninstall-docs-html:
-	rm -rf $(DESTDIR)$(cellos_docs_htmldir)
+	rm -rf $(DESTDIR)$(cellos_docs_htmldir) $(DESTDIR)$(cellos_testing_docs_htmldir)
 
 clean-docs-html:
-	rm -rf $(cellos_docs_html)
+	rm -rf $(cellos_docs_html) $(cellos_testing_docs_html)
 
 # Every public symbol and parameter has documentation.
 TESTS += docs/test-gi-docgen-check.sh

@@ -16,14 +16,14 @@
 #include "cellos-error.h"
 #include "cellos-i18n-private.h"
 #include "cellos-private.h"
-#include "cellos-fake-backend.h"
 #include "cellos-stub-backend.h"
 
 /* Backends are GIO extensions of the "cellos-cell-backend" extension point:
- * the built-in stub and fake, and whatever the program and the modules in the
- * backend directory register. Unlike GIO's own extension points, selection
- * never falls back: a name that is not registered is an error, and without
- * a name only a backend that isolates is ever chosen.
+ * the built-in stub, and whatever the program and the modules in the
+ * backend directory register (the test kit's fake is such a module).
+ * Unlike GIO's own extension points, selection never falls back: a name
+ * that is not registered is an error, and without a name only a backend
+ * that isolates is ever chosen.
  *
  * The extension point accepts any number of extensions of one name, so the
  * registry keeps its own table over it: each name belongs to the first
@@ -333,7 +333,6 @@ ensure_table (void)
   loaded_modules = g_ptr_array_new ();
 
   g_type_ensure (CELLOS_TYPE_STUB_BACKEND);
-  g_type_ensure (CELLOS_TYPE_FAKE_BACKEND);
   take_new_extensions (NULL);
 }
 

@@ -26,8 +26,4 @@ void                  cellos_cell_backend_ensure_extension_point (void);
 #define CELLOS_STUB_BACKEND_NAME "stub"
 #define CELLOS_STUB_BACKEND_PRIORITY (-100)
 
-/* The fake's: negative too, for the same reason. */
-#define CELLOS_FAKE_BACKEND_NAME "fake"
-#define CELLOS_FAKE_BACKEND_PRIORITY (-200)
-
 G_END_DECLS

@@ -11,7 +11,6 @@ cellos_public_headers = \
 	include/cellos/cellos-teardown-report.h \
 	include/cellos/cellos-cell-backend.h \
 	include/cellos/cellos-backend-util.h \
-	include/cellos/cellos-fake-backend.h \
 	include/cellos/cellos-stub-backend.h
 
 cellos_generated_headers = \
@@ -32,7 +31,6 @@ lib_libcellos_1_0_la_SOURCES = \
 	lib/cellos-cell-handle.c \
 	lib/cellos-error.c \
 	lib/cellos-execution-cell-document.c \
-	lib/cellos-fake-backend.c \
 	lib/cellos-log.c \
 	lib/cellos-private.h \
 	lib/cellos-stub-backend.c \

@@ -21,11 +21,19 @@ AM_TESTS_ENVIRONMENT = \
 	CELLOS_TEST_MISREPORT_BACKEND_MODULE="$(abs_builddir)/tests/backends/.libs/libcellos-test-misreport-backend.so" \
 	CELLOS_EXAMPLE_BACKEND_MODULE="$(abs_builddir)/examples/backend-module/.libs/libcellos-example-backend.so" \
 	CELLOS_SECURE_ENV_HELPER="$(abs_builddir)/tests/secure-env-helper" \
+	CELLOS_FAKE_BACKEND_MODULE="$(abs_builddir)/lib/testing/backends/.libs/libcellos-fake.so" \
 	; export G_TEST_SRCDIR G_TEST_BUILDDIR G_DEBUG MALLOC_CHECK_ LC_ALL LANGUAGE \
 	  CELLOS_CELL CELLOS_BACKEND_CONTRACT CELLOS_TEST_BACKEND_MODULE \
 	  CELLOS_TEST_MISBEHAVING_MODULE_DIR CELLOS_TEST_MISREPORT_BACKEND_MODULE \
 	  CELLOS_EXAMPLE_BACKEND_MODULE \
-	  CELLOS_SECURE_ENV_HELPER;
+	  CELLOS_SECURE_ENV_HELPER CELLOS_FAKE_BACKEND_MODULE;
+# The tests run as on a system with the test kit installed: the module
+# directory holds the fake's module (which libtool links to find the kit's
+# library in the build tree). A test that wants other modules, or none,
+# names a directory of its own.
+AM_TESTS_ENVIRONMENT += \
+	CELLOS_BACKEND_MODULE_DIR="$(abs_builddir)/lib/testing/backends/.libs" \
+	; export CELLOS_BACKEND_MODULE_DIR;
 
 cellos_c_tests = \
 	tests/test-backend-defaults \
@@ -175,12 +183,10 @@ insttestmeta_DATA = \
 	tests/contract-test-module.test
 
 # Only the module itself is wanted next to the installed tests.
-install-data-hook: remove-insttestbackend-la
 remove-insttestbackend-la:
 	rm -f $(DESTDIR)$(insttestbackenddir)/libcellos-test-backend.la
 	rm -f $(cellos_misbehaving_modules:tests/backends/%=$(DESTDIR)$(insttestmisbehavingdir)/%)
 # Without its .la, libtool's uninstall cannot find the module itself.
-uninstall-hook: remove-insttestbackend-so
 remove-insttestbackend-so:
 	rm -f $(DESTDIR)$(insttestbackenddir)/libcellos-test-backend.so
 	rm -f $(cellos_misbehaving_modules:tests/backends/%.la=$(DESTDIR)$(insttestmisbehavingdir)/%.so)
@@ -211,18 +217,29 @@ CLEANFILES += $(insttestmeta_DATA)
 else
 check_PROGRAMS += $(cellos_c_tests) $(cellos_contract_runner)
 check_LTLIBRARIES += $(cellos_test_backend) $(cellos_misbehaving_modules)
+remove-insttestbackend-la remove-insttestbackend-so:
 endif
+# The hooks are unconditional, as the test kit's (lib/testing/local.mk);
+# without installed tests, their recipes do nothing.
+install-data-hook: remove-insttestbackend-la
+uninstall-hook: remove-insttestbackend-so
+.PHONY: remove-insttestbackend-la remove-insttestbackend-so
 
 # Linked with the build tree's library path built in (-no-install): a
 # setuid program ignores LD_LIBRARY_PATH, so no libtool wrapper would work.
 check_PROGRAMS += tests/secure-env-helper
 tests_secure_env_helper_SOURCES = tests/secure-env-helper.c
 tests_secure_env_helper_LDFLAGS = -no-install
+tests_secure_env_helper_LDADD = lib/testing/libcellos-testing-1.0.la $(LDADD)
 
 # The C test programs: their flags are the defaults above.
 tests_test_backend_defaults_SOURCES = tests/test-backend-defaults.c
 tests_test_document_SOURCES = tests/test-document.c
+# json-glib is the test's independent JSON parser.
+tests_test_document_CFLAGS = $(AM_CFLAGS) $(JSON_GLIB_CFLAGS)
+tests_test_document_LDADD = $(LDADD) $(JSON_GLIB_LIBS)
 tests_test_fake_backend_SOURCES = tests/test-fake-backend.c
+tests_test_fake_backend_LDADD = tests/libcellos-test-utils.la lib/testing/libcellos-testing-1.0.la $(LDADD)
 tests_test_log_SOURCES = tests/test-log.c
 tests_test_misbehaving_backends_SOURCES = tests/test-misbehaving-backends.c
 tests_test_registry_SOURCES = tests/test-registry.c

@@ -369,7 +369,7 @@ check "lifecycle errors carry domain, nick and code, and every line its stage" t
 
 t_backends_json () {
   CELLOS_BACKEND_MODULE_DIR="$unavailable" run 0 backends --json &&
-    json_lines 4 '[line["name"] for line in lines] == ["test-unavailable", "test-isolating", "stub", "fake"]
+    json_lines 3 '[line["name"] for line in lines] == ["test-unavailable", "test-isolating", "stub"]
                   and lines[0]["available"] is False and lines[0]["isolates"] is True
                   and lines[0]["priority"] == 20
                   and lines[0]["module"] == "'"$unavailable"'/libcellos-test-unavailable.so"

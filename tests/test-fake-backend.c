@@ -10,6 +10,9 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <gmodule.h>
+
+#include <cellos-testing/cellos-testing.h>
 
 #include "test-utils.h"
 
@@ -628,10 +631,16 @@ test_registered_as_fake (void)
 {
   g_autoptr(CellosCellBackend) backend = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *module_path = NULL;
+  g_autofree char *module_name = NULL;
   int priority = 0;
 
-  g_assert_true (cellos_cell_backend_lookup_name ("fake", &priority, NULL));
+  /* The test kit's module registers it, as any third-party backend. */
+  g_assert_true (cellos_cell_backend_lookup_name ("fake", &priority, &module_path));
   g_assert_false (cellos_cell_backend_priority_isolates (priority));
+  g_assert_nonnull (module_path);
+  module_name = g_path_get_basename (module_path);
+  g_assert_cmpstr (module_name, ==, "libcellos-fake." G_MODULE_SUFFIX);
   backend = cellos_cell_backend_new_for_name ("fake", &error);
   g_assert_no_error (error);
   g_assert_true (CELLOS_IS_FAKE_BACKEND (backend));

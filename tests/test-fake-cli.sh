@@ -2,7 +2,8 @@
 # test-fake-cli.sh: cellos-cell lifecycle --backend fake, configured by
 # CELLOS_FAKE_RULES and recording to CELLOS_FAKE_LEDGER, as a supervisor
 # under test in another process uses the fake. TAP output. Needs
-# CELLOS_CELL (the tool) and G_TEST_SRCDIR (tests/ in the source tree).
+# CELLOS_CELL (the tool), CELLOS_FAKE_BACKEND_MODULE (the test kit's
+# backend module) and G_TEST_SRCDIR (tests/ in the source tree).
 #
 # Copyright 2026 The CellOS authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
@@ -11,13 +12,17 @@ set -u
 
 : "${CELLOS_CELL:?CELLOS_CELL must name the cellos-cell binary}"
 : "${G_TEST_SRCDIR:?G_TEST_SRCDIR must name the tests source directory}"
+: "${CELLOS_FAKE_BACKEND_MODULE:?CELLOS_FAKE_BACKEND_MODULE must name the fake backend module}"
 
 sample="$G_TEST_SRCDIR/../examples/sample-document.json"
 work=$(mktemp -d "${TMPDIR:-/tmp}/cellos-fake-cli.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 . "$G_TEST_SRCDIR/tap-result.sh"
 
+# The module directory holds the test kit's module only, as it is
+# installed.
 mkdir "$work/modules"
+cp "$CELLOS_FAKE_BACKEND_MODULE" "$work/modules/"
 export CELLOS_BACKEND_MODULE_DIR="$work/modules"
 unset CELLOS_CELL_BACKEND CELLOS_FAKE_RULES CELLOS_FAKE_LEDGER
 export LC_ALL=C.UTF-8 LANGUAGE=

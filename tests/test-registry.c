@@ -128,7 +128,7 @@ assert_names (const char * const *expected)
 static void
 test_list_names_has_only_built_ins_without_modules (void)
 {
-  const char * const expected[] = { "stub", "fake", NULL };
+  const char * const expected[] = { "stub", NULL };
 
   if (g_test_subprocess ())
     {
@@ -185,7 +185,7 @@ test_new_for_name_unknown_lists_available (void)
       g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_BACKEND_NOT_FOUND);
       g_assert_cmpstr (error->message, ==,
                        "No cell backend is named “firecracker”. "
-                       "Available backends: stub (no isolation), fake (no isolation).");
+                       "Available backends: stub (no isolation).");
       g_assert_null (backend);
       return;
     }
@@ -257,7 +257,7 @@ test_default_unknown_name_never_falls_back (void)
   if (g_test_subprocess ())
     {
       assert_default_not_found ("No cell backend is named “gvisor”. Available backends: "
-                                "test-isolating, stub (no isolation), fake (no isolation).");
+                                "test-isolating, stub (no isolation).");
       return;
     }
 
@@ -272,7 +272,7 @@ test_default_help_prints_backends (void)
   if (g_test_subprocess ())
     {
       assert_default_not_found ("CELLOS_CELL_BACKEND=help only lists the backends; "
-                                "set it to one of: test-isolating, stub (no isolation), fake (no isolation).");
+                                "set it to one of: test-isolating, stub (no isolation).");
       return;
     }
 
@@ -280,7 +280,7 @@ test_default_help_prints_backends (void)
   run_with_module_dir (FALSE, "help");
   g_test_trap_assert_passed ();
   g_test_trap_assert_stdout ("");
-  g_test_trap_assert_stderr ("*CELLOS_CELL_BACKEND*\n test-isolating - 10\n stub - -100 (no isolation)\n fake - -200 (no isolation)\n*");
+  g_test_trap_assert_stderr ("*CELLOS_CELL_BACKEND*\n test-isolating - 10\n stub - -100 (no isolation)\n*");
 }
 
 static gpointer
@@ -311,7 +311,7 @@ test_setup_is_thread_safe (void)
         {
           g_autofree char *names = g_thread_join (threads[i]);
 
-          g_assert_cmpstr (names, ==, "test-isolating,stub,fake");
+          g_assert_cmpstr (names, ==, "test-isolating,stub");
         }
       return;
     }
@@ -379,7 +379,7 @@ test_modules_list_order (void)
 {
   if (g_test_subprocess ())
     {
-      const char * const expected[] = { "test-isolating", "stub", "fake", NULL };
+      const char * const expected[] = { "test-isolating", "stub", NULL };
 
       assert_names (expected);
       return;
@@ -394,7 +394,7 @@ test_modules_junk_is_skipped_with_warning (void)
 {
   if (g_test_subprocess ())
     {
-      const char * const expected[] = { "test-isolating", "stub", "fake", NULL };
+      const char * const expected[] = { "test-isolating", "stub", NULL };
 
       g_test_expect_message ("Cellos", G_LOG_LEVEL_WARNING, "Skipping */libempty.so: not a loadable module*");
       g_test_expect_message ("Cellos", G_LOG_LEVEL_WARNING, "Skipping */libjunk.so: not a loadable module*");
@@ -412,7 +412,7 @@ test_modules_missing_directory_is_skipped_with_warning (void)
 {
   if (g_test_subprocess ())
     {
-      const char * const expected[] = { "stub", "fake", NULL };
+      const char * const expected[] = { "stub", NULL };
 
       g_test_expect_message ("Cellos", G_LOG_LEVEL_WARNING,
                              "Cannot read the cell backend module directory /nonexistent/cellos-backends:*");
@@ -437,7 +437,7 @@ test_modules_shared_object_without_entry_points_is_skipped (void)
 
   if (g_test_subprocess ())
     {
-      const char * const expected[] = { "test-isolating", "stub", "fake", NULL };
+      const char * const expected[] = { "test-isolating", "stub", NULL };
 
       g_test_expect_message ("Cellos", G_LOG_LEVEL_WARNING,
                              "Skipping */libnot-a-backend.so: not a cell backend module "
@@ -494,8 +494,8 @@ test_modules_equal_priorities_sort_by_name (void)
 {
   if (g_test_subprocess ())
     {
-      const char * const before[] = { "test-isolating", "stub", "fake", NULL };
-      const char * const after[] = { "a-equal", "test-isolating", "stub", "fake", NULL };
+      const char * const before[] = { "test-isolating", "stub", NULL };
+      const char * const after[] = { "a-equal", "test-isolating", "stub", NULL };
 
       assert_names (before);
       g_io_extension_point_implement (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME,
@@ -718,7 +718,7 @@ test_modules_names_are_owned (void)
 {
   if (g_test_subprocess ())
     {
-      const char * const expected[] = { "test-isolating", "stub", "fake", NULL };
+      const char * const expected[] = { "test-isolating", "stub", NULL };
       g_autoptr(CellosCellBackend) stub = NULL;
       g_autoptr(CellosCellBackend) isolating = NULL;
       g_autoptr(GError) error = NULL;
@@ -778,7 +778,7 @@ test_modules_same_type_first_file_wins (void)
 {
   if (g_test_subprocess ())
     {
-      const char * const expected[] = { "test-isolating", "test-null", "stub", "fake", NULL };
+      const char * const expected[] = { "test-isolating", "test-null", "stub", NULL };
       const char * const domains[] = { "Cellos", "GLib", "GLib-GObject", "GLib-GIO" };
       g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(CellosCellBackend) backend = NULL;
@@ -841,7 +841,7 @@ test_modules_uninstantiable_type_is_skipped (void)
 {
   if (g_test_subprocess ())
     {
-      const char * const expected[] = { "test-isolating", "stub", "fake", NULL };
+      const char * const expected[] = { "test-isolating", "stub", NULL };
       g_autoptr(CellosCellBackend) backend = NULL;
       g_autoptr(GError) error = NULL;
 
@@ -871,7 +871,7 @@ test_modules_load_function_calling_registry (void)
 {
   if (g_test_subprocess ())
     {
-      const char * const expected[] = { "test-isolating", "stub", "fake", NULL };
+      const char * const expected[] = { "test-isolating", "stub", NULL };
 
       assert_names (expected);
       g_assert_cmpstr (g_getenv ("CELLOS_TEST_REENTRANT"), ==,
@@ -893,7 +893,7 @@ test_modules_only_regular_files_are_loaded (void)
 {
   if (g_test_subprocess ())
     {
-      const char * const expected[] = { "test-isolating", "stub", "fake", NULL };
+      const char * const expected[] = { "test-isolating", "stub", NULL };
 
       g_test_expect_message ("Cellos", G_LOG_LEVEL_WARNING, "Skipping */libfifo.so: not a regular file");
       assert_names (expected);

@@ -18,6 +18,5 @@
 #include <cellos/cellos-cell-backend.h>
 #include <cellos/cellos-backend-util.h>
 #include <cellos/cellos-stub-backend.h>
-#include <cellos/cellos-fake-backend.h>
 
 #undef __CELLOS_H_INSIDE__

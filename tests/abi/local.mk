@@ -50,28 +50,54 @@ tests/abi/config.sh: Makefile
 BUILT_SOURCES += tests/abi/config.sh
 CLEANFILES += tests/abi/config.sh
 
+# The test kit's library, checked by the same scripts against its own
+# baseline: the settings above, with its library, version script, baseline
+# and headers instead (CELLOS_ABI_CONFIG names the file to the scripts).
+cellos_testing_abi_baseline = lib/testing/libcellos-testing-1.0.abi
+tests/abi/config-testing.sh: tests/abi/config.sh
+	@$(AM_V_P) || echo "  GEN     " $@; \
+	{ cat tests/abi/config.sh && \
+	  printf "%s='%s'\n" \
+	    cellos_lib_so 'lib/testing/.libs/libcellos-testing-1.0.so' \
+	    cellos_map 'lib/testing/cellos-testing.map' \
+	    cellos_abi_baseline '$(cellos_testing_abi_baseline)' \
+	    cellos_lib_sources '$(filter %.c,$(lib_testing_libcellos_testing_1_0_la_SOURCES))' \
+	    cellos_lib_private_headers '$(filter %.h,$(lib_testing_libcellos_testing_1_0_la_SOURCES))' \
+	    cellos_lib_built_sources '' \
+	    cellos_public_headers '$(cellos_testing_public_headers)' \
+	    cellos_generated_headers ''; \
+	} > $@.tmp && mv $@.tmp $@
+BUILT_SOURCES += tests/abi/config-testing.sh
+CLEANFILES += tests/abi/config-testing.sh
+TESTS += tests/abi/check-abi-testing.sh
+
 EXTRA_DIST += \
 	docs/ABI.md \
 	$(cellos_abi_baseline) \
+	$(cellos_testing_abi_baseline) \
 	$(cellos_abi_tests) \
+	tests/abi/check-abi-testing.sh \
 	tests/abi/abi-functions.sh \
 	tests/abi/interface-appends.suppr
 
-# make check-abi: compare the built library with the committed baseline.
-check-abi: lib/libcellos-1.0.la tests/abi/config.sh
+# make check-abi: compare the built libraries with the committed baselines.
+check-abi: lib/libcellos-1.0.la lib/testing/libcellos-testing-1.0.la tests/abi/config.sh tests/abi/config-testing.sh
 	@test -n "$(ABIDIFF)" && test -n "$(ABIDW)" || { \
 	  echo "check-abi: abidw/abidiff not found; install abigail-tools and re-run configure" >&2; \
 	  exit 1; }
 	@$(SHELL) $(srcdir)/tests/abi/check-abi.sh
+	@CELLOS_ABI_CONFIG=tests/abi/config-testing.sh $(SHELL) $(srcdir)/tests/abi/check-abi.sh
 
-# make update-abi: make the built library the new baseline. Run it in the
-# commit that changes the ABI on purpose (docs/ABI.md), then review
-# `git diff lib/libcellos-1.0.abi`.
-update-abi: lib/libcellos-1.0.la tests/abi/config.sh
+# make update-abi: make the built libraries the new baselines. Run it in
+# the commit that changes the ABI on purpose (docs/ABI.md), then review
+# `git diff lib/libcellos-1.0.abi lib/testing/libcellos-testing-1.0.abi`.
+update-abi: lib/libcellos-1.0.la lib/testing/libcellos-testing-1.0.la tests/abi/config.sh tests/abi/config-testing.sh
 	@test -n "$(ABIDIFF)" && test -n "$(ABIDW)" || { \
 	  echo "update-abi: abidw/abidiff not found; install abigail-tools and re-run configure" >&2; \
 	  exit 1; }
 	@$(SHELL) $(srcdir)/tests/abi/abi-functions.sh update
 	@$(SHELL) $(srcdir)/tests/abi/check-abi.sh
+	@CELLOS_ABI_CONFIG=tests/abi/config-testing.sh $(SHELL) $(srcdir)/tests/abi/abi-functions.sh update
+	@CELLOS_ABI_CONFIG=tests/abi/config-testing.sh $(SHELL) $(srcdir)/tests/abi/check-abi.sh
 
 .PHONY: check-abi update-abi

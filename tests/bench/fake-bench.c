@@ -16,7 +16,7 @@
 #include <malloc.h>
 #include <stdlib.h>
 
-#include <cellos/cellos.h>
+#include <cellos-testing/cellos-testing.h>
 
 #define LIVE_CELL_BUDGET_BYTES 256.0
 

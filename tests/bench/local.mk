@@ -9,7 +9,7 @@ CLEANFILES += tests/bench/cellos-bench$(EXEEXT) tests/bench/fake-bench$(EXEEXT)
 tests_bench_fake_bench_SOURCES = tests/bench/fake-bench.c
 tests_bench_fake_bench_CPPFLAGS = $(cellos_uninstalled_cppflags)
 tests_bench_fake_bench_CFLAGS = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS)
-tests_bench_fake_bench_LDADD = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
+tests_bench_fake_bench_LDADD = lib/testing/libcellos-testing-1.0.la lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
 
 # cellos_log_operation() is private to the library, so the bench compiles
 # its own copy to time it on its own. Its asynchronous-only backend is the

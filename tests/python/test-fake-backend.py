@@ -19,6 +19,10 @@ import unittest.mock
 import cellostest
 from cellostest import AsyncTestCase, Cellos, Gio, GLib, GObject
 
+import gi
+gi.require_version('CellosTesting', '1.0')
+from gi.repository import CellosTesting  # noqa: E402
+
 
 def doc(cell_id):
     return Cellos.ExecutionCellDocument(id=cell_id)
@@ -41,7 +45,7 @@ class Forms:
     form: a subclass says which."""
 
     def setUp(self):
-        self.fake = Cellos.FakeBackend()
+        self.fake = CellosTesting.FakeBackend()
 
     def test_lifecycle_and_ledger(self):
         handle = self.create('a')
@@ -323,12 +327,14 @@ class RegistrationTests(unittest.TestCase):
                                             Cellos.Error.ALREADY_EXISTS))
             self.assertIn('“%s”' % name, caught.exception.message)
         self.assertIsInstance(Cellos.CellBackend.new_for_name('fake'),
-                              Cellos.FakeBackend)
+                              CellosTesting.FakeBackend)
 
     def test_fake_is_chosen_by_name_only(self):
         found, priority, module = Cellos.CellBackend.lookup_name('fake')
         self.assertTrue(found)
         self.assertFalse(Cellos.CellBackend.priority_isolates(priority))
+        # The test kit's backend module registers it, as any other.
+        self.assertEqual(os.path.basename(module), 'libcellos-fake.so')
 
 
 class DocumentedFixtureTests(unittest.TestCase):

@@ -31,7 +31,7 @@ class RegistryTests(unittest.TestCase):
 
     def test_list_names_has_only_the_built_in_backends(self):
         self.assertEqual(list(Cellos.CellBackend.list_names()),
-                         ['stub', 'fake'])
+                         ['stub'])
 
     def test_lookup_name_stub(self):
         found, priority, module_path = Cellos.CellBackend.lookup_name('stub')
@@ -111,7 +111,7 @@ class ModuleTests(unittest.TestCase):
         output = subprocess.run([sys.executable, '-c', MODULE_SCRIPT], env=environment,
                                 check=True, capture_output=True, text=True).stdout
         self.assertEqual(output.splitlines(), [
-            'test-isolating,stub,fake',
+            'test-isolating,stub',
             'TestIsolatingBackend',
             '/sys/fs/cgroup/cellos-test/py',
         ])

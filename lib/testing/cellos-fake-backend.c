@@ -16,12 +16,9 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "cellos-cell-backend.h"
-#include "cellos-enum-types.h"
-#include "cellos-error.h"
 #include "cellos-fake-backend.h"
 #include "cellos-i18n-private.h"
-#include "cellos-private.h"
+#include "cellos-testing-private.h"
 
 /**
  * CellosFakeBackend:
@@ -36,8 +33,8 @@
  *   backend did not create, or already destroyed, fails with
  *   %CELLOS_ERROR_NOT_FOUND naming the cell. Cells are known by id, so a
  *   handle rebuilt from a live cell's id destroys it, as with a real
- *   backend. [method@Cellos.FakeBackend.list_live_cells] and the
- *   [property@Cellos.FakeBackend:live-cells] count tell which cells are
+ *   backend. [method@CellosTesting.FakeBackend.list_live_cells] and the
+ *   [property@CellosTesting.FakeBackend:live-cells] count tell which cells are
  *   left.
  * - **Rules.** A rule applies to one operation (`"create"` or
  *   `"destroy"`, or both when %NULL) on the cells whose id matches a glob
@@ -50,12 +47,12 @@
  *   asynchronous forms keep the same rules; an asynchronous wait is a
  *   source on the caller's main context, never a blocked thread.
  * - **Ledger.** Every operation that reaches the backend is recorded when
- *   it completes, in order: see [method@Cellos.FakeBackend.dup_ledger].
- * - **Handle details.** With [property@Cellos.FakeBackend:fill-handle-details]
+ *   it completes, in order: see [method@CellosTesting.FakeBackend.dup_ledger].
+ * - **Handle details.** With [property@CellosTesting.FakeBackend:fill-handle-details]
  *   set, handles carry a cgroup path, digests and nft rules made up from
  *   the cell id, so that a supervisor's handling of them is tested too.
  *
- * A fake made with cellos_fake_backend_new() or `Cellos.FakeBackend()`
+ * A fake made with cellos_fake_backend_new() or `CellosTesting.FakeBackend()`
  * is configured through this API only. The one the registry makes, with
  * [func@Cellos.CellBackend.new_for_name] and `"fake"` or with
  * `CELLOS_CELL_BACKEND=fake`, is also configured by the environment, for a
@@ -148,16 +145,15 @@ static GParamSpec *properties[N_PROPS];
 static void cellos_fake_backend_iface_init (CellosCellBackendInterface *iface);
 static void cellos_fake_backend_initable_iface_init (GInitableIface *iface);
 
+/* Registered as the backend "fake" by the backend module of the test kit
+ * (cellos-fake-module.c), as any third-party backend is: the type itself
+ * lives here, so that a program linking the kit and the registry's module
+ * share one. */
 G_DEFINE_FINAL_TYPE_WITH_CODE (CellosFakeBackend, cellos_fake_backend, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (CELLOS_TYPE_CELL_BACKEND,
                                                       cellos_fake_backend_iface_init)
                                G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
-                                                      cellos_fake_backend_initable_iface_init)
-                               cellos_cell_backend_ensure_extension_point ();
-                               g_io_extension_point_implement (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME,
-                                                               g_define_type_id,
-                                                               CELLOS_FAKE_BACKEND_NAME,
-                                                               CELLOS_FAKE_BACKEND_PRIORITY))
+                                                      cellos_fake_backend_initable_iface_init))
 
 static const char *
 operation_name (guint operation)
@@ -356,7 +352,7 @@ record (CellosFakeBackend *self,
       write_ledger_line (self->ledger_fd, line);
     }
 
-  cellos_log_operation (CELLOS_FAKE_BACKEND_NAME, operation_name (operation), entry.cell_id);
+  cellos_log_backend_operation (CELLOS_FAKE_BACKEND_NAME, operation_name (operation), entry.cell_id);
 }
 
 static gint
@@ -1192,8 +1188,8 @@ cellos_fake_backend_initable_init (GInitable     *initable,
                                    GError       **error)
 {
   CellosFakeBackend *self = CELLOS_FAKE_BACKEND (initable);
-  const char *rules = cellos_getenv_trusted ("CELLOS_FAKE_RULES");
-  const char *ledger = cellos_getenv_trusted ("CELLOS_FAKE_LEDGER");
+  const char *rules = cellos_backend_getenv ("CELLOS_FAKE_RULES");
+  const char *ledger = cellos_backend_getenv ("CELLOS_FAKE_LEDGER");
 
   /* As GInitable asks, a second call gives the result of the first. */
   if (!self->initialized)
@@ -1307,7 +1303,7 @@ cellos_fake_backend_class_init (CellosFakeBackendClass *klass)
    * CellosFakeBackend:live-cells:
    *
    * How many cells this backend created that are not destroyed yet; see
-   * [method@Cellos.FakeBackend.list_live_cells] for their ids.
+   * [method@CellosTesting.FakeBackend.list_live_cells] for their ids.
    *
    * Since: 1.2
    */

@@ -7,50 +7,49 @@
 
 #pragma once
 
-#if !defined (__CELLOS_H_INSIDE__) && !defined (CELLOS_COMPILATION)
-#error "Only <cellos/cellos.h> can be included directly."
+#if !defined (__CELLOS_TESTING_H_INSIDE__) && !defined (CELLOS_TESTING_COMPILATION)
+#error "Only <cellos-testing/cellos-testing.h> can be included directly."
 #endif
 
-#include <glib-object.h>
-#include <cellos/cellos-version.h>
-#include <cellos/cellos-error.h>
+#include <cellos/cellos.h>
+#include <cellos-testing/cellos-testing-version-macros.h>
 
 G_BEGIN_DECLS
 
 #define CELLOS_TYPE_FAKE_BACKEND (cellos_fake_backend_get_type ())
 
-CELLOS_AVAILABLE_IN_1_2
+CELLOS_TESTING_AVAILABLE_IN_1_2
 G_DECLARE_FINAL_TYPE (CellosFakeBackend, cellos_fake_backend, CELLOS, FAKE_BACKEND, GObject)
 
-CELLOS_AVAILABLE_IN_1_2
+CELLOS_TESTING_AVAILABLE_IN_1_2
 CellosFakeBackend *cellos_fake_backend_new             (void);
 
-CELLOS_AVAILABLE_IN_1_2
+CELLOS_TESTING_AVAILABLE_IN_1_2
 void               cellos_fake_backend_add_fail_rule   (CellosFakeBackend *self,
                                                         const char        *operation,
                                                         const char        *cell_pattern,
                                                         CellosError        code,
                                                         const char        *message);
-CELLOS_AVAILABLE_IN_1_2
+CELLOS_TESTING_AVAILABLE_IN_1_2
 void               cellos_fake_backend_add_delay_rule  (CellosFakeBackend *self,
                                                         const char        *operation,
                                                         const char        *cell_pattern,
                                                         guint              delay_ms);
-CELLOS_AVAILABLE_IN_1_2
+CELLOS_TESTING_AVAILABLE_IN_1_2
 void               cellos_fake_backend_add_hang_rule   (CellosFakeBackend *self,
                                                         const char        *operation,
                                                         const char        *cell_pattern);
-CELLOS_AVAILABLE_IN_1_2
+CELLOS_TESTING_AVAILABLE_IN_1_2
 void               cellos_fake_backend_add_report_rule (CellosFakeBackend *self,
                                                         const char        *cell_pattern,
                                                         gboolean           destroyed,
                                                         guint              peers_tracked_after);
-CELLOS_AVAILABLE_IN_1_2
+CELLOS_TESTING_AVAILABLE_IN_1_2
 void               cellos_fake_backend_clear_rules     (CellosFakeBackend *self);
 
-CELLOS_AVAILABLE_IN_1_2
+CELLOS_TESTING_AVAILABLE_IN_1_2
 char             **cellos_fake_backend_list_live_cells (CellosFakeBackend *self);
-CELLOS_AVAILABLE_IN_1_2
+CELLOS_TESTING_AVAILABLE_IN_1_2
 GVariant          *cellos_fake_backend_dup_ledger      (CellosFakeBackend *self);
 
 G_END_DECLS
