@@ -802,7 +802,7 @@ test_env_ledger (void)
     "{\"operation\":\"create\",\"cell-id\":\"a\",\"outcome\":\"ok\"}",
     "{\"operation\":\"create\",\"cell-id\":\"b\",\"outcome\":\"ok\"}",
     "{\"operation\":\"destroy\",\"cell-id\":\"a\",\"outcome\":\"ok\",\"destroyed\":true,\"peers-tracked-after\":0}",
-    "{\"operation\":\"destroy\",\"cell-id\":\"a\",\"outcome\":\"error\",\"error-domain\":\"cellos-error-quark\",\"error-code\":7,\"error-message\":\"The cell “a” is already destroyed\"}",
+    "{\"operation\":\"destroy\",\"cell-id\":\"a\",\"outcome\":\"error\",\"error-domain\":\"cellos-error-quark\",\"error-nick\":\"not-found\",\"error-code\":7,\"error-message\":\"The cell “a” is already destroyed\"}",
     "{\"live-cells\":[\"b\"]}",
     "",
   };

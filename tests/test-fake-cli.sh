@@ -89,7 +89,7 @@ ledger="$work/ledger.jsonl"
 [ -f "$ledger" ] && [ "$(wc -l < "$ledger")" -eq 6 ] &&
 has_line "$ledger" '{"operation":"create","cell-id":"example-cell-1","outcome":"ok"}' &&
 has_line "$ledger" '{"operation":"destroy","cell-id":"example-cell-1","outcome":"ok","destroyed":true,"peers-tracked-after":0}' &&
-has_line "$ledger" '{"operation":"create","cell-id":"db-1","outcome":"error","error-domain":"cellos-error-quark","error-code":8,"error-message":"no boot"}' &&
+has_line "$ledger" '{"operation":"create","cell-id":"db-1","outcome":"error","error-domain":"cellos-error-quark","error-nick":"timed-out","error-code":8,"error-message":"no boot"}' &&
 has_line "$ledger" '{"operation":"destroy","cell-id":"leaky-1","outcome":"ok","destroyed":false,"peers-tracked-after":2}'
 result $? "CELLOS_FAKE_LEDGER records every operation as a JSON line"
 
@@ -123,6 +123,64 @@ result $? "backends with a broken rules file lists the fake as not available, ex
 backends CELLOS_FAKE_RULES="$work/rules.json"
 [ "$status" -eq 0 ] && [ ! -s "$work/err" ] && grep -q '^fake .* yes ' "$work/out"
 result $? "backends with a correct rules file lists the fake as available, exit 0"
+
+# The rules file is read strictly: each of these mistakes fails the
+# selection with FILE:LINE:COLUMN, in lifecycle and in backends, exit 1,
+# never a run without the fault, never a crash.
+fault='{"operation": "create", "cell": "db-*", "fail": {"code": "timed-out"}}'
+bad_rules () {
+  printf '%s' "$2" > "$work/rules-$1.json"
+}
+bad_rules repeated-rules "{\"rules\": [$fault], \"rules\": []}"
+bad_rules repeated-cell '{"rules": [{"cell": "web-*", "cell": "db-*", "fail": {"code": "timed-out"}}]}'
+bad_rules repeated-fail '{"rules": [{"cell": "db-*", "fail": {"code": "timed-out"}, "fail": {"code": "not-found"}}]}'
+bad_rules repeated-operation '{"rules": [{"operation": "create", "operation": "destroy", "hang": true}]}'
+bad_rules two-roots "{\"rules\": []} {\"rules\": [$fault]}"
+bad_rules single-quotes "{'rules': [$fault]}"
+bad_rules comment "{\"rules\": /* none */ [$fault]}"
+bad_rules hexadecimal '{"rules": [{"cell": "db-*", "delay-ms": 0x10}]}'
+bad_rules raw-control "$(printf '{"rules": [{"cell": "db-\001*", "hang": true}]}')"
+bad_rules escaped-nul '{"rules": [{"cell": "db-*", "fail": {"code": "timed-out", "message": "a\u0000b"}}]}'
+/usr/bin/python3 -c 'import sys; sys.stdout.write("[" * 100000 + "]" * 100000)' > "$work/rules-deep.json"
+for name in repeated-rules repeated-cell repeated-fail repeated-operation two-roots single-quotes \
+            comment hexadecimal raw-control escaped-nul deep; do
+  file="$work/rules-$name.json"
+  lifecycle CELLOS_FAKE_RULES="$file"
+  [ "$status" -eq 1 ] && [ ! -s "$work/out" ] && grep -q "$file:[0-9]*:[0-9]*: " "$work/err"
+  result $? "a rules file with $name fails lifecycle --backend fake with FILE:LINE:COLUMN, exit 1"
+  cp "$work/err" "$work/err-$name"
+  backends CELLOS_FAKE_RULES="$file"
+  [ "$status" -eq 1 ] && grep -q "^cellos-cell: .*$file:[0-9]*:[0-9]*: " "$work/err"
+  result $? "a rules file with $name fails backends with FILE:LINE:COLUMN, exit 1"
+done
+grep -qF "$work/rules-escaped-nul.json:1:77: a NUL character (\\u0000) in a string" "$work/err-escaped-nul" ||
+  cat "$work/err-escaped-nul" >> "$work/diagnostics"
+result $? "an escaped NUL in a rules string is refused, not cut short"
+
+# Reading stops past the size limit, so an endless file fails quickly.
+lifecycle CELLOS_FAKE_RULES=/dev/zero
+[ "$status" -eq 1 ] && grep -qF "/dev/zero: the rules file is larger than 1048576 bytes" "$work/err"
+result $? "an endless rules file fails at the size limit, exit 1"
+
+# The ledger is JSON to a strict parser, whatever a cell id holds, and
+# the ids come back equal.
+/usr/bin/python3 -c '
+import json, sys
+hostile = "id-" + "".join(map(chr, range(1, 0x20))) + "\x7f\x9b\"\\\"\\\\/\U0001F600-end"
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    json.dump({"spec": {"id": hostile}}, f)
+' "$work/hostile.json"
+hostile_python='"id-" + "".join(map(chr, range(1, 0x20))) + "\x7f\x9b\"\\\"\\\\/\U0001F600-end"'
+rm -f "$work/ledger.jsonl"
+documents="$work/hostile.json"
+lifecycle CELLOS_FAKE_LEDGER="$work/ledger.jsonl"
+documents=
+[ "$status" -eq 0 ] &&
+  json_check "$work/ledger.jsonl" '[line.get("cell-id") for line in lines[:4]]
+      == ["example-cell-1", "example-cell-1", '"$hostile_python"', '"$hostile_python"']
+    and lines[4] == {"live-cells": []}' &&
+  json_check "$work/out" 'lines[1]["id"] == lines[1]["handle"]["cell-id"] == '"$hostile_python"
+result $? "the ledger and the tool's lines hold any cell id as JSON that reads back equal"
 
 # --timeout and signals. Each run is bounded, so that a tool that hangs
 # fails the test instead of stalling the suite.
