@@ -157,6 +157,15 @@ grep -qF "$work/rules-escaped-nul.json:1:77: a NUL character (\\u0000) in a stri
   cat "$work/err-escaped-nul" >> "$work/diagnostics"
 result $? "an escaped NUL in a rules string is refused, not cut short"
 
+# fill-handle-details: the handle's details reach the tool's output.
+printf '{"fill-handle-details": true, "rules": []}' > "$work/details.json"
+lifecycle CELLOS_FAKE_RULES="$work/details.json"
+[ "$status" -eq 0 ] &&
+  json_check "$work/out" 'lines[0]["handle"]["details"] == {"vm-pid": 4242,
+    "api-socket": "/run/cellos-fake/example-cell-1.sock", "taps": ["tap-example-cell-1-0"]}
+    and lines[0]["handle"]["cgroup-path"] == "/sys/fs/cgroup/cellos-fake/example-cell-1"'
+result $? "with fill-handle-details, the fake's handle details reach lifecycle's output"
+
 # Reading stops past the size limit, so an endless file fails quickly.
 lifecycle CELLOS_FAKE_RULES=/dev/zero
 [ "$status" -eq 1 ] && grep -qF "/dev/zero: the rules file is larger than 1048576 bytes" "$work/err"

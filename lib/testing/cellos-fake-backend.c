@@ -50,8 +50,9 @@
  * - **Ledger.** Every operation that reaches the backend is recorded when
  *   it completes, in order: see [method@CellosTesting.FakeBackend.dup_ledger].
  * - **Handle details.** With [property@CellosTesting.FakeBackend:fill-handle-details]
- *   set, handles carry a cgroup path, digests and nft rules made up from
- *   the cell id, so that a supervisor's handling of them is tested too.
+ *   set, handles carry a cgroup path, digests, nft rules and
+ *   [property@Cellos.CellHandle:details] made up from the cell id, so that
+ *   a supervisor's handling of them is tested too.
  *
  * A fake made with cellos_fake_backend_new() or `CellosTesting.FakeBackend()`
  * is configured through this API only. The one the registry makes, with
@@ -488,6 +489,10 @@ make_handle (const char *cell_id,
   g_autofree char *rootfs_text = NULL;
   g_autofree char *firecracker_text = NULL;
   g_auto(GStrv) nft_rules = NULL;
+  g_autofree char *api_socket = NULL;
+  g_autofree char *tap = NULL;
+  const char *taps[2] = { NULL, NULL };
+  GVariantDict details;
 
   if (!fill_details)
     return g_object_new (CELLOS_TYPE_CELL_HANDLE, "cell-id", cell_id, NULL);
@@ -502,6 +507,13 @@ make_handle (const char *cell_id,
   nft_rules = g_new0 (char *, 3);
   nft_rules[0] = g_strdup ("add table inet cellos-fake");
   nft_rules[1] = g_strdup_printf ("add chain inet cellos-fake %s", cell_id);
+  api_socket = g_strconcat ("/run/cellos-fake/", cell_id, ".sock", NULL);
+  tap = g_strconcat ("tap-", cell_id, "-0", NULL);
+  taps[0] = tap;
+  g_variant_dict_init (&details, NULL);
+  g_variant_dict_insert (&details, "vm-pid", "x", (gint64) 4242);
+  g_variant_dict_insert (&details, "api-socket", "s", api_socket);
+  g_variant_dict_insert_value (&details, "taps", g_variant_new_strv (taps, 1));
 
   return g_object_new (CELLOS_TYPE_CELL_HANDLE,
                        "cell-id", cell_id,
@@ -510,6 +522,7 @@ make_handle (const char *cell_id,
                        "rootfs-digest-sha256", rootfs,
                        "firecracker-digest-sha256", firecracker,
                        "nft-rules-applied", nft_rules,
+                       "details", g_variant_dict_end (&details),
                        NULL);
 }
 
@@ -1365,8 +1378,10 @@ cellos_fake_backend_class_init (CellosFakeBackendClass *klass)
    * CellosFakeBackend:fill-handle-details:
    *
    * Whether the handles this backend makes carry every optional field: a
-   * cgroup path, the three digests and nft rules, made up from the cell
-   * id. Off by default, as in the stub's handles.
+   * cgroup path, the three digests, nft rules and details
+   * (`{"vm-pid": 4242, "api-socket": "/run/cellos-fake/ID.sock",
+   * "taps": ["tap-ID-0"]}`, as a VM backend's), made up from the cell id.
+   * Off by default, as in the stub's handles.
    *
    * Since: 1.2
    */
