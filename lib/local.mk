@@ -52,7 +52,6 @@ lib_libcellos_1_0_la_CFLAGS = \
 	$(WARN_CFLAGS) \
 	$(HIDDEN_VISIBILITY_CFLAGS)
 lib_libcellos_1_0_la_LIBADD = \
-	lib/libcellos-json.la \
 	lib/libcellos-environment.la \
 	$(CELLOS_DEPS_LIBS) \
 	-lm
@@ -63,33 +62,26 @@ lib_libcellos_1_0_la_LDFLAGS = \
 	-Wl,--version-script=$(srcdir)/lib/cellos.map
 EXTRA_lib_libcellos_1_0_la_DEPENDENCIES = lib/cellos.map
 
-# What the library shares with the cellos-cell tool (the trusted
-# environment, the catalogs' directory and the translation of the
-# library's messages): a convenience library,
-# compiled once as the library is, with hidden visibility, and linked into
-# both. Exporting it from the library as private API instead would put it
-# in the version script and the ABI baseline.
+# What the library shares with the cellos-cell tool and the test kit: the
+# trusted environment, the catalogs' directory, the translation of the
+# library's messages, and the one strict JSON reader and the one JSON
+# writer for everything libcellos reads and writes as JSON. A convenience
+# library, compiled once as the library is, with hidden visibility, and
+# linked into each, which gets its own hidden copy of what it uses.
+# Exporting it from the library as private API instead would put it in
+# the version script and the ABI baseline.
 noinst_LTLIBRARIES += lib/libcellos-environment.la
 lib_libcellos_environment_la_SOURCES = \
 	lib/cellos-environment.c \
 	lib/cellos-environment-private.h \
 	lib/cellos-i18n.c \
-	lib/cellos-i18n-private.h
-lib_libcellos_environment_la_CPPFLAGS = $(lib_libcellos_1_0_la_CPPFLAGS)
-lib_libcellos_environment_la_CFLAGS = $(lib_libcellos_1_0_la_CFLAGS)
-
-# The one strict JSON reader and the one JSON writer, for everything
-# libcellos reads and writes as JSON: linked into the library, the tool
-# and the test kit, each with its own hidden copy, as the environment's.
-# Whatever links it links lib/libcellos-environment.la too.
-noinst_LTLIBRARIES += lib/libcellos-json.la
-lib_libcellos_json_la_SOURCES = \
+	lib/cellos-i18n-private.h \
 	lib/cellos-json-check.c \
 	lib/cellos-json-check-private.h \
 	lib/cellos-json-writer.c \
 	lib/cellos-json-writer-private.h
-lib_libcellos_json_la_CPPFLAGS = $(lib_libcellos_1_0_la_CPPFLAGS)
-lib_libcellos_json_la_CFLAGS = $(lib_libcellos_1_0_la_CFLAGS)
+lib_libcellos_environment_la_CPPFLAGS = $(lib_libcellos_1_0_la_CPPFLAGS)
+lib_libcellos_environment_la_CFLAGS = $(lib_libcellos_1_0_la_CFLAGS)
 
 BUILT_SOURCES += \
 	include/cellos/cellos-enum-types.h \
@@ -98,7 +90,7 @@ BUILT_SOURCES += \
 # The library's sources may use the generated enum types, also when only
 # the library is built (as by make update-abi), where BUILT_SOURCES does
 # not apply.
-$(lib_libcellos_1_0_la_OBJECTS) $(lib_libcellos_json_la_OBJECTS): include/cellos/cellos-enum-types.h
+$(lib_libcellos_1_0_la_OBJECTS) $(lib_libcellos_environment_la_OBJECTS): include/cellos/cellos-enum-types.h
 
 include/cellos/cellos-enum-types.h: $(cellos_enum_headers) include/cellos/cellos-enum-types.h.template
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && \

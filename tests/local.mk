@@ -249,13 +249,12 @@ tests_test_types_SOURCES = tests/test-types.c
 tests_contract_cellos_backend_contract_SOURCES = tests/contract/cellos-backend-contract.c
 
 # The library's JSON reader and writer, which are private: linked from
-# their convenience libraries, and not installed.
+# their convenience library, and not installed.
 TESTS += tests/test-json
 check_PROGRAMS += tests/test-json
 tests_test_json_SOURCES = tests/test-json.c
 tests_test_json_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib -I$(top_builddir)/include/cellos
 tests_test_json_LDADD = \
-	lib/libcellos-json.la \
 	lib/libcellos-environment.la \
 	lib/libcellos-1.0.la \
 	$(CELLOS_DEPS_LIBS)

@@ -4,7 +4,7 @@ bin_PROGRAMS = tools/cellos-cell
 
 # The tool finds its catalogs and reads the environment with the library's
 # rules for privileged processes, and writes JSON with the library's
-# writer, from the convenience libraries the library links too
+# writer, from the convenience library the library links too
 # (lib/local.mk).
 tools_cellos_cell_SOURCES = tools/cellos-cell.c
 tools_cellos_cell_CPPFLAGS = \
@@ -12,7 +12,6 @@ tools_cellos_cell_CPPFLAGS = \
 	-I$(top_srcdir)/lib
 tools_cellos_cell_CFLAGS = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS)
 tools_cellos_cell_LDADD = \
-	lib/libcellos-json.la \
 	lib/libcellos-environment.la \
 	lib/libcellos-1.0.la \
 	$(CELLOS_DEPS_LIBS)

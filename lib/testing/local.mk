@@ -14,8 +14,8 @@ cellostestinginclude_HEADERS = $(cellos_testing_public_headers)
 
 # The kit shares the core's gettext domain, its trusted environment (the
 # catalogs' directory) and its one JSON reader and writer (for the rules
-# file and the ledger): the convenience libraries are linked into it as
-# they are into the core, hidden.
+# file and the ledger): the convenience library is linked into it as it
+# is into the core, hidden.
 lib_testing_libcellos_testing_1_0_la_SOURCES = \
 	lib/testing/cellos-fake-backend.c \
 	lib/testing/cellos-testing-private.h
@@ -31,7 +31,6 @@ lib_testing_libcellos_testing_1_0_la_CFLAGS = \
 	$(WARN_CFLAGS) \
 	$(HIDDEN_VISIBILITY_CFLAGS)
 lib_testing_libcellos_testing_1_0_la_LIBADD = \
-	lib/libcellos-json.la \
 	lib/libcellos-environment.la \
 	lib/libcellos-1.0.la \
 	$(CELLOS_DEPS_LIBS)
