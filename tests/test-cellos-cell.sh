@@ -419,6 +419,18 @@ t_backends_closed () { run_to - 1 backends && write_error; }
 check "backends with standard output closed fails, exit 1" t_backends_closed
 t_backends_full () { run_to /dev/full 1 backends && write_error; }
 check "backends with standard output full fails, exit 1" t_backends_full
+# A module's path holding control characters, quotes, a backslash and a
+# non-BMP character comes back equal from backends --json.
+hostile_modules="$work/$(printf 'mods-\001\037\177"\\\360\237\230\200')"
+mkdir -p "$hostile_modules"
+cp "$CELLOS_TEST_BACKEND_MODULE" "$hostile_modules/libcellos-test-backend.so"
+export HOSTILE_MODULES="$hostile_modules"
+t_backends_json_hostile_path () {
+  CELLOS_BACKEND_MODULE_DIR="$hostile_modules" run 0 backends --json &&
+    has_no_controls out &&
+    json_lines 2 'lines[0]["module"] == __import__("os").environ["HOSTILE_MODULES"] + "/libcellos-test-backend.so"'
+}
+check "backends --json writes any module path as JSON that reads back equal" t_backends_json_hostile_path
 t_backends_json_full () { run_to /dev/full 1 backends --json && write_error; }
 check "backends --json with standard output full fails, exit 1" t_backends_json_full
 t_lifecycle_full () { run_to /dev/full 1 lifecycle --backend stub "$sample" && write_error; }
