@@ -1,4 +1,4 @@
-/* cellos-json-check-private.h: the strict JSON reader of documents
+/* cellos-json-check-private.h: the strict JSON reader
  *
  * Copyright 2026 The CellOS authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -7,6 +7,8 @@
 #pragma once
 
 #include <glib.h>
+
+#include "cellos-json-writer-private.h"
 
 G_BEGIN_DECLS
 
@@ -51,9 +53,53 @@ gboolean cellos_json_read          (const char        *data,
                                     char            ***argv,
                                     GError           **error);
 
-/* Appends @value, valid UTF-8, to @out as a JSON string. */
-void     cellos_json_append_string (GString           *out,
-                                    const char        *value);
+/* A JSON value read by cellos_json_parse(), for the files the library
+ * reads whole rather than keeping their text (the fake backend's rules):
+ * strings decoded, numbers as written, members in their order. */
+typedef enum
+{
+  CELLOS_JSON_NULL,
+  CELLOS_JSON_BOOLEAN,
+  CELLOS_JSON_NUMBER,
+  CELLOS_JSON_STRING,
+  CELLOS_JSON_ARRAY,
+  CELLOS_JSON_OBJECT
+} CellosJsonType;
+
+typedef struct _CellosJsonNode CellosJsonNode;
+
+struct _CellosJsonNode
+{
+  CellosJsonType type;
+  gsize offset;          /* where the value starts in the text, in bytes */
+  char *name;            /* its name, for a member of an object */
+  char *text;            /* a string's characters; a number's text */
+  gboolean boolean;
+  GPtrArray *children;   /* an array's elements, an object's members */
+};
+
+/* Reads @data with the same strict rules as documents: RFC 8259 only,
+ * exactly one value, no duplicate member, nesting up to
+ * CELLOS_JSON_MAX_DEPTH, no string holding U+0000 (the tree's strings are
+ * C strings). Errors are CELLOS_ERROR_INVALID_DOCUMENT, with the message
+ * starting LINE:COLUMN: where the text is wrong. @length is at most
+ * CELLOS_JSON_MAX_LENGTH; the caller holds it to the limit of what it
+ * reads. */
+CellosJsonNode *cellos_json_parse  (const char        *data,
+                                    gsize              length,
+                                    GError           **error);
+
+void     cellos_json_node_free     (CellosJsonNode    *node);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CellosJsonNode, cellos_json_node_free)
+
+/* The line and column, both from 1, of byte @offset of @data, text
+ * cellos_json_parse() or cellos_json_read() was given; columns count
+ * characters. */
+void     cellos_json_position      (const char        *data,
+                                    gsize              offset,
+                                    guint             *line,
+                                    guint             *column);
 
 /* Whether @pointer is a JSON Pointer (RFC 6901): empty, or "/" followed by
  * reference tokens in which "~" is only ever "~0" or "~1". */

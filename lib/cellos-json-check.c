@@ -1,16 +1,23 @@
-/* cellos-json-check.c: the strict JSON reader of documents
+/* cellos-json-check.c: the strict JSON reader
  *
  * Copyright 2026 The CellOS authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-/* Documents come from outside, and a document that passes through this
- * library must come back as it was. So this is one strict RFC 8259 pass
- * over the text, which the document then keeps: every value is checked but
- * only spec.id and spec.argv are decoded, and the reader records where
- * they are so that to_data() can write the text back with only what
- * changed re-encoded. Numbers are never converted, so any number is
- * accepted and comes back character for character.
+/* Everything the library reads as JSON comes from outside: documents and
+ * the fake backend's rules file. One strict RFC 8259 pass reads both, so
+ * that what is JSON to one is JSON to the other, with the same limits and
+ * the same messages. It has two consumers.
+ *
+ * A document that passes through this library must come back as it was,
+ * so the document keeps its text: cellos_json_read() checks every value
+ * but decodes only spec.id and spec.argv, and records where they are so
+ * that to_data() can write the text back with only what changed
+ * re-encoded. Numbers are never converted, so any number is accepted and
+ * comes back character for character.
+ *
+ * A rules file is read whole and then dropped: cellos_json_parse() makes
+ * a small tree of it in the same pass, which the fake walks.
  *
  * The cost of reading is linear-ish in the size for any input: duplicate
  * member names are found by sorting each object's names by a hash keyed
@@ -665,9 +672,10 @@ check_literal (Reader     *reader,
   return TRUE;
 }
 
-static gboolean check_value (Reader *reader,
-                             guint   depth,
-                             Role    role);
+static gboolean check_value (Reader          *reader,
+                             guint            depth,
+                             Role             role,
+                             CellosJsonNode **node);
 
 static void
 record_member (CellosJsonMember *member,
@@ -681,13 +689,104 @@ record_member (CellosJsonMember *member,
   member->value_end = value_end;
 }
 
+/* The tree: what cellos_json_parse() returns. */
+
+static CellosJsonNode *
+node_new (CellosJsonType type,
+          gsize          offset)
+{
+  CellosJsonNode *node = g_new0 (CellosJsonNode, 1);
+
+  node->type = type;
+  node->offset = offset;
+  if (type == CELLOS_JSON_ARRAY || type == CELLOS_JSON_OBJECT)
+    node->children = g_ptr_array_new_with_free_func ((GDestroyNotify) cellos_json_node_free);
+  return node;
+}
+
+void
+cellos_json_node_free (CellosJsonNode *node)
+{
+  if (node == NULL)
+    return;
+  g_free (node->name);
+  g_free (node->text);
+  g_clear_pointer (&node->children, g_ptr_array_unref);
+  g_free (node);
+}
+
+/* The string whose opening quote is at @quote, decoded, or NULL with an
+ * error if it holds a NUL character: what the tree gives its consumers
+ * are C strings, which would silently end at it. */
+static char *
+decode_c_string (Reader *reader,
+                 gsize   quote)
+{
+  gboolean has_nul;
+  gsize end;
+  gsize length = decode_string (reader->data, quote, NULL, &end, &has_nul);
+  char *text;
+
+  if (has_nul)
+    {
+      fail_at (reader, quote,
+               _("a NUL character (\\u0000) in a string, which a C string cannot hold"));
+      return NULL;
+    }
+
+  text = g_malloc (length + 1);
+  decode_string (reader->data, quote, text, &end, &has_nul);
+  text[length] = '\0';
+  return text;
+}
+
+/* The node of the string, number or literal that check_value() accepted
+ * from @start to reader->pos; NULL with an error for a string holding a
+ * NUL character. */
+static CellosJsonNode *
+scalar_node_new (Reader *reader,
+                 Kind    kind,
+                 gsize   start)
+{
+  g_autoptr(CellosJsonNode) node = NULL;
+
+  switch (kind)
+    {
+    case KIND_STRING:
+      node = node_new (CELLOS_JSON_STRING, start);
+      node->text = decode_c_string (reader, start);
+      if (node->text == NULL)
+        return NULL;
+      break;
+    case KIND_NUMBER:
+      node = node_new (CELLOS_JSON_NUMBER, start);
+      node->text = g_strndup (reader->data + start, reader->pos - start);
+      break;
+    case KIND_BOOLEAN:
+      node = node_new (CELLOS_JSON_BOOLEAN, start);
+      node->boolean = reader->data[start] == 't';
+      break;
+    case KIND_NULL:
+      node = node_new (CELLOS_JSON_NULL, start);
+      break;
+    case KIND_NONE:
+    case KIND_OBJECT:
+    case KIND_ARRAY:
+    default:
+      g_assert_not_reached ();
+    }
+  return g_steal_pointer (&node);
+}
+
 static gboolean
-check_object (Reader *reader,
-              guint   depth,
-              Role    role)
+check_object (Reader          *reader,
+              guint            depth,
+              Role             role,
+              CellosJsonNode **node)
 {
   guint first = reader->names->len;
   gsize open = reader->pos;
+  g_autoptr(CellosJsonNode) object = node != NULL ? node_new (CELLOS_JSON_OBJECT, open) : NULL;
 
   reader->pos++;
   skip_whitespace (reader);
@@ -700,6 +799,8 @@ check_object (Reader *reader,
         Role member_role = ROLE_OTHER;
         Kind *kind = NULL;
         CellosJsonMember *member = NULL;
+        g_autofree char *decoded_name = NULL;
+        CellosJsonNode *value = NULL;
 
         skip_whitespace (reader);
         if (peek (reader) != '"')
@@ -710,6 +811,8 @@ check_object (Reader *reader,
           return FALSE;
         entry = name_entry (reader->data, name);
         g_array_append_val (reader->names, entry);
+        if (object != NULL && (decoded_name = decode_c_string (reader, name)) == NULL)
+          return FALSE;
 
         if (role == ROLE_ROOT && name_is (reader, name, "spec"))
           {
@@ -735,8 +838,13 @@ check_object (Reader *reader,
 
         skip_whitespace (reader);
         value_start = reader->pos;
-        if (!check_value (reader, depth, member_role))
+        if (!check_value (reader, depth, member_role, object != NULL ? &value : NULL))
           return FALSE;
+        if (object != NULL)
+          {
+            value->name = g_steal_pointer (&decoded_name);
+            g_ptr_array_add (object->children, value);
+          }
         if (kind != NULL)
           *kind = reader->kind;
         if (member != NULL)
@@ -764,14 +872,18 @@ check_object (Reader *reader,
   if (!check_duplicates (reader, first))
     return FALSE;
   g_array_set_size (reader->names, first);
+  if (node != NULL)
+    *node = g_steal_pointer (&object);
   return TRUE;
 }
 
 static gboolean
-check_array (Reader *reader,
-             guint   depth,
-             Role    role)
+check_array (Reader          *reader,
+             guint            depth,
+             Role             role,
+             CellosJsonNode **node)
 {
+  g_autoptr(CellosJsonNode) array = node != NULL ? node_new (CELLOS_JSON_ARRAY, reader->pos) : NULL;
   gsize index;
 
   reader->pos++;
@@ -779,13 +891,19 @@ check_array (Reader *reader,
   if (peek (reader) == ']')
     {
       reader->pos++;
+      if (node != NULL)
+        *node = g_steal_pointer (&array);
       return TRUE;
     }
 
   for (index = 0; ; index++)
     {
-      if (!check_value (reader, depth, ROLE_OTHER))
+      CellosJsonNode *element = NULL;
+
+      if (!check_value (reader, depth, ROLE_OTHER, array != NULL ? &element : NULL))
         return FALSE;
+      if (array != NULL)
+        g_ptr_array_add (array->children, element);
       if (role == ROLE_ARGV && reader->kind != KIND_STRING &&
           reader->bad_element_kind == KIND_NONE)
         {
@@ -802,6 +920,8 @@ check_array (Reader *reader,
       if (peek (reader) == ']')
         {
           reader->pos++;
+          if (node != NULL)
+            *node = g_steal_pointer (&array);
           return TRUE;
         }
       return fail_unexpected (reader, "“,” or “]”");
@@ -809,14 +929,17 @@ check_array (Reader *reader,
 }
 
 static gboolean
-check_value (Reader *reader,
-             guint   depth,
-             Role    role)
+check_value (Reader          *reader,
+             guint            depth,
+             Role             role,
+             CellosJsonNode **node)
 {
+  gsize start;
   gboolean ok;
   Kind kind;
 
   skip_whitespace (reader);
+  start = reader->pos;
 
   switch (peek (reader))
     {
@@ -829,14 +952,15 @@ check_value (Reader *reader,
       if (peek (reader) == '{')
         {
           kind = KIND_OBJECT;
-          ok = check_object (reader, depth + 1, role);
+          ok = check_object (reader, depth + 1, role, node);
         }
       else
         {
           kind = KIND_ARRAY;
-          ok = check_array (reader, depth + 1, role);
+          ok = check_array (reader, depth + 1, role, node);
         }
-      break;
+      reader->kind = kind;
+      return ok;
     case '"':
       kind = KIND_STRING;
       ok = check_string (reader);
@@ -864,7 +988,9 @@ check_value (Reader *reader,
     }
 
   reader->kind = kind;
-  return ok;
+  if (ok && node != NULL)
+    *node = scalar_node_new (reader, kind, start);
+  return ok && (node == NULL || *node != NULL);
 }
 
 static const char *
@@ -981,6 +1107,75 @@ decode_argv (const char   *data,
   return TRUE;
 }
 
+/* What every text must be before its value is read, and that nothing
+ * follows the value: one root, nothing else. @reader->kind is the kind of
+ * the root after. */
+static gboolean
+read_root (Reader          *reader,
+           Role             role,
+           CellosJsonNode **root)
+{
+  const char *nul;
+  const char *invalid;
+
+  g_assert (reader->length <= CELLOS_JSON_MAX_LENGTH);
+
+  nul = memchr (reader->data, '\0', reader->length);
+  if (nul != NULL)
+    return fail_at (reader, (gsize) (nul - reader->data), _("NUL byte in the document"));
+
+  if (!g_utf8_validate_len (reader->data, reader->length, &invalid))
+    return fail_at (reader, (gsize) (invalid - reader->data),
+                    _("the document is not valid UTF-8"));
+
+  if (reader->length >= 3 && memcmp (reader->data, "\xef\xbb\xbf", 3) == 0)
+    return fail_at (reader, 0,
+                    _("the document starts with a byte order mark, which JSON does not allow"));
+
+  skip_whitespace (reader);
+  if (reader->pos == reader->length)
+    {
+      g_set_error_literal (reader->error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT,
+                           _("the document is empty"));
+      return FALSE;
+    }
+
+  if (!check_value (reader, 0, role, root))
+    return FALSE;
+
+  skip_whitespace (reader);
+  if (reader->pos != reader->length)
+    {
+      if (root != NULL)
+        g_clear_pointer (root, cellos_json_node_free);
+      return fail_unexpected (reader, _("the end of the document"));
+    }
+  return TRUE;
+}
+
+CellosJsonNode *
+cellos_json_parse (const char  *data,
+                   gsize        length,
+                   GError     **error)
+{
+  g_autoptr(GArray) names = g_array_new (FALSE, FALSE, sizeof (guint64));
+  Reader reader = { data, length, 0, error, names, KIND_NONE, NULL, };
+  CellosJsonNode *root = NULL;
+
+  if (!read_root (&reader, ROLE_OTHER, &root))
+    return NULL;
+  return root;
+}
+
+void
+cellos_json_position (const char *data,
+                      gsize       offset,
+                      guint      *line,
+                      guint      *column)
+{
+  position_of (data, offset, line, column);
+}
+
 gboolean
 cellos_json_read (const char        *data,
                   gsize              length,
@@ -991,43 +1186,15 @@ cellos_json_read (const char        *data,
 {
   g_autoptr(GArray) names = g_array_new (FALSE, FALSE, sizeof (guint64));
   Reader reader = { data, length, 0, error, names, KIND_NONE, layout, };
-  const char *nul;
-  const char *invalid;
   Kind root_kind;
-
-  g_assert (length <= CELLOS_JSON_MAX_LENGTH);
 
   memset (layout, 0, sizeof *layout);
   *id = NULL;
   *argv = NULL;
 
-  nul = memchr (data, '\0', length);
-  if (nul != NULL)
-    return fail_at (&reader, (gsize) (nul - data), _("NUL byte in the document"));
-
-  if (!g_utf8_validate_len (data, length, &invalid))
-    return fail_at (&reader, (gsize) (invalid - data),
-                    _("the document is not valid UTF-8"));
-
-  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    return fail_at (&reader, 0,
-                    _("the document starts with a byte order mark, which JSON does not allow"));
-
-  skip_whitespace (&reader);
-  if (reader.pos == length)
-    {
-      g_set_error_literal (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT,
-                           _("the document is empty"));
-      return FALSE;
-    }
-
-  if (!check_value (&reader, 0, ROLE_ROOT))
+  if (!read_root (&reader, ROLE_ROOT, NULL))
     return FALSE;
   root_kind = reader.kind;
-
-  skip_whitespace (&reader);
-  if (reader.pos != length)
-    return fail_unexpected (&reader, _("the end of the document"));
 
   if (root_kind != KIND_OBJECT)
     return fail_wrong_type (error, _("document"), _("an object"), root_kind);
@@ -1059,48 +1226,6 @@ cellos_json_read (const char        *data,
       return FALSE;
     }
   return TRUE;
-}
-
-void
-cellos_json_append_string (GString    *out,
-                           const char *value)
-{
-  g_string_append_c (out, '"');
-  for (; *value != '\0'; value++)
-    {
-      guchar c = (guchar) *value;
-
-      switch (c)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\b':
-          g_string_append (out, "\\b");
-          break;
-        case '\f':
-          g_string_append (out, "\\f");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-        }
-    }
-  g_string_append_c (out, '"');
 }
 
 /* Finding a value by JSON Pointer (RFC 6901) in text the reader accepted:

@@ -31,10 +31,6 @@ lib_libcellos_1_0_la_SOURCES = \
 	lib/cellos-cell-handle.c \
 	lib/cellos-error.c \
 	lib/cellos-execution-cell-document.c \
-	lib/cellos-i18n.c \
-	lib/cellos-i18n-private.h \
-	lib/cellos-json-check.c \
-	lib/cellos-json-check-private.h \
 	lib/cellos-log.c \
 	lib/cellos-private.h \
 	lib/cellos-stub-backend.c \
@@ -55,7 +51,10 @@ lib_libcellos_1_0_la_CFLAGS = \
 	$(CELLOS_DEPS_CFLAGS) \
 	$(WARN_CFLAGS) \
 	$(HIDDEN_VISIBILITY_CFLAGS)
-lib_libcellos_1_0_la_LIBADD = lib/libcellos-environment.la $(CELLOS_DEPS_LIBS) -lm
+lib_libcellos_1_0_la_LIBADD = \
+	lib/libcellos-environment.la \
+	$(CELLOS_DEPS_LIBS) \
+	-lm
 lib_libcellos_1_0_la_LDFLAGS = \
 	$(WARN_LDFLAGS) \
 	-version-info $(CELLOS_LT_VERSION_INFO) \
@@ -63,15 +62,24 @@ lib_libcellos_1_0_la_LDFLAGS = \
 	-Wl,--version-script=$(srcdir)/lib/cellos.map
 EXTRA_lib_libcellos_1_0_la_DEPENDENCIES = lib/cellos.map
 
-# What the library shares with the cellos-cell tool (the trusted
-# environment and the catalogs' directory): a convenience library,
-# compiled once as the library is, with hidden visibility, and linked into
-# both. Exporting it from the library as private API instead would put it
-# in the version script and the ABI baseline.
+# What the library shares with the cellos-cell tool and the test kit: the
+# trusted environment, the catalogs' directory, the translation of the
+# library's messages, and the one strict JSON reader and the one JSON
+# writer for everything libcellos reads and writes as JSON. A convenience
+# library, compiled once as the library is, with hidden visibility, and
+# linked into each, which gets its own hidden copy of what it uses.
+# Exporting it from the library as private API instead would put it in
+# the version script and the ABI baseline.
 noinst_LTLIBRARIES += lib/libcellos-environment.la
 lib_libcellos_environment_la_SOURCES = \
 	lib/cellos-environment.c \
-	lib/cellos-environment-private.h
+	lib/cellos-environment-private.h \
+	lib/cellos-i18n.c \
+	lib/cellos-i18n-private.h \
+	lib/cellos-json-check.c \
+	lib/cellos-json-check-private.h \
+	lib/cellos-json-writer.c \
+	lib/cellos-json-writer-private.h
 lib_libcellos_environment_la_CPPFLAGS = $(lib_libcellos_1_0_la_CPPFLAGS)
 lib_libcellos_environment_la_CFLAGS = $(lib_libcellos_1_0_la_CFLAGS)
 
@@ -82,7 +90,7 @@ BUILT_SOURCES += \
 # The library's sources may use the generated enum types, also when only
 # the library is built (as by make update-abi), where BUILT_SOURCES does
 # not apply.
-$(lib_libcellos_1_0_la_OBJECTS): include/cellos/cellos-enum-types.h
+$(lib_libcellos_1_0_la_OBJECTS) $(lib_libcellos_environment_la_OBJECTS): include/cellos/cellos-enum-types.h
 
 include/cellos/cellos-enum-types.h: $(cellos_enum_headers) include/cellos/cellos-enum-types.h.template
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && \

@@ -301,6 +301,17 @@ tests_test_threads_SOURCES = tests/test-threads.c
 tests_test_types_SOURCES = tests/test-types.c
 tests_contract_cellos_backend_contract_SOURCES = tests/contract/cellos-backend-contract.c
 
+# The library's JSON reader and writer, which are private: linked from
+# their convenience library, and not installed.
+TESTS += tests/test-json
+check_PROGRAMS += tests/test-json
+tests_test_json_SOURCES = tests/test-json.c
+tests_test_json_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib -I$(top_builddir)/include/cellos
+tests_test_json_LDADD = \
+	lib/libcellos-environment.la \
+	lib/libcellos-1.0.la \
+	$(CELLOS_DEPS_LIBS)
+
 EXTRA_DIST += \
 	tests/tap-result.sh \
 	tests/tap-test \

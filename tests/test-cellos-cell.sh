@@ -96,18 +96,30 @@ has_no_controls () {
 
 # json_lines COUNT [CONDITION]: $work/out is JSON Lines, COUNT of them,
 # each one JSON object, and the Python CONDITION over them ("lines", the
-# parsed objects) holds.
+# parsed objects) holds. Read strictly: no control character raw in a
+# string (json.loads' default), no repeated member, no NaN or Infinity,
+# every line ending in a newline.
 json_lines () {
   "$python" - "$work/out" "$1" "${2:-True}" >> "$work/err" 2>&1 <<'EOF'
 import json
 import sys
 
+def no_duplicates(pairs):
+    names = [name for name, _ in pairs]
+    if len(names) != len(set(names)):
+        raise ValueError(f"repeated member in {names}")
+    return dict(pairs)
+
+def no_constant(name):
+    raise ValueError(f"{name} is not JSON")
+
 path, count, condition = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-with open(path, encoding="utf-8") as f:
+with open(path, encoding="utf-8", newline="") as f:
     text = f.read()
 if text and not text.endswith("\n"):
     sys.exit("the last line does not end in a newline")
-lines = [json.loads(line) for line in text.splitlines()]
+lines = [json.loads(line, object_pairs_hook=no_duplicates, parse_constant=no_constant)
+         for line in text.split("\n")[:-1]]
 if len(lines) != count:
     sys.exit(f"{len(lines)} lines, expected {count}")
 if not all(isinstance(line, dict) for line in lines):
@@ -245,9 +257,11 @@ t_lifecycle_stub () {
     json_lines 1 'lines[0] == {
       "document": "'"$sample"'",
       "id": "example-cell-1",
+      "stage": "destroy",
       "handle": {"cell-id": "example-cell-1", "cgroup-path": None,
                  "kernel-digest-sha256": None, "rootfs-digest-sha256": None,
-                 "firecracker-digest-sha256": None, "nft-rules-applied": None},
+                 "firecracker-digest-sha256": None, "nft-rules-applied": None,
+                 "details": None},
       "report": {"cell-id": "example-cell-1", "destroyed": True, "peers-tracked-after": 0},
       "error": None}'
 }
@@ -314,6 +328,70 @@ t_lifecycle_utf8 () {
 }
 check "lifecycle writes UTF-8 JSON in a C locale" t_lifecycle_utf8
 
+# Ids holding every C0 control, DEL, a C1 control, quotes, backslashes
+# and a character beyond the BMP come back equal through a strict parser.
+"$python" -c '
+import json, sys
+hostile = "id-" + "".join(map(chr, range(1, 0x20))) + "\x7f\x9b\"\\\"\\\\/\U0001F600-end"
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    json.dump({"spec": {"id": hostile}}, f)
+' "$work/hostile-id.json"
+hostile_python='"id-" + "".join(map(chr, range(1, 0x20))) + "\x7f\x9b\"\\\"\\\\/\U0001F600-end"'
+t_lifecycle_hostile_id () {
+  run 0 lifecycle --backend stub "$work/hostile-id.json" && has_no_controls out &&
+    json_lines 1 'lines[0]["id"] == lines[0]["handle"]["cell-id"] == lines[0]["report"]["cell-id"]
+                  == '"$hostile_python"
+}
+check "lifecycle writes any id as JSON that reads back equal" t_lifecycle_hostile_id
+
+# A backend's 1.2 handle details reach the output, as a JSON object.
+t_lifecycle_details () {
+  CELLOS_BACKEND_MODULE_DIR="$with_backends" run 0 lifecycle "$sample" &&
+    json_lines 1 'lines[0]["handle"]["details"] == {
+      "vm-pid": 4242, "api-socket": "/run/cellos-test/example-cell-1.sock",
+      "taps": ["tap-example-cell-1-0", "tap-example-cell-1-1"]}'
+}
+check "lifecycle writes a module's handle details as a JSON object" t_lifecycle_details
+
+# Errors say their domain, nick and code, and each line its stage.
+printf '{"spec": {"id": "a",}}' > "$work/syntax-error.json"
+t_lifecycle_error_members () {
+  run 1 lifecycle --backend stub "$work/empty-id.json" "$work/missing.json" "$work/syntax-error.json" "$sample" &&
+    json_lines 4 '[line["stage"] for line in lines] == ["create", "read", "read", "destroy"]
+                  and [(line["error"] or {}).get("nick") for line in lines]
+                      == ["invalid-spec", "not-found", "invalid-document", None]
+                  and [(line["error"] or {}).get("domain") for line in lines]
+                      == ["cellos-error-quark", "g-io-error-quark", "cellos-error-quark", None]
+                  and all(type(line["error"]["code"]) is int for line in lines[:3])
+                  and sorted(lines[0]["error"]) == ["code", "domain", "message", "nick"]'
+}
+check "lifecycle errors carry domain, nick and code, and every line its stage" t_lifecycle_error_members
+
+t_backends_json () {
+  CELLOS_BACKEND_MODULE_DIR="$unavailable" run 0 backends --json &&
+    json_lines 3 '[line["name"] for line in lines] == ["test-unavailable", "test-isolating", "stub"]
+                  and lines[0]["available"] is False and lines[0]["isolates"] is True
+                  and lines[0]["priority"] == 20
+                  and lines[0]["module"] == "'"$unavailable"'/libcellos-test-unavailable.so"
+                  and "no KVM on this host" in lines[0]["error"]["message"]
+                  and lines[0]["error"]["domain"] == "g-io-error-quark"
+                  and lines[0]["error"]["nick"] == "not-supported"
+                  and lines[2] == {"name": "stub", "priority": -100, "isolates": False,
+                                   "available": True, "module": None, "error": None}'
+}
+check "backends --json prints one JSON line per backend, best first" t_backends_json
+
+# validate and lifecycle agree: a document every backend refuses is not
+# valid, exit 1, though it is well-formed.
+printf '{"spec": {}}' > "$work/no-id.json"
+t_validate_no_id () {
+  run 1 validate "$work/empty-id.json" "$work/no-id.json" "$sample" && has out "sample-document.json: valid" &&
+    ! has out "id.json: valid" &&
+    has err "^cellos-cell: $work/empty-id.json: spec.id: missing or empty; the document is well-formed" &&
+    has err "^cellos-cell: $work/no-id.json: spec.id: missing or empty"
+}
+check "validate refuses a missing or empty spec.id as lifecycle does, exit 1" t_validate_no_id
+
 # Standard output is data only: with every debug record turned on, GLib's
 # and the library's, it still holds nothing but the data; the records
 # are on standard error.
@@ -341,6 +419,20 @@ t_backends_closed () { run_to - 1 backends && write_error; }
 check "backends with standard output closed fails, exit 1" t_backends_closed
 t_backends_full () { run_to /dev/full 1 backends && write_error; }
 check "backends with standard output full fails, exit 1" t_backends_full
+# A module's path holding control characters, quotes, a backslash and a
+# non-BMP character comes back equal from backends --json.
+hostile_modules="$work/$(printf 'mods-\001\037\177"\\\360\237\230\200')"
+mkdir -p "$hostile_modules"
+cp "$CELLOS_TEST_BACKEND_MODULE" "$hostile_modules/libcellos-test-backend.so"
+export HOSTILE_MODULES="$hostile_modules"
+t_backends_json_hostile_path () {
+  CELLOS_BACKEND_MODULE_DIR="$hostile_modules" run 0 backends --json &&
+    has_no_controls out &&
+    json_lines 2 'lines[0]["module"] == __import__("os").environ["HOSTILE_MODULES"] + "/libcellos-test-backend.so"'
+}
+check "backends --json writes any module path as JSON that reads back equal" t_backends_json_hostile_path
+t_backends_json_full () { run_to /dev/full 1 backends --json && write_error; }
+check "backends --json with standard output full fails, exit 1" t_backends_json_full
 t_lifecycle_full () { run_to /dev/full 1 lifecycle --backend stub "$sample" && write_error; }
 check "lifecycle with standard output full fails, exit 1" t_lifecycle_full
 t_lifecycle_closed () { run_to - 1 lifecycle --backend stub "$sample" && write_error; }
@@ -431,13 +523,14 @@ t_module_print () {
 check "what a backend module prints with g_print() goes to standard error" t_module_print
 t_misreport_undestroyed () {
   misreport 1 "$work/undestroyed-1.json" && has err "^cellos-cell: $work/undestroyed-1.json: .*undestroyed-1" &&
-    json_lines 1 'lines[0]["report"]["destroyed"] is False and lines[0]["error"] is not None'
+    json_lines 1 'lines[0]["report"]["destroyed"] is False and lines[0]["error"] is not None
+                  and lines[0]["stage"] == "destroy"'
 }
 check "lifecycle fails when a report says destroyed: false, exit 1" t_misreport_undestroyed
 t_misreport_other_handle () {
   misreport 1 "$work/other-handle-1.json" && has err "^cellos-cell: $work/other-handle-1.json: .*not-other-handle-1" &&
     json_lines 1 'lines[0]["handle"]["cell-id"] == "not-other-handle-1" and lines[0]["error"] is not None
-                  and lines[0]["report"] is not None'
+                  and lines[0]["report"] is not None and lines[0]["stage"] == "create"'
 }
 check "lifecycle fails when the handle's id is not the document's, exit 1" t_misreport_other_handle
 t_misreport_other_report () {
@@ -475,6 +568,39 @@ t_uninstantiable_default () {
   CELLOS_BACKEND_MODULE_DIR="$uninstantiable" run 1 lifecycle "$sample" && has err "^cellos-cell: " && is_empty out
 }
 check "lifecycle fails when the only isolating backend cannot be made, exit 1" t_uninstantiable_default
+
+# --timeout bounds a backend that breaks the contract: one that calls
+# back in another main context than the caller's never answers, and one
+# that ignores cancellation delivers its cell late, which is destroyed.
+wrong_context="$work/wrong-context"
+deaf="$work/deaf"
+mkdir -p "$wrong_context" "$deaf"
+cp "$CELLOS_TEST_MISBEHAVING_MODULE_DIR/libcellos-test-wrongcontext.so" "$wrong_context/"
+cp "$CELLOS_TEST_MISBEHAVING_MODULE_DIR/libcellos-test-deaf.so" "$deaf/"
+# run_bounded EXPECTED-STATUS [ARG…]: as run, but killed after 60 s.
+run_bounded () {
+  expected=$1
+  shift
+  timeout 60 "$CELLOS_CELL" "$@" > "$work/out" 2> "$work/err" < /dev/null
+  status=$?
+  [ "$status" -eq "$expected" ] || { echo "# exit status $status, expected $expected" >> "$work/err"; return 1; }
+}
+t_timeout_wrong_context () {
+  CELLOS_BACKEND_MODULE_DIR="$wrong_context" run_bounded 1 lifecycle \
+      --backend test-wrongcontext --timeout 0.3 "$sample" &&
+    has err "^cellos-cell: $sample: the backend did not answer the create" &&
+    json_lines 1 'lines[0]["stage"] == "create" and lines[0]["handle"] is None
+                  and lines[0]["error"]["nick"] == "timed-out"'
+}
+check "lifecycle --timeout gives up on a backend that calls back in the wrong context, exit 1" t_timeout_wrong_context
+t_timeout_late_handle () {
+  CELLOS_BACKEND_MODULE_DIR="$deaf" run_bounded 1 lifecycle \
+      --backend test-deaf --timeout 0.3 "$sample" &&
+    json_lines 1 'lines[0]["stage"] == "create" and lines[0]["error"]["nick"] == "timed-out"
+                  and lines[0]["handle"]["cell-id"] == "example-cell-1"
+                  and lines[0]["report"]["destroyed"] is True'
+}
+check "lifecycle --timeout destroys a cell that comes after the deadline, and fails it, exit 1" t_timeout_late_handle
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

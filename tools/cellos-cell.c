@@ -1,8 +1,8 @@
 /* cellos-cell.c: the libcellos command-line tool
  *
- *   cellos-cell backends
+ *   cellos-cell backends [--json]
  *   cellos-cell validate [--] FILE…
- *   cellos-cell lifecycle [--backend NAME] [--] FILE…
+ *   cellos-cell lifecycle [--backend NAME] [--timeout SECONDS] [--] FILE…
  *
  * Standard output carries data only (lifecycle's is JSON Lines); every
  * message and log record goes to standard error. Exit status: 0 on
@@ -18,14 +18,18 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include <cellos/cellos.h>
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "cellos-environment-private.h"
+#include "cellos-json-writer-private.h"
 
 #define EXIT_USAGE 2
 
@@ -133,18 +137,15 @@ keep_stdout_for_data (void)
   g_set_print_handler (print_to_stderr);
 }
 
-/* Appends @text to @out, made valid UTF-8, with every control character
- * (C0, DEL and C1) written as a \uXXXX escape. Documents, backends and file
+/* @text made valid UTF-8, with every control character (C0, DEL and C1)
+ * written as a \uXXXX escape, for a message. Documents, backends and file
  * names are not trusted: raw, such characters would reach the terminal
- * that shows a message and could rewrite what it shows. With @json, quotes
- * and backslashes are escaped as well, which makes @text the inside of a
- * JSON string. */
-static void
-append_escaped (GString    *out,
-                const char *text,
-                gboolean    json)
+ * that shows a message and could rewrite what it shows. */
+static char *
+escape_for_message (const char *text)
 {
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  GString *out = g_string_new (NULL);
   const char *p;
 
   for (p = valid; *p != '\0'; p = g_utf8_next_char (p))
@@ -153,23 +154,9 @@ append_escaped (GString    *out,
 
       if (c < 0x20 || (c >= 0x7f && c < 0xa0))
         g_string_append_printf (out, "\\u%04x", c);
-      else if (json && (c == '"' || c == '\\'))
-        {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, (char) c);
-        }
       else
         g_string_append_unichar (out, c);
     }
-}
-
-/* @text, for a message: see append_escaped(). */
-static char *
-escape_for_message (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  append_escaped (out, text != NULL ? text : "", FALSE);
   return g_string_free (out, FALSE);
 }
 
@@ -342,6 +329,90 @@ print_backends_table (GPtrArray *cells,
     }
 }
 
+/* Whether @unavailable, why a backend cannot be had, is a mistake in what
+ * configures it (a file it reads, such as the fake backend's rules, is
+ * not valid) rather than something this host lacks. The table shows both;
+ * a mistake also fails the command, so that a script checking its setup
+ * with "cellos-cell backends" does not go on without the backend it
+ * configured. */
+static gboolean
+is_configuration_mistake (const GError *unavailable)
+{
+  return g_error_matches (unavailable, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT);
+}
+
+static void
+report_configuration_mistake (const GError *unavailable)
+{
+  g_autofree char *message = escape_for_message (unavailable->message);
+
+  g_printerr ("cellos-cell: %s\n", message);
+}
+
+/* Writes @line, which ends in a newline, and flushes it; FALSE if it
+ * could not be written. Each line is flushed on its own, so that a
+ * program reading them learns of a cell as soon as it is done with, and
+ * a lost line stops the run before another cell is created. Not
+ * print_text(): JSON is UTF-8, whatever the locale's character set. */
+static gboolean
+print_json_line (CellosJsonWriter *writer)
+{
+  g_autofree char *line = cellos_json_writer_finish_line (writer, NULL);
+
+  return write_stdout (line) && flush_stdout ();
+}
+
+/* cellos-cell backends --json: JSON Lines, one object per backend, best
+ * first, as the table:
+ *   {"name": NAME, "priority": N, "isolates": BOOL, "available": BOOL,
+ *    "module": PATH or null (built in),
+ *    "error": {"domain", "nick", "code", "message"} or null}
+ * "error" says why a backend that is not available cannot run here. */
+static int
+print_backends_json (const char * const *names)
+{
+  g_autoptr(CellosJsonWriter) writer = cellos_json_writer_new ();
+  int status = EXIT_SUCCESS;
+
+  for (; *names != NULL; names++)
+    {
+      int priority = 0;
+      g_autofree char *module_path = NULL;
+      g_autofree char *module = NULL;
+      g_autoptr(GError) unavailable = NULL;
+      gboolean available;
+
+      if (!cellos_cell_backend_lookup_name (*names, &priority, &module_path))
+        continue;
+      available = cellos_cell_backend_check_available (*names, &unavailable);
+      if (module_path != NULL)
+        module = g_filename_display_name (module_path);
+      if (!available && is_configuration_mistake (unavailable))
+        {
+          report_configuration_mistake (unavailable);
+          status = EXIT_FAILURE;
+        }
+
+      cellos_json_writer_begin_object (writer);
+      cellos_json_writer_member (writer, "name");
+      cellos_json_writer_string (writer, *names);
+      cellos_json_writer_member (writer, "priority");
+      cellos_json_writer_int (writer, priority);
+      cellos_json_writer_member (writer, "isolates");
+      cellos_json_writer_boolean (writer, cellos_cell_backend_priority_isolates (priority));
+      cellos_json_writer_member (writer, "available");
+      cellos_json_writer_boolean (writer, available);
+      cellos_json_writer_member (writer, "module");
+      cellos_json_writer_string (writer, module);
+      cellos_json_writer_member (writer, "error");
+      cellos_json_writer_error (writer, available ? NULL : unavailable);
+      cellos_json_writer_end_object (writer);
+      if (!print_json_line (writer))
+        return EXIT_FAILURE;
+    }
+  return status;
+}
+
 /* cellos-cell backends */
 
 static int
@@ -349,7 +420,10 @@ command_backends (int    argc,
                   char **argv)
 {
   g_auto(GStrv) arguments = NULL;
+  gboolean json = FALSE;
   const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print one line of JSON per backend instead of a table"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &arguments, NULL, NULL },
     G_OPTION_ENTRY_NULL
   };
@@ -358,6 +432,7 @@ command_backends (int    argc,
   g_auto(GStrv) names = NULL;
   g_autoptr(GPtrArray) cells = NULL;
   g_autoptr(GPtrArray) notes = NULL;
+  int status = EXIT_SUCCESS;
   guint i;
 
   g_option_context_set_summary (context, _("List the registered cell backends, best first, "
@@ -370,6 +445,9 @@ command_backends (int    argc,
     return usage_error (context, _("“backends” takes no arguments"));
 
   names = cellos_cell_backend_list_names ();
+  if (json)
+    return print_backends_json ((const char * const *) names);
+
   cells = g_ptr_array_new_with_free_func (g_free);
   notes = g_ptr_array_new_with_free_func (g_free);
 
@@ -390,6 +468,11 @@ command_backends (int    argc,
       if (!cellos_cell_backend_lookup_name (names[i], &priority, &module_path))
         continue;
       available = cellos_cell_backend_check_available (names[i], &unavailable);
+      if (!available && is_configuration_mistake (unavailable))
+        {
+          report_configuration_mistake (unavailable);
+          status = EXIT_FAILURE;
+        }
       g_ptr_array_add (cells, escape_for_message (names[i]));
       g_ptr_array_add (cells, g_strdup_printf ("%d", priority));
       g_ptr_array_add (cells, g_strdup (cellos_cell_backend_priority_isolates (priority) ?
@@ -410,7 +493,7 @@ command_backends (int    argc,
     }
   print_backends_table (cells, notes);
 
-  return EXIT_SUCCESS;
+  return status;
 }
 
 /* cellos-cell validate FILE… */
@@ -430,7 +513,9 @@ command_validate (int    argc,
   guint i;
 
   g_option_context_set_summary (context,
-                                _("Check execution cell documents. “-” reads standard input."));
+                                _("Check execution cell documents: each must be well-formed "
+                                  "and have a non-empty spec.id, which every backend requires. "
+                                  "“-” reads standard input."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
@@ -446,11 +531,22 @@ command_validate (int    argc,
       g_autofree char *name = display_name (files[i]);
       g_autofree char *escaped_name = NULL;
       g_autofree char *line = NULL;
+      const char *id;
 
       document = read_document (files[i], &document_error);
       if (document == NULL)
         {
           print_error (name, document_error->message);
+          status = EXIT_FAILURE;
+          continue;
+        }
+      id = cellos_execution_cell_document_get_id (document);
+      if (id == NULL || id[0] == '\0')
+        {
+          /* Well-formed, but no backend creates a cell without an id:
+           * validate says so, as lifecycle would fail on it. */
+          print_error (name, _("spec.id: missing or empty; the document is well-formed, "
+                               "but every backend refuses it"));
           status = EXIT_FAILURE;
           continue;
         }
@@ -463,143 +559,53 @@ command_validate (int    argc,
   return status;
 }
 
-/* cellos-cell lifecycle [--backend NAME] FILE…
+/* cellos-cell lifecycle [--backend NAME] [--timeout SECONDS] FILE…
  *
  * Prints JSON Lines: one object per FILE, on one line, in the order given,
  * whatever happened to it:
- *   {"document": NAME, "id": spec.id or null,
+ *   {"document": NAME, "id": spec.id or null, "stage": STAGE,
  *    "handle": {...} or null, "report": {...} or null,
- *    "error": {"domain": ..., "code": ..., "message": ...} or null}
- * "error" is null exactly when the document went through create and
- * destroy as it should. JsonGenerator is not used: json-glib 1.6 writes
- * control characters raw inside strings, which is not JSON. */
+ *    "error": {"domain": ..., "nick": ..., "code": ..., "message": ...} or null}
+ * STAGE is the step "error" is about: "read", "create" or "destroy", and
+ * "destroy" when "error" is null, which it is exactly when the document
+ * went through create and destroy as it should. A create that fails
+ * although its cell exists (it came after the deadline or a signal) has
+ * both a handle and the report of the cell's destroy. The handle and the report are written from their properties by
+ * the library's JSON writer, so a property a later version adds (the
+ * handle's "details") is written too. */
 
-static void
-append_json_string (GString    *line,
-                    const char *value)
-{
-  if (value == NULL)
-    {
-      g_string_append (line, "null");
-      return;
-    }
-  g_string_append_c (line, '"');
-  append_escaped (line, value, TRUE);
-  g_string_append_c (line, '"');
-}
+/* The steps of a lifecycle, as "stage" names them. */
+#define STAGE_READ "read"
+#define STAGE_CREATE "create"
+#define STAGE_DESTROY "destroy"
 
-/* Appends ,"@member": — the comma only after the object's first member. */
-static void
-append_json_member (GString    *line,
-                    const char *member)
-{
-  if (line->len > 0 && line->str[line->len - 1] != '{')
-    g_string_append_c (line, ',');
-  append_json_string (line, member);
-  g_string_append_c (line, ':');
-}
-
-static void
-append_json_string_member (GString    *line,
-                           const char *member,
-                           const char *value)
-{
-  append_json_member (line, member);
-  append_json_string (line, value);
-}
-
-static void
-append_handle (GString          *line,
-               CellosCellHandle *handle)
-{
-  const char * const *rules = cellos_cell_handle_get_nft_rules_applied (handle);
-
-  g_string_append_c (line, '{');
-  append_json_string_member (line, "cell-id", cellos_cell_handle_get_cell_id (handle));
-  append_json_string_member (line, "cgroup-path", cellos_cell_handle_get_cgroup_path (handle));
-  append_json_string_member (line, "kernel-digest-sha256",
-                             cellos_cell_handle_get_kernel_digest_sha256 (handle));
-  append_json_string_member (line, "rootfs-digest-sha256",
-                             cellos_cell_handle_get_rootfs_digest_sha256 (handle));
-  append_json_string_member (line, "firecracker-digest-sha256",
-                             cellos_cell_handle_get_firecracker_digest_sha256 (handle));
-  append_json_member (line, "nft-rules-applied");
-  if (rules != NULL)
-    {
-      g_string_append_c (line, '[');
-      for (; *rules != NULL; rules++)
-        {
-          append_json_string (line, *rules);
-          if (rules[1] != NULL)
-            g_string_append_c (line, ',');
-        }
-      g_string_append_c (line, ']');
-    }
-  else
-    g_string_append (line, "null");
-  g_string_append_c (line, '}');
-}
-
-static void
-append_report (GString              *line,
-               CellosTeardownReport *report)
-{
-  g_string_append_c (line, '{');
-  append_json_string_member (line, "cell-id", cellos_teardown_report_get_cell_id (report));
-  append_json_member (line, "destroyed");
-  g_string_append (line, cellos_teardown_report_get_destroyed (report) ? "true" : "false");
-  append_json_member (line, "peers-tracked-after");
-  g_string_append_printf (line, "%u", cellos_teardown_report_get_peers_tracked_after (report));
-  g_string_append_c (line, '}');
-}
-
-static void
-append_error (GString      *line,
-              const GError *error)
-{
-  g_string_append_c (line, '{');
-  append_json_string_member (line, "domain", g_quark_to_string (error->domain));
-  append_json_member (line, "code");
-  g_string_append_printf (line, "%d", error->code);
-  append_json_string_member (line, "message", error->message);
-  g_string_append_c (line, '}');
-}
-
-/* Writes the line for one document; FALSE if it could not be written.
- * Each line is flushed on its own, so that a program reading them learns
- * of a cell as soon as it is done with, and a lost line stops the run
- * before another cell is created. */
 static gboolean
 print_lifecycle (const char                  *name,
                  CellosExecutionCellDocument *document,
+                 const char                  *stage,
                  CellosCellHandle            *handle,
                  CellosTeardownReport        *report,
                  const GError                *error)
 {
-  g_autoptr(GString) line = g_string_new ("{");
+  g_autoptr(CellosJsonWriter) writer = cellos_json_writer_new ();
 
-  append_json_string_member (line, "document", name);
-  append_json_string_member (line, "id",
+  cellos_json_writer_begin_object (writer);
+  cellos_json_writer_member (writer, "document");
+  cellos_json_writer_string (writer, name);
+  cellos_json_writer_member (writer, "id");
+  cellos_json_writer_string (writer,
                              document != NULL ? cellos_execution_cell_document_get_id (document) : NULL);
-  append_json_member (line, "handle");
-  if (handle != NULL)
-    append_handle (line, handle);
-  else
-    g_string_append (line, "null");
-  append_json_member (line, "report");
-  if (report != NULL)
-    append_report (line, report);
-  else
-    g_string_append (line, "null");
-  append_json_member (line, "error");
-  if (error != NULL)
-    append_error (line, error);
-  else
-    g_string_append (line, "null");
-  g_string_append (line, "}\n");
+  cellos_json_writer_member (writer, "stage");
+  cellos_json_writer_string (writer, stage);
+  cellos_json_writer_member (writer, "handle");
+  cellos_json_writer_properties (writer, (GObject *) handle);
+  cellos_json_writer_member (writer, "report");
+  cellos_json_writer_properties (writer, (GObject *) report);
+  cellos_json_writer_member (writer, "error");
+  cellos_json_writer_error (writer, error);
+  cellos_json_writer_end_object (writer);
 
-  /* Not print_text(): JSON is UTF-8, whatever the locale's character set. */
-  return write_stdout (line->str) && flush_stdout ();
+  return print_json_line (writer);
 }
 
 /* The library turns a backend's NULL without an error into an error of its
@@ -615,8 +621,9 @@ ensure_error (GError     **error,
 
 /* What the backend returned, checked against the document: a handle for
  * another cell, a report for another cell or a cell that was not destroyed
- * is a failure, as a supervisor would have lost track of a cell. */
-static void
+ * is a failure, as a supervisor would have lost track of a cell. Returns
+ * the stage that failed, or STAGE_DESTROY. */
+static const char *
 check_lifecycle (CellosExecutionCellDocument  *document,
                  CellosCellHandle             *handle,
                  CellosTeardownReport         *report,
@@ -635,7 +642,7 @@ check_lifecycle (CellosExecutionCellDocument  *document,
                    /* Translators: the first cell id is the handle's, the second the document's. */
                    _("the backend returned a handle for cell “%s”, not “%s”"),
                    escaped_handle_id, escaped_id);
-      return;
+      return STAGE_CREATE;
     }
   if (g_strcmp0 (report_id, id) != 0)
     {
@@ -645,11 +652,289 @@ check_lifecycle (CellosExecutionCellDocument  *document,
                    /* Translators: the first cell id is the report's, the second the document's. */
                    _("the teardown report is for cell “%s”, not “%s”"),
                    escaped_report_id, escaped_id);
-      return;
+      return STAGE_DESTROY;
     }
   if (!cellos_teardown_report_get_destroyed (report))
     g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
                  _("the backend did not destroy cell “%s”"), escaped_id);
+  return STAGE_DESTROY;
+}
+
+/* How long a backend may take to answer once it has been told to cancel
+ * (after --timeout, or a signal), before the tool stops waiting for it:
+ * GIO's rule is that a cancelled operation ends promptly, and a backend
+ * that never answers must not keep the tool, and its caller, waiting. */
+#define CANCEL_GRACE_MS 2000
+
+/* The longest --timeout, in seconds: what a GLib timeout in milliseconds
+ * holds. */
+#define MAX_TIMEOUT_SECONDS (G_MAXUINT / 1000)
+
+/* One run of lifecycle: the operations, each asynchronous in a main
+ * context of the tool's own, which the signal and deadline sources wake.
+ * A backend that delivers its callbacks in another context (against the
+ * contract) is then one that does not answer, and meets the deadline. */
+typedef struct
+{
+  CellosCellBackend *backend;
+  GMainContext *context;
+  guint timeout_ms;             /* 0 for none */
+
+  /* The operation under way. */
+  GCancellable *cancellable;
+  GAsyncResult *result;
+  gboolean protected;           /* a destroy: the first signal does not cancel it */
+  gboolean timed_out;
+  gboolean abandoned;           /* no answer even after cancellation */
+
+  guint signals;                /* SIGINT and SIGTERM received */
+} Lifecycle;
+
+static gboolean
+on_signal (gpointer data)
+{
+  Lifecycle *run = data;
+
+  /* The first signal stops the run after the cell under way: its create
+   * is cancelled, a cell that exists is destroyed. A second one cancels
+   * that destroy too. */
+  run->signals++;
+  if (run->cancellable != NULL && (!run->protected || run->signals > 1))
+    g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_deadline (gpointer data)
+{
+  Lifecycle *run = data;
+
+  run->timed_out = TRUE;
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_grace_over (gpointer data)
+{
+  Lifecycle *run = data;
+
+  run->abandoned = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_result (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  Lifecycle *run = data;
+
+  run->result = g_object_ref (result);
+}
+
+static GSource *
+attach_timeout (Lifecycle   *run,
+                guint        ms,
+                GSourceFunc  callback)
+{
+  GSource *source = g_timeout_source_new (ms);
+
+  g_source_set_callback (source, callback, run, NULL);
+  g_source_attach (source, run->context);
+  return source;
+}
+
+/* Begins an operation: a fresh cancellable, and a signal already received
+ * cancels it at once unless it is @protected. */
+static void
+begin_operation (Lifecycle *run,
+                 gboolean   protected)
+{
+  g_clear_object (&run->result);
+  g_clear_object (&run->cancellable);
+  run->cancellable = g_cancellable_new ();
+  run->protected = protected;
+  run->timed_out = FALSE;
+  if (run->signals > (protected ? 1u : 0u))
+    g_cancellable_cancel (run->cancellable);
+}
+
+/* Iterates until the operation answers, its deadline cancels it, or it
+ * does not answer within CANCEL_GRACE_MS of being cancelled; TRUE if it
+ * answered, with its result in run->result. */
+static gboolean
+wait_for_result (Lifecycle *run)
+{
+  g_autoptr(GSource) deadline = NULL;
+  g_autoptr(GSource) grace = NULL;
+
+  if (run->timeout_ms > 0)
+    deadline = attach_timeout (run, run->timeout_ms, on_deadline);
+  while (run->result == NULL && !run->abandoned)
+    {
+      if (grace == NULL && g_cancellable_is_cancelled (run->cancellable))
+        grace = attach_timeout (run, CANCEL_GRACE_MS, on_grace_over);
+      g_main_context_iteration (run->context, TRUE);
+    }
+  if (deadline != NULL)
+    g_source_destroy (deadline);
+  if (grace != NULL)
+    g_source_destroy (grace);
+  return run->result != NULL;
+}
+
+/* The error for an operation that ended without its result: cancelled by
+ * the deadline, by a signal, or not answering at all. */
+static void
+explain_unfinished (Lifecycle   *run,
+                    gboolean     answered,
+                    const char  *stage,
+                    GError     **error)
+{
+  double seconds = run->timeout_ms / 1000.0;
+
+  if (answered && !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_error (error);
+  if (!answered)
+    g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_TIMED_OUT,
+                 g_str_equal (stage, STAGE_CREATE) ?
+                 _("the backend did not answer the create, not even after it was cancelled") :
+                 _("the backend did not answer the destroy, not even after it was cancelled"));
+  else if (run->timed_out)
+    g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_TIMED_OUT,
+                 g_str_equal (stage, STAGE_CREATE) ?
+                 /* Translators: %g is a number of seconds, such as 0.5. */
+                 _("the backend did not create the cell within %g seconds") :
+                 /* Translators: %g is a number of seconds, such as 0.5. */
+                 _("the backend did not destroy the cell within %g seconds"),
+                 seconds);
+  else
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                         _("interrupted by a signal"));
+}
+
+static CellosCellHandle *
+run_create (Lifecycle                    *run,
+            CellosExecutionCellDocument  *document,
+            GError                      **error)
+{
+  CellosCellHandle *handle = NULL;
+  gboolean answered;
+
+  begin_operation (run, FALSE);
+  cellos_cell_backend_create_async (run->backend, document, run->cancellable, on_result, run);
+  answered = wait_for_result (run);
+  if (answered)
+    {
+      /* A handle that comes back although the create was cancelled is a
+       * cell that exists: it is the caller's, to destroy. */
+      handle = cellos_cell_backend_create_finish (run->backend, run->result, error);
+      if (handle == NULL)
+        ensure_error (error, _("the backend returned neither a cell handle nor an error"));
+    }
+  if (handle == NULL)
+    explain_unfinished (run, answered, STAGE_CREATE, error);
+  else if (run->timed_out)
+    g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_TIMED_OUT,
+                 /* Translators: %g is a number of seconds, such as 0.5. */
+                 _("the backend created the cell only after the deadline of %g seconds"),
+                 run->timeout_ms / 1000.0);
+  else if (g_cancellable_is_cancelled (run->cancellable))
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("interrupted by a signal"));
+  return handle;
+}
+
+static CellosTeardownReport *
+run_destroy (Lifecycle         *run,
+             CellosCellHandle  *handle,
+             GError           **error)
+{
+  CellosTeardownReport *report = NULL;
+  gboolean answered;
+
+  begin_operation (run, TRUE);
+  cellos_cell_backend_destroy_async (run->backend, handle, run->cancellable, on_result, run);
+  answered = wait_for_result (run);
+  if (answered)
+    {
+      report = cellos_cell_backend_destroy_finish (run->backend, run->result, error);
+      if (report == NULL)
+        ensure_error (error, _("the backend returned neither a teardown report nor an error"));
+    }
+  if (report == NULL)
+    explain_unfinished (run, answered, STAGE_DESTROY, error);
+  return report;
+}
+
+/* Runs @files through @run's backend; the exit status. */
+static int
+run_lifecycle (Lifecycle   *run,
+               char       **files)
+{
+  int status = EXIT_SUCCESS;
+  guint i;
+
+  for (i = 0; files[i] != NULL && run->signals == 0 && !run->abandoned; i++)
+    {
+      g_autoptr(CellosExecutionCellDocument) document = NULL;
+      g_autoptr(CellosCellHandle) handle = NULL;
+      g_autoptr(CellosTeardownReport) report = NULL;
+      g_autoptr(GError) cell_error = NULL;
+      g_autofree char *name = display_name (files[i]);
+      const char *stage = STAGE_READ;
+
+      document = read_document (files[i], &cell_error);
+      if (document != NULL)
+        {
+          stage = STAGE_CREATE;
+          handle = run_create (run, document, &cell_error);
+        }
+      /* A cell that exists is destroyed, also one that came after a
+       * deadline or a signal: the tool never leaves one behind on its own
+       * account. Such a line keeps the create's error, with the handle
+       * and the report of the cleanup. */
+      if (handle != NULL)
+        {
+          g_autoptr(GError) destroy_error = NULL;
+
+          report = run_destroy (run, handle, &destroy_error);
+          if (destroy_error != NULL)
+            {
+              g_clear_error (&cell_error);
+              cell_error = g_steal_pointer (&destroy_error);
+              stage = STAGE_DESTROY;
+            }
+          else if (cell_error == NULL)
+            stage = check_lifecycle (document, handle, report, &cell_error);
+        }
+
+      if (cell_error != NULL)
+        {
+          print_error (name, cell_error->message);
+          status = EXIT_FAILURE;
+        }
+      if (!print_lifecycle (name, document, stage, handle, report, cell_error))
+        return EXIT_FAILURE;
+    }
+
+  /* Interrupted, the run fails, whatever the cells it finished did. */
+  if (run->signals > 0)
+    g_printerr ("cellos-cell: %s\n", _("interrupted by a signal"));
+  if (run->signals > 0 || run->abandoned)
+    status = EXIT_FAILURE;
+  return status;
+}
+
+static guint
+add_signal_source (Lifecycle *run,
+                   int        signum)
+{
+  g_autoptr(GSource) source = g_unix_signal_source_new (signum);
+
+  g_source_set_callback (source, on_signal, run, NULL);
+  return g_source_attach (source, run->context);
 }
 
 static int
@@ -657,25 +942,33 @@ command_lifecycle (int    argc,
                    char **argv)
 {
   g_autofree char *backend_name = NULL;
+  double timeout = 0;
   g_auto(GStrv) files = NULL;
   const GOptionEntry entries[] = {
     { "backend", 'b', 0, G_OPTION_ARG_STRING, &backend_name,
       N_("Use the backend named NAME instead of the default one"), N_("NAME") },
+    { "timeout", 't', 0, G_OPTION_ARG_DOUBLE, &timeout,
+      N_("Give each create and each destroy at most SECONDS to finish"), N_("SECONDS") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE…"));
   g_autoptr(CellosCellBackend) backend = NULL;
+  g_autoptr(GMainContext) main_context = NULL;
   g_autoptr(GError) error = NULL;
+  Lifecycle run = { NULL, };
+  guint sigint, sigterm;
   int status;
-  guint i;
 
   g_option_context_set_summary (context,
                                 _("Create a cell from each document and destroy it again, "
                                   "printing one line of JSON per document with the handle "
                                   "and the teardown report. “-” reads standard input.\n\n"
                                   "Without --backend, the backend CELLOS_CELL_BACKEND names, "
-                                  "or else the best isolating one, is used."));
+                                  "or else the best isolating one, is used. On SIGINT or "
+                                  "SIGTERM, the create under way is cancelled, a cell that "
+                                  "exists is destroyed, its line printed, and the command "
+                                  "exits with status 1."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
@@ -683,6 +976,25 @@ command_lifecycle (int    argc,
   status = check_files (context, (const char * const *) files);
   if (status != EXIT_SUCCESS)
     return status;
+  if (!isfinite (timeout) || timeout < 0 || timeout > MAX_TIMEOUT_SECONDS ||
+      (timeout > 0 && timeout * 1000 < 1))
+    {
+      g_autofree char *message =
+        /* Translators: %u is the longest timeout, in seconds. */
+        g_strdup_printf (_("--timeout takes a number of seconds from 0.001 to %u"),
+                         (guint) MAX_TIMEOUT_SECONDS);
+
+      return usage_error (context, message);
+    }
+
+  /* Signals are watched before the backend is made, so that none is lost
+   * once a cell may exist. */
+  main_context = g_main_context_new ();
+  g_main_context_push_thread_default (main_context);
+  run.context = main_context;
+  run.timeout_ms = (guint) (timeout * 1000 + 0.5);
+  sigint = add_signal_source (&run, SIGINT);
+  sigterm = add_signal_source (&run, SIGTERM);
 
   if (backend_name != NULL)
     backend = cellos_cell_backend_new_for_name (backend_name, &error);
@@ -695,42 +1007,19 @@ command_lifecycle (int    argc,
       ensure_error (&error, _("No backend was returned, and no error said why"));
       message = escape_for_message (error->message);
       g_printerr ("cellos-cell: %s\n", message);
-      return EXIT_FAILURE;
+      status = EXIT_FAILURE;
     }
-
-  for (i = 0; files[i] != NULL; i++)
+  else
     {
-      g_autoptr(CellosExecutionCellDocument) document = NULL;
-      g_autoptr(CellosCellHandle) handle = NULL;
-      g_autoptr(CellosTeardownReport) report = NULL;
-      g_autoptr(GError) cell_error = NULL;
-      g_autofree char *name = display_name (files[i]);
-
-      document = read_document (files[i], &cell_error);
-      if (document != NULL)
-        {
-          handle = cellos_cell_backend_create (backend, document, NULL, &cell_error);
-          if (handle == NULL)
-            ensure_error (&cell_error, _("the backend returned neither a cell handle nor an error"));
-        }
-      if (handle != NULL)
-        {
-          report = cellos_cell_backend_destroy (backend, handle, NULL, &cell_error);
-          if (report == NULL)
-            ensure_error (&cell_error, _("the backend returned neither a teardown report nor an error"));
-        }
-      if (report != NULL && cell_error == NULL)
-        check_lifecycle (document, handle, report, &cell_error);
-
-      if (cell_error != NULL)
-        {
-          print_error (name, cell_error->message);
-          status = EXIT_FAILURE;
-        }
-      if (!print_lifecycle (name, document, handle, report, cell_error))
-        return EXIT_FAILURE;
+      run.backend = backend;
+      status = run_lifecycle (&run, files);
     }
 
+  g_source_destroy (g_main_context_find_source_by_id (main_context, sigint));
+  g_source_destroy (g_main_context_find_source_by_id (main_context, sigterm));
+  g_clear_object (&run.result);
+  g_clear_object (&run.cancellable);
+  g_main_context_pop_thread_default (main_context);
   return status;
 }
 

@@ -3,8 +3,9 @@
 bin_PROGRAMS = tools/cellos-cell
 
 # The tool finds its catalogs and reads the environment with the library's
-# rules for privileged processes, from the convenience library the library
-# links too (lib/local.mk).
+# rules for privileged processes, and writes JSON with the library's
+# writer, from the convenience library the library links too
+# (lib/local.mk).
 tools_cellos_cell_SOURCES = tools/cellos-cell.c
 tools_cellos_cell_CPPFLAGS = \
 	$(cellos_uninstalled_cppflags) \

@@ -14,10 +14,11 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 
 #include "cellos-fake-backend.h"
 #include "cellos-i18n-private.h"
+#include "cellos-json-check-private.h"
+#include "cellos-json-writer-private.h"
 #include "cellos-testing-private.h"
 
 /**
@@ -277,6 +278,7 @@ static GVariant *
 ledger_entry_to_variant (const LedgerEntry *entry)
 {
   GVariantBuilder builder;
+  const char *nick;
 
   /* A builder rather than a GVariantDict: the keys keep this order, in
    * the ledger file too. */
@@ -298,8 +300,11 @@ ledger_entry_to_variant (const LedgerEntry *entry)
   else
     {
       g_variant_builder_add (&builder, "{sv}", "outcome", g_variant_new_string ("error"));
+      nick = cellos_json_error_nick (entry->error);
       g_variant_builder_add (&builder, "{sv}", "error-domain",
                              g_variant_new_string (g_quark_to_string (entry->error->domain)));
+      if (nick != NULL)
+        g_variant_builder_add (&builder, "{sv}", "error-nick", g_variant_new_string (nick));
       g_variant_builder_add (&builder, "{sv}", "error-code", g_variant_new_int32 (entry->error->code));
       g_variant_builder_add (&builder, "{sv}", "error-message",
                              g_variant_new_string (entry->error->message));
@@ -307,16 +312,20 @@ ledger_entry_to_variant (const LedgerEntry *entry)
   return g_variant_builder_end (&builder);
 }
 
-/* One line, written with one write(2) to a file opened for appending, so
- * that lines from several processes or threads never interleave. */
+/* One line, written by the library's JSON writer with one write(2) to a
+ * file opened for appending, so that lines from several processes or
+ * threads never interleave. */
 static void
 write_ledger_line (int       fd,
                    GVariant *record)
 {
-  g_autofree char *json = json_gvariant_serialize_data (record, NULL);
-  g_autofree char *line = g_strconcat (json, "\n", NULL);
-  gsize length = strlen (line);
+  g_autoptr(CellosJsonWriter) writer = cellos_json_writer_new ();
+  g_autofree char *line = NULL;
+  gsize length;
   gssize written;
+
+  cellos_json_writer_variant (writer, record);
+  line = cellos_json_writer_finish_line (writer, &length);
 
   do
     written = write (fd, line, length);
@@ -482,6 +491,7 @@ make_handle (const char *cell_id,
   g_auto(GStrv) nft_rules = NULL;
   g_autofree char *api_socket = NULL;
   g_autofree char *tap = NULL;
+  const char *taps[2] = { NULL, NULL };
   GVariantDict details;
 
   if (!fill_details)
@@ -497,15 +507,13 @@ make_handle (const char *cell_id,
   nft_rules = g_new0 (char *, 3);
   nft_rules[0] = g_strdup ("add table inet cellos-fake");
   nft_rules[1] = g_strdup_printf ("add chain inet cellos-fake %s", cell_id);
-
-  /* Backend data of the kind a microVM backend keeps: of each type a
-   * supervisor has to carry (a number, a string, a string array). */
-  api_socket = g_strconcat ("/run/cellos-fake/", cell_id, "/api.sock", NULL);
-  tap = g_strconcat ("tap-", cell_id, NULL);
+  api_socket = g_strconcat ("/run/cellos-fake/", cell_id, ".sock", NULL);
+  tap = g_strconcat ("tap-", cell_id, "-0", NULL);
+  taps[0] = tap;
   g_variant_dict_init (&details, NULL);
-  g_variant_dict_insert (&details, "vm-pid", "i", (gint32) (1000 + g_str_hash (cell_id) % 30000));
+  g_variant_dict_insert (&details, "vm-pid", "x", (gint64) 4242);
   g_variant_dict_insert (&details, "api-socket", "s", api_socket);
-  g_variant_dict_insert_value (&details, "taps", g_variant_new_strv ((const char * const *) &tap, 1));
+  g_variant_dict_insert_value (&details, "taps", g_variant_new_strv (taps, 1));
 
   return g_object_new (CELLOS_TYPE_CELL_HANDLE,
                        "cell-id", cell_id,
@@ -858,9 +866,16 @@ cellos_fake_backend_iface_init (CellosCellBackendInterface *iface)
   iface->destroy_finish = cellos_fake_backend_destroy_finish;
 }
 
-/* The rules file. Every mistake names the file and the member path (or,
- * from the JSON parser, the line and column): a test that means to inject
- * a fault must never run without it. */
+/* The rules file, read by the library's strict JSON reader, as documents
+ * are. Every mistake names the file and the line and column (a text that
+ * is not JSON, a repeated member, a second root) or the member path (a
+ * member of the wrong type or value): a test that means to inject a fault
+ * must never run without it. */
+
+/* A rules file is a few rules: anything larger is a mistake, and reading
+ * stops there, so that an endless file (a FIFO, a character device) ends
+ * quickly. */
+#define RULES_MAX_SIZE (1024 * 1024)
 
 typedef struct
 {
@@ -888,65 +903,66 @@ rules_fail (RulesReader *reader,
 }
 
 static gboolean
-read_string (RulesReader  *reader,
-             JsonNode     *node,
-             const char   *path,
-             const char  **value)
+read_string (RulesReader           *reader,
+             const CellosJsonNode  *node,
+             const char            *path,
+             const char           **value)
 {
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node->type != CELLOS_JSON_STRING)
     return rules_fail (reader, path, _("expected a string"));
-  *value = json_node_get_string (node);
+  *value = node->text;
   return TRUE;
 }
 
 static gboolean
-read_boolean (RulesReader *reader,
-              JsonNode    *node,
-              const char  *path,
-              gboolean    *value)
+read_boolean (RulesReader          *reader,
+              const CellosJsonNode *node,
+              const char           *path,
+              gboolean             *value)
 {
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+  if (node->type != CELLOS_JSON_BOOLEAN)
     return rules_fail (reader, path, _("expected true or false"));
-  *value = json_node_get_boolean (node);
+  *value = node->boolean;
   return TRUE;
 }
 
 static gboolean
-read_uint (RulesReader *reader,
-           JsonNode    *node,
-           const char  *path,
-           guint       *value)
+read_uint (RulesReader          *reader,
+           const CellosJsonNode *node,
+           const char           *path,
+           guint                *value)
 {
-  gint64 number;
+  guint64 number;
 
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-      (number = json_node_get_int (node)) < 0 || number > G_MAXUINT)
+  /* Digits only: a fraction, an exponent or a sign is not a whole number
+   * of milliseconds or peers, even where its value would be one. */
+  if (node->type != CELLOS_JSON_NUMBER ||
+      strspn (node->text, "0123456789") != strlen (node->text) ||
+      !g_ascii_string_to_unsigned (node->text, 10, 0, G_MAXUINT, &number, NULL))
     return rules_fail (reader, path, _("expected a whole number from 0 to %u"), G_MAXUINT);
   *value = (guint) number;
   return TRUE;
 }
 
 static gboolean
-read_fail (RulesReader *reader,
-           JsonNode    *node,
-           const char  *path,
-           Rule        *rule)
+read_fail (RulesReader          *reader,
+           const CellosJsonNode *node,
+           const char           *path,
+           Rule                 *rule)
 {
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
   gboolean have_code = FALSE;
+  guint i;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (node->type != CELLOS_JSON_OBJECT)
     return rules_fail (reader, path, _("expected an object with “code” and “message”"));
 
-  json_object_iter_init (&iter, json_node_get_object (node));
-  while (json_object_iter_next (&iter, &name, &member))
+  for (i = 0; i < node->children->len; i++)
     {
-      g_autofree char *member_path = g_strconcat (path, ".", name, NULL);
-      const char *text;
+      const CellosJsonNode *member = g_ptr_array_index (node->children, i);
+      g_autofree char *member_path = g_strconcat (path, ".", member->name, NULL);
+      const char *text = NULL;
 
-      if (g_str_equal (name, "code"))
+      if (g_str_equal (member->name, "code"))
         {
           g_autoptr(GEnumClass) codes = g_type_class_ref (CELLOS_TYPE_ERROR);
           GEnumValue *code;
@@ -962,11 +978,10 @@ read_fail (RulesReader *reader,
           rule->code = code->value;
           have_code = TRUE;
         }
-      else if (g_str_equal (name, "message"))
+      else if (g_str_equal (member->name, "message"))
         {
           if (!read_string (reader, member, member_path, &text))
             return FALSE;
-          g_free (rule->message);
           rule->message = g_strdup (text);
         }
       else
@@ -981,32 +996,31 @@ read_fail (RulesReader *reader,
 }
 
 static Rule *
-read_rule (RulesReader *reader,
-           JsonNode    *node,
-           const char  *path)
+read_rule (RulesReader          *reader,
+           const CellosJsonNode *node,
+           const char           *path)
 {
   guint n_kinds = 0;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
   const char *operation = NULL;
   const char *cell = "*";
-  guint operations;
+  guint operations = 0;
   Rule scratch = { .destroyed = TRUE };
   gboolean hang = FALSE;
   gboolean is_report = FALSE;
   RuleKind kind = RULE_FAIL;
   Rule *rule;
+  guint i;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (node->type != CELLOS_JSON_OBJECT)
     {
       rules_fail (reader, path, _("expected an object"));
       return NULL;
     }
 
-  json_object_iter_init (&iter, json_node_get_object (node));
-  while (json_object_iter_next (&iter, &name, &member))
+  for (i = 0; i < node->children->len; i++)
     {
+      const CellosJsonNode *member = g_ptr_array_index (node->children, i);
+      const char *name = member->name;
       g_autofree char *member_path = g_strconcat (path, ".", name, NULL);
       gboolean ok;
 
@@ -1088,53 +1102,113 @@ read_rule (RulesReader *reader,
   return rule;
 }
 
+/* The text of @filename, up to RULES_MAX_SIZE bytes. */
+static char *
+read_rules_text (RulesReader *reader,
+                 gsize       *length)
+{
+  g_autoptr(GByteArray) text = g_byte_array_new ();
+  guint8 chunk[65536];
+  gssize n = 0;
+  int fd = g_open (reader->filename, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (reader->error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT,
+                   _("Cannot read the fake backend rules %s: %s"),
+                   reader->filename, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  /* One byte past the limit is enough to refuse the file. */
+  while (text->len <= RULES_MAX_SIZE)
+    {
+      n = read (fd, chunk, sizeof chunk);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      g_byte_array_append (text, chunk, (guint) n);
+    }
+  if (n < 0)
+    {
+      int saved_errno = errno;
+
+      g_close (fd, NULL);
+      g_set_error (reader->error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT,
+                   _("Cannot read the fake backend rules %s: %s"),
+                   reader->filename, g_strerror (saved_errno));
+      return NULL;
+    }
+  g_close (fd, NULL);
+
+  if (text->len > RULES_MAX_SIZE)
+    {
+      g_set_error (reader->error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT,
+                   _("%s: the rules file is larger than %u bytes"),
+                   reader->filename, (guint) RULES_MAX_SIZE);
+      return NULL;
+    }
+
+  *length = text->len;
+  g_byte_array_append (text, (const guint8 *) "", 1);
+  return (char *) g_byte_array_free (g_steal_pointer (&text), FALSE);
+}
+
 static gboolean
 load_rules_file (CellosFakeBackend  *self,
                  const char         *filename,
                  GError            **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (rule_free);
   g_autoptr(GError) parse_error = NULL;
+  g_autoptr(CellosJsonNode) root = NULL;
+  g_autofree char *text = NULL;
   RulesReader reader = { filename, error };
   gboolean fill_handle_details = FALSE;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
-  JsonNode *root;
+  gsize length;
+  guint i;
 
-  /* json-glib's messages name the file, line and column. */
-  if (!json_parser_load_from_mapped_file (parser, filename, &parse_error))
+  text = read_rules_text (&reader, &length);
+  if (text == NULL)
+    return FALSE;
+
+  root = cellos_json_parse (text, length, &parse_error);
+  if (root == NULL)
     {
+      /* The reader's messages start LINE:COLUMN: or are a sentence; joined
+       * to the file name, a position reads FILE:LINE:COLUMN: as compilers
+       * write it. */
       g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT,
-                   _("Cannot read the fake backend rules: %s"), parse_error->message);
+                   g_ascii_isdigit (parse_error->message[0]) ? "%s:%s" : "%s: %s",
+                   filename, parse_error->message);
       return FALSE;
     }
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (root->type != CELLOS_JSON_OBJECT)
     return rules_fail (&reader, "$", _("expected an object with “rules”"));
 
-  json_object_iter_init (&iter, json_node_get_object (root));
-  while (json_object_iter_next (&iter, &name, &member))
+  for (i = 0; i < root->children->len; i++)
     {
-      if (g_str_equal (name, "fill-handle-details"))
+      const CellosJsonNode *member = g_ptr_array_index (root->children, i);
+
+      if (g_str_equal (member->name, "fill-handle-details"))
         {
-          if (!read_boolean (&reader, member, name, &fill_handle_details))
+          if (!read_boolean (&reader, member, member->name, &fill_handle_details))
             return FALSE;
         }
-      else if (g_str_equal (name, "rules"))
+      else if (g_str_equal (member->name, "rules"))
         {
-          JsonArray *array;
-          guint i;
+          guint j;
 
-          if (!JSON_NODE_HOLDS_ARRAY (member))
-            return rules_fail (&reader, name, _("expected an array"));
-          array = json_node_get_array (member);
-          for (i = 0; i < json_array_get_length (array); i++)
+          if (member->type != CELLOS_JSON_ARRAY)
+            return rules_fail (&reader, member->name, _("expected an array"));
+          for (j = 0; j < member->children->len; j++)
             {
-              g_autofree char *path = g_strdup_printf ("rules[%u]", i);
-              Rule *rule = read_rule (&reader, json_array_get_element (array, i), path);
+              g_autofree char *path = g_strdup_printf ("rules[%u]", j);
+              Rule *rule = read_rule (&reader, g_ptr_array_index (member->children, j), path);
 
               if (rule == NULL)
                 return FALSE;
@@ -1142,7 +1216,7 @@ load_rules_file (CellosFakeBackend  *self,
             }
         }
       else
-        return rules_fail (&reader, name, _("unknown member"));
+        return rules_fail (&reader, member->name, _("unknown member"));
     }
 
   g_mutex_lock (&self->lock);
@@ -1314,9 +1388,9 @@ cellos_fake_backend_class_init (CellosFakeBackendClass *klass)
    * Whether the handles this backend makes carry every optional field: a
    * cgroup path, the three digests and nft rules, made up from the cell
    * id, and [property@Cellos.CellHandle:details] of the kind a microVM
-   * backend keeps: `vm-pid` (`i`, a made-up number from 1000 to 30999),
-   * `api-socket` (`s`, `/run/cellos-fake/ID/api.sock`) and `taps` (`as`,
-   * `["tap-ID"]`). Off by default, as in the stub's handles.
+   * backend keeps: `vm-pid` (`x`, 4242), `api-socket` (`s`,
+   * `/run/cellos-fake/ID.sock`) and `taps` (`as`, `["tap-ID-0"]`). Off by
+   * default, as in the stub's handles.
    *
    * Since: 1.2
    */

@@ -1,7 +1,6 @@
 # The test kit: lib/testing/libcellos-testing-1.0.la (the fake backend and
 # whatever else only tests need), its headers, pkg-config file and the
-# backend module that registers "fake". The core library never links it,
-# nor json-glib.
+# backend module that registers "fake". The core library never links it.
 
 lib_LTLIBRARIES += lib/testing/libcellos-testing-1.0.la
 
@@ -13,14 +12,13 @@ cellos_testing_public_headers = \
 cellostestingincludedir = $(includedir)/cellos-$(CELLOS_API_VERSION)/cellos-testing
 cellostestinginclude_HEADERS = $(cellos_testing_public_headers)
 
-# The kit shares the core's gettext domain and its trusted environment
-# (the catalogs' directory): the convenience library and the translation
-# helper are compiled into it as they are into the core, hidden.
+# The kit shares the core's gettext domain, its trusted environment (the
+# catalogs' directory) and its one JSON reader and writer (for the rules
+# file and the ledger): the convenience library is linked into it as it
+# is into the core, hidden.
 lib_testing_libcellos_testing_1_0_la_SOURCES = \
 	lib/testing/cellos-fake-backend.c \
-	lib/testing/cellos-testing-private.h \
-	lib/cellos-i18n.c \
-	lib/cellos-i18n-private.h
+	lib/testing/cellos-testing-private.h
 lib_testing_libcellos_testing_1_0_la_CPPFLAGS = \
 	$(cellos_uninstalled_cppflags) \
 	-I$(top_srcdir)/include/cellos-testing \
@@ -30,13 +28,11 @@ lib_testing_libcellos_testing_1_0_la_CPPFLAGS = \
 	-DLOCALEDIR=\"$(localedir)\"
 lib_testing_libcellos_testing_1_0_la_CFLAGS = \
 	$(CELLOS_DEPS_CFLAGS) \
-	$(JSON_GLIB_CFLAGS) \
 	$(WARN_CFLAGS) \
 	$(HIDDEN_VISIBILITY_CFLAGS)
 lib_testing_libcellos_testing_1_0_la_LIBADD = \
 	lib/libcellos-environment.la \
 	lib/libcellos-1.0.la \
-	$(JSON_GLIB_LIBS) \
 	$(CELLOS_DEPS_LIBS)
 lib_testing_libcellos_testing_1_0_la_LDFLAGS = \
 	$(WARN_LDFLAGS) \

@@ -5,7 +5,9 @@
  * either, but says it does, so that tests can prove how the registry treats
  * a real backend: chosen by default over the stub, listed first, and held
  * to the same contract. It implements only the asynchronous methods and
- * fills in every optional handle field.
+ * fills in every optional handle field, details too, as a VM backend's
+ * handle carries them: {"vm-pid": 4242, "api-socket": "/run/cellos-test/ID.sock",
+ * "taps": ["tap-ID-0", "tap-ID-1"]}.
  *
  * A create takes a millisecond, as a backend waiting on a VM does, so that
  * cancellation can arrive while a cell is being made; a cancelled create
@@ -81,6 +83,9 @@ finish_create (GTask *task)
   const char *id = cellos_execution_cell_document_get_id (document);
   const char * const rules[] = { "add table inet cellos-test", NULL };
   g_autofree char *cgroup_path = NULL;
+  g_autofree char *api_socket = NULL;
+  g_auto(GStrv) taps = g_new0 (char *, 3);
+  GVariantDict details;
 
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
@@ -94,6 +99,13 @@ finish_create (GTask *task)
     }
 
   cgroup_path = g_strdup_printf ("/sys/fs/cgroup/cellos-test/%s", id);
+  api_socket = g_strdup_printf ("/run/cellos-test/%s.sock", id);
+  g_variant_dict_init (&details, NULL);
+  g_variant_dict_insert (&details, "vm-pid", "x", (gint64) 4242);
+  g_variant_dict_insert (&details, "api-socket", "s", api_socket);
+  taps[0] = g_strdup_printf ("tap-%s-0", id);
+  taps[1] = g_strdup_printf ("tap-%s-1", id);
+  g_variant_dict_insert_value (&details, "taps", g_variant_new_strv ((const char * const *) taps, -1));
   g_task_return_pointer (task,
                          g_object_new (CELLOS_TYPE_CELL_HANDLE,
                                        "cell-id", id,
@@ -105,6 +117,7 @@ finish_create (GTask *task)
                                        "firecracker-digest-sha256",
                                        "3333333333333333333333333333333333333333333333333333333333333333",
                                        "nft-rules-applied", rules,
+                                       "details", g_variant_dict_end (&details),
                                        NULL),
                          g_object_unref);
 }
