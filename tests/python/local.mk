@@ -1,11 +1,12 @@
 # Python tests: Cellos through PyGObject, against the uninstalled build
 # (tests/gi-run points GI_TYPELIB_PATH and LD_LIBRARY_PATH into the build
-# tree). Each script writes TAP, one line per test case; with no Python that
-# can import gi (configure's PYTHON_GI) each is reported skipped by name.
+# tree, PYTHONPATH to the source tree's python/ for gi.overrides.Cellos).
+# Each script writes TAP, one line per test case; with no Python that can
+# import gi (configure's PYTHON_GI) each is reported skipped by name.
 
 TEST_EXTENSIONS += .py
 PY_LOG_DRIVER = $(LOG_DRIVER)
-PY_LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/gi-run '$(abs_top_builddir)' 'Python 3 that can import gi' '$(PYTHON_GI)'
+PY_LOG_COMPILER = env PYTHONPATH='$(abs_top_srcdir)/python' $(SHELL) $(top_srcdir)/tests/gi-run '$(abs_top_builddir)' 'Python 3 that can import gi' '$(PYTHON_GI)'
 
 cellos_python_tests = \
 	tests/python/test-asyncio.py \
@@ -15,6 +16,7 @@ cellos_python_tests = \
 	tests/python/test-fake-backend.py \
 	tests/python/test-lifecycle-example.py \
 	tests/python/test-misbehaving-backends.py \
+	tests/python/test-overrides.py \
 	tests/python/test-python-backend.py \
 	tests/python/test-readme.py \
 	tests/python/test-registry.py \
