@@ -44,6 +44,15 @@ class UsagePageTests(unittest.TestCase):
             os.path.realpath(os.path.join(cellostest.TOP_SRCDIR, 'python',
                                           'gi', 'overrides', 'Cellos.py')))
 
+    def test_sample_supervisor_runs(self):
+        result = subprocess.run(
+            [sys.executable,
+             os.path.join(cellostest.TOP_SRCDIR, 'examples', 'supervisor.py')],
+            capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, ''.join(
+            'cell-%d: destroyed=True\n' % n for n in range(3)))
+
     def test_usage_example_prints_what_the_page_says(self):
         code = cellostest.fenced_block_after(
             USAGE, '<!-- usage-python-asyncio-example -->')
