@@ -5,7 +5,9 @@ TEST_EXTENSIONS += .js
 JS_LOG_DRIVER = $(LOG_DRIVER)
 JS_LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/gi-run '$(abs_top_builddir)' gjs '$(GJS)'
 
-cellos_gjs_tests = tests/gjs/test-backend.js
+cellos_gjs_tests = \
+	tests/gjs/test-backend.js \
+	tests/gjs/test-gjs-backend.js
 
 TESTS += $(cellos_gjs_tests)
 EXTRA_DIST += $(cellos_gjs_tests)
