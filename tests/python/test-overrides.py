@@ -326,9 +326,14 @@ class ConcurrencyTests(unittest.TestCase):
         fake.add_delay_rule('destroy', '*', 2)
         chance = random.Random(26)
         destroys = []
+        cancelled_in_create = []
 
         async def supervise(n):
-            handle = await fake.create_async(document('cell-%d' % n))
+            try:
+                handle = await fake.create_async(document('cell-%d' % n))
+            except asyncio.CancelledError:
+                cancelled_in_create.append(n)
+                raise
             try:
                 await asyncio.sleep(chance.uniform(0, 0.01))
             finally:
@@ -339,13 +344,18 @@ class ConcurrencyTests(unittest.TestCase):
                 await asyncio.shield(destroy)
 
         async def body():
-            tasks = [asyncio.ensure_future(supervise(n)) for n in range(200)]
-            for task in tasks:
-                await asyncio.sleep(chance.uniform(0, 0.004))
-                task.cancel()
+            loop = asyncio.get_running_loop()
+            tasks = []
+            for n in range(200):
+                task = asyncio.ensure_future(supervise(n))
+                # Anywhere: in create, between, in destroy, or after.
+                loop.call_later(chance.uniform(0, 0.015), task.cancel)
+                tasks.append(task)
+                await asyncio.sleep(chance.uniform(0, 0.002))
             await asyncio.gather(*tasks, return_exceptions=True)
             await asyncio.gather(*destroys)
         asyncio.run(body())
+        self.assertGreater(len(cancelled_in_create), 0)
         self.assertEqual(fake.list_live_cells(), [])
         self.assertEqual(fake.props.live_cells, 0)
 

@@ -15,7 +15,6 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
 import asyncio
-import gettext
 import logging
 import threading
 
@@ -32,7 +31,9 @@ _log = logging.getLogger(__name__)
 
 
 def _(message):
-    return gettext.dgettext('cellos-1.0', message)
+    # The library's gettext domain, through the C library, so that the
+    # directory libcellos binds it to applies once the library has.
+    return GLib.dgettext('cellos-1.0', message)
 
 
 class _Driver:
@@ -115,6 +116,7 @@ __all__.append('LateResult')
 
 
 def _timed_out_error(timeout):
+    # Translators: %g is the deadline the caller gave, in seconds.
     return GLib.Error(_('The operation did not finish within %g seconds')
                       % timeout,
                       GLib.quark_to_string(Cellos.error_quark()),
