@@ -47,9 +47,10 @@ class LateBackend(GObject.Object, Cellos.CellBackend):
     was asked, even if the call was cancelled meanwhile (as a backend that
     cannot undo a cell must); keeps its live cells."""
 
-    def __init__(self, delay_ms):
+    def __init__(self, delay_ms, destroy_fails=False):
         super().__init__()
         self.delay_ms = delay_ms
+        self.destroy_fails = destroy_fails
         self.live = set()
         self.lock = threading.Lock()
 
@@ -75,6 +76,10 @@ class LateBackend(GObject.Object, Cellos.CellBackend):
         return result.propagate_value()[1]
 
     def do_destroy(self, handle, cancellable):
+        if self.destroy_fails:
+            raise GLib.Error('cannot tear down',
+                             GLib.quark_to_string(Cellos.error_quark()),
+                             int(Cellos.Error.FAILED))
         with self.lock:
             self.live.discard(handle.props.cell_id)
         return Cellos.TeardownReport(cell_id=handle.props.cell_id,
@@ -230,6 +235,24 @@ class LateHandleTests(unittest.TestCase):
         self.assertEqual(late.disposition, 'handed-over')
         self.assertEqual([h.props.cell_id for h in taken], ['late-2'])
         self.assertEqual(backend.live, {'late-2'})
+
+    def test_late_cell_that_cannot_be_destroyed_is_given_back(self):
+        backend = LateBackend(100, destroy_fails=True)
+
+        async def body():
+            task = asyncio.ensure_future(attempt(backend.create_async(
+                document('late-4'))))
+            await asyncio.sleep(0.02)
+            task.cancel()
+            return await task
+        with self.assertLogs('gi.overrides.Cellos', 'WARNING'):
+            late = asyncio.run(body()).cellos_late_result
+        self.assertEqual(late.disposition, 'kept')
+        self.assertTrue(repr(late).startswith('<Cellos.LateResult kept handle='),
+                        repr(late))
+        self.assertEqual(late.handle.props.cell_id, 'late-4')
+        assert_error(self, late.error, Cellos.error_quark(), Cellos.Error.FAILED)
+        self.assertEqual(backend.live, {'late-4'})
 
     def test_cancellation_without_a_cell_says_so(self):
         fake = fake_backend()
