@@ -236,6 +236,23 @@ class LateHandleTests(unittest.TestCase):
         self.assertEqual([h.props.cell_id for h in taken], ['late-2'])
         self.assertEqual(backend.live, {'late-2'})
 
+    def test_late_cell_a_failing_taker_refuses_is_destroyed(self):
+        backend = LateBackend(100)
+
+        def refuse(handle):
+            raise RuntimeError('no room')
+
+        async def body():
+            task = asyncio.ensure_future(attempt(backend.create_async(
+                document('late-5'), on_late_handle=refuse)))
+            await asyncio.sleep(0.02)
+            task.cancel()
+            return await task
+        with self.assertLogs('gi.overrides.Cellos', 'ERROR'):
+            late = asyncio.run(body()).cellos_late_result
+        self.assertEqual(late.disposition, 'destroyed')
+        self.assertEqual(backend.live, set())
+
     def test_late_cell_that_cannot_be_destroyed_is_given_back(self):
         backend = LateBackend(100, destroy_fails=True)
 

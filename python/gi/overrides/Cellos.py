@@ -196,8 +196,13 @@ async def _take_late_cell(backend, handle, on_late_handle):
     """Gives a cell nobody awaits any more to on_late_handle, or destroys
     it; returns what became of it."""
     if on_late_handle is not None:
-        on_late_handle(handle)
-        return LateResult('handed-over', handle=handle)
+        try:
+            on_late_handle(handle)
+            return LateResult('handed-over', handle=handle)
+        except Exception:
+            # The cell is still nobody's: destroy it, as without a taker.
+            _log.exception('on_late_handle failed to take cell %s',
+                           handle.props.cell_id)
     report, error = await _outcome(_run_on_driver(
         backend, Cellos.CellBackend.destroy_async,
         Cellos.CellBackend.destroy_finish, handle, None))
