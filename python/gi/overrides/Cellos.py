@@ -286,7 +286,7 @@ class CellBackend(Cellos.CellBackend):
 
         A cell that arrives after the awaiting task was cancelled, or after
         the timeout, is given to on_late_handle(handle) if it is set, and
-        destroyed otherwise; the CancelledError or the TIMED_OUT error
+        destroyed otherwise, or if on_late_handle raises; the CancelledError or the TIMED_OUT error
         carries a Cellos.LateResult saying which, as its
         cellos_late_result attribute.
         """
