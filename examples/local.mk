@@ -9,7 +9,8 @@ examples_lifecycle_LDADD = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
 
 dist_noinst_DATA += \
 	examples/sample-document.json \
-	examples/lifecycle.py
+	examples/lifecycle.py \
+	examples/supervisor.py
 
 # The example backend module (examples/backend-module/): its own Makefile
 # builds it against an installed libcellos; here it is built against the

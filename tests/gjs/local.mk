@@ -7,7 +7,8 @@ JS_LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/gi-run '$(abs_top_builddir)' gjs 
 
 cellos_gjs_tests = \
 	tests/gjs/test-backend.js \
-	tests/gjs/test-release-1-0-backend.js
+	tests/gjs/test-release-1-0-backend.js \
+	tests/gjs/test-gjs-backend.js
 
 TESTS += $(cellos_gjs_tests)
 EXTRA_DIST += $(cellos_gjs_tests)

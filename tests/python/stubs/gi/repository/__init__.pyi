@@ -1,0 +1,1 @@
+# gi.repository, for the stub check: the namespaces are submodules.

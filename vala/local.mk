@@ -1,0 +1,21 @@
+# Vala: cellos-1.0.vapi, made from the GIR by vapigen (with the few
+# corrections in vala/Cellos-1.0.metadata), and cellos-1.0.deps, the
+# packages it needs; installed where valac looks for them, so that a Vala
+# program builds with "valac --pkg cellos-1.0". tests/vala builds one.
+
+if ENABLE_VALA
+vapidir = $(VAPIDIR)
+vapi_DATA = vala/cellos-1.0.vapi vala/cellos-1.0.deps
+
+vala/cellos-1.0.vapi: lib/Cellos-1.0.gir $(srcdir)/vala/Cellos-1.0.metadata
+	$(AM_V_GEN)$(MKDIR_P) vala && \
+	$(VAPIGEN) --quiet --library cellos-1.0 --pkg gio-2.0 \
+	  --metadatadir=$(srcdir)/vala --directory=vala lib/Cellos-1.0.gir
+
+vala/cellos-1.0.deps: Makefile
+	$(AM_V_GEN)$(MKDIR_P) vala && printf '%s\n' gio-2.0 > $@
+
+CLEANFILES += $(vapi_DATA)
+endif
+
+EXTRA_DIST += vala/Cellos-1.0.metadata
