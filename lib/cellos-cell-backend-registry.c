@@ -97,11 +97,13 @@ describe_source (const char *module_path)
 }
 
 /* Takes in the extensions registered since the last look, crediting them
- * to @module_path (NULL: registered in process). */
-static void
+ * to @module_path (NULL: registered in process), and returns how many
+ * there were, taken or ignored. */
+static guint
 take_new_extensions (const char *module_path)
 {
   GIOExtensionPoint *point = g_io_extension_point_lookup (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME);
+  guint n_new = 0;
   GList *l;
 
   for (l = g_io_extension_point_get_extensions (point); l != NULL; l = l->next)
@@ -114,6 +116,7 @@ take_new_extensions (const char *module_path)
 
       if (!g_hash_table_add (registry_seen, extension))
         continue;
+      n_new++;
 
       owner = find_in (registry_backends, name);
       if (owner != NULL)
@@ -137,6 +140,7 @@ take_new_extensions (const char *module_path)
       backend->module_path = g_strdup (module_path);
       g_ptr_array_add (registry_backends, backend);
     }
+  return n_new;
 }
 
 static gint
@@ -154,85 +158,6 @@ is_regular_file (const char *path)
   GStatBuf buf;
 
   return g_stat (path, &buf) == 0 && S_ISREG (buf.st_mode);
-}
-
-static void
-collect_message (const char     *log_domain,
-                 GLogLevelFlags  log_level,
-                 const char     *message,
-                 gpointer        user_data)
-{
-  g_ptr_array_add (user_data, g_strdup (message));
-}
-
-/* The module whose backend has a type named in @message, if any. */
-static const char *
-find_module_of_type_in (const char *message,
-                        const char **type_name)
-{
-  guint i;
-
-  for (i = 0; i < registry_backends->len; i++)
-    {
-      Backend *backend = g_ptr_array_index (registry_backends, i);
-      const char *name = g_type_name (g_io_extension_get_type (backend->extension));
-
-      if (backend->module_path != NULL && strstr (message, name) != NULL)
-        {
-          *type_name = name;
-          return backend->module_path;
-        }
-    }
-  return NULL;
-}
-
-/* Runs the module's load function. GLib and GIO report what goes wrong
- * in it, such as a second module defining a type of a name that an
- * earlier one took (only the first can have it), as a series of
- * warnings that name neither module; they are gathered into one warning
- * that names both files. The module loaded first, in file name order,
- * keeps the type and its backend. */
-static gboolean
-use_module (GIOModule  *module,
-            const char *path)
-{
-  static const char * const domains[] = { "GLib", "GLib-GObject", "GLib-GIO" };
-  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
-  guint handlers[G_N_ELEMENTS (domains)];
-  GLogLevelFlags fatal;
-  gboolean used;
-  guint i;
-
-  /* Gathered, the messages are not to abort the program on their own:
-   * the one warning made of them still does, where warnings are fatal. */
-  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
-  for (i = 0; i < G_N_ELEMENTS (domains); i++)
-    handlers[i] = g_log_set_handler (domains[i], G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL,
-                                     collect_message, messages);
-  used = g_type_module_use (G_TYPE_MODULE (module));
-  for (i = 0; i < G_N_ELEMENTS (domains); i++)
-    g_log_remove_handler (domains[i], handlers[i]);
-  g_log_set_always_fatal (fatal);
-
-  if (messages->len > 0)
-    {
-      const char *type_name = NULL;
-      const char *owner = NULL;
-      g_autofree char *joined = NULL;
-
-      g_ptr_array_add (messages, NULL);
-      joined = g_strjoinv ("; ", (char **) messages->pdata);
-      for (i = 0; owner == NULL && messages->pdata[i] != NULL; i++)
-        owner = find_module_of_type_in (messages->pdata[i], &type_name);
-
-      if (owner != NULL)
-        g_warning (_("Ignoring the cell backends of %s that use the type %s: %s defines a type "
-                     "of that name too and was loaded first, so it keeps it (%s)"),
-                   path, type_name, owner, joined);
-      else
-        g_warning (_("Loading the cell backend module %s went wrong: %s"), path, joined);
-    }
-  return used;
 }
 
 static void
@@ -262,8 +187,14 @@ load_module (const char *path)
       return;
     }
 
+  /* The load function is foreign code, and runs as GIO runs its modules':
+   * whatever it or GLib logs on its behalf reaches the program's log
+   * handlers and writer as it would anywhere else, and the program's fatal
+   * masks apply. GLib refuses a type whose name another module took (the
+   * module loaded first keeps it) with warnings of its own, which name the
+   * type but not the files; the registry names the file below. */
   module = g_io_module_new (path);
-  if (!use_module (module, path))
+  if (!g_type_module_use (G_TYPE_MODULE (module)))
     {
       g_warning (_("Skipping %s: the module failed to load"), path);
       g_module_close (library);
@@ -275,7 +206,10 @@ load_module (const char *path)
    * this keeps each one in use, and referenced, for the life of the
    * process, as GIO does with its own modules. */
   g_ptr_array_add (loaded_modules, module);
-  take_new_extensions (path);
+  if (take_new_extensions (path) == 0)
+    g_warning (_("The cell backend module %s registered no cell backend; a module whose backend "
+                 "type has the name of a type that a module loaded before it defines gets none"),
+               path);
 }
 
 static void

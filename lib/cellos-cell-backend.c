@@ -68,139 +68,68 @@ static void              cellos_cell_backend_real_destroy_async (CellosCellBacke
                                                                  GAsyncReadyCallback           callback,
                                                                  gpointer                      user_data);
 
+static GList *           cellos_cell_backend_real_list_cells       (CellosCellBackend    *self,
+                                                                    GCancellable         *cancellable,
+                                                                    GError              **error);
+static void              cellos_cell_backend_real_list_cells_async (CellosCellBackend    *self,
+                                                                    GCancellable         *cancellable,
+                                                                    GAsyncReadyCallback   callback,
+                                                                    gpointer              user_data);
+
 /* Synchronous defaults: run the asynchronous side on a main context of
- * their own and wait for it.
- *
- * A new context for every call is GIO's idiom, but making one opens and
- * closes an eventfd: that way a synchronous cycle over an asynchronous
- * backend took 2.7 times the GTask floor in time and 1.35 times in
- * instructions (budget 1.20). So each thread keeps one context for its
- * calls, and at the end of every call destroys whatever sources the
- * backend left attached to it, as unreferencing a context of its own
- * would, so that they do not run inside a later call.
- *
- * A context numbers its sources in increasing order, so the sources a call
- * attached are numbered from the first number free before it: every one up
- * to the source that delivered the result, and after that every one up to
- * the first number with no source. (A backend that, after returning its
- * result, attached a source, removed it and attached another before the
- * call ended would leave that last one.) This costs about 550 instructions
- * per call; finding the last number exactly, with a marker source attached
- * after each call, costs 2,200, and puts the cycle at 1.26 times the floor
- * in instructions.
- *
- * A call made while the thread's context is in use (from inside a
- * backend's operation) gets a context of its own. */
+ * their own and wait for it, as GIO's synchronous wrappers do. Every call
+ * makes a fresh context, pushes it as the thread default while the backend
+ * starts its operation and until the result arrives, then pops it and
+ * drops it. Whatever sources the backend leaves attached to it go with it:
+ * none can run in a later call, nor in a context of the caller's. Its
+ * price, an eventfd opened and closed per call (in time about what the
+ * operation's GTask costs), is part of the benchmark's floor for this
+ * path (docs/PERFORMANCE.md). */
 
 typedef struct
 {
   GMainContext *context;
-  guint first_free_id;
-  gboolean busy;
-} SyncContext;
-
-/* What a synchronous default waits for: the result, and the number of
- * the source that delivered it (0 if none of the call's context did). */
-typedef struct
-{
   GAsyncResult *result;
-  guint source_id;
-} SyncResult;
+} SyncCall;
 
 static void
-sync_context_free (gpointer data)
+sync_call_clear (SyncCall *call)
 {
-  SyncContext *sync = data;
-
-  g_main_context_unref (sync->context);
-  g_free (sync);
+  g_clear_object (&call->result);
 }
 
-static GPrivate sync_context_key = G_PRIVATE_INIT (sync_context_free);
-
-static GMainContext *
-sync_context_acquire (void)
-{
-  SyncContext *sync = g_private_get (&sync_context_key);
-
-  if (sync == NULL)
-    {
-      sync = g_new0 (SyncContext, 1);
-      sync->context = g_main_context_new ();
-      sync->first_free_id = 1;
-      g_private_set (&sync_context_key, sync);
-    }
-
-  if (sync->busy)
-    return g_main_context_new ();
-
-  sync->busy = TRUE;
-  return sync->context;
-}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SyncCall, sync_call_clear)
 
 static void
-sync_context_release (GMainContext *context,
-                      guint         result_source_id)
+sync_call_begin (SyncCall *call)
 {
-  SyncContext *sync = g_private_get (&sync_context_key);
-  guint id, last_attached;
-
-  if (context != sync->context)
-    {
-      g_main_context_unref (context);
-      return;
-    }
-
-  /* Unsigned arithmetic, counted from the first free number: the numbers
-   * may wrap around. */
-  last_attached = result_source_id - sync->first_free_id;
-  if (result_source_id == 0 || last_attached > G_MAXINT)
-    last_attached = 0;
-  for (id = sync->first_free_id; ; id++)
-    {
-      GSource *left = id != 0 ? g_main_context_find_source_by_id (context, id) : NULL;
-
-      if (left != NULL)
-        g_source_destroy (left);
-      else if (id - sync->first_free_id > last_attached)
-        break;
-    }
-
-  sync->first_free_id = id;
-  sync->busy = FALSE;
+  call->context = g_main_context_new ();
+  call->result = NULL;
+  g_main_context_push_thread_default (call->context);
 }
-
-static void
-sync_result_clear (SyncResult *sync_result)
-{
-  g_clear_object (&sync_result->result);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SyncResult, sync_result_clear)
 
 static void
 store_result (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  SyncResult *sync_result = user_data;
-  GSource *current = g_main_current_source ();
+  SyncCall *call = user_data;
 
-  sync_result->result = g_object_ref (result);
-  if (current != NULL && g_source_get_context (current) == g_main_context_get_thread_default ())
-    sync_result->source_id = g_source_get_id (current);
+  /* A backend that calls back twice gets its first result taken. */
+  if (call->result == NULL)
+    call->result = g_object_ref (result);
 }
 
-/* Runs @context, pushed by the caller, until the result arrives; then pops
- * and releases it. */
-static void
-wait_for_result (GMainContext *context,
-                 SyncResult   *sync_result)
+/* Iterates the call's context until the result arrives, then pops it and
+ * drops it. */
+static GAsyncResult *
+sync_call_wait (SyncCall *call)
 {
-  while (sync_result->result == NULL)
-    g_main_context_iteration (context, TRUE);
-  g_main_context_pop_thread_default (context);
-  sync_context_release (context, sync_result->source_id);
+  while (call->result == NULL)
+    g_main_context_iteration (call->context, TRUE);
+  g_main_context_pop_thread_default (call->context);
+  g_clear_pointer (&call->context, g_main_context_unref);
+  return call->result;
 }
 
 /* With neither side implemented, each default would call the other. */
@@ -286,8 +215,7 @@ cellos_cell_backend_real_create (CellosCellBackend            *self,
                                  GError                      **error)
 {
   CellosCellBackendInterface *iface = CELLOS_CELL_BACKEND_GET_IFACE (self);
-  GMainContext *context;
-  g_auto(SyncResult) result = { NULL, 0 };
+  g_auto(SyncCall) call = { NULL, NULL };
 
   if (iface->create_async == cellos_cell_backend_real_create_async)
     {
@@ -295,11 +223,9 @@ cellos_cell_backend_real_create (CellosCellBackend            *self,
       return NULL;
     }
 
-  context = sync_context_acquire ();
-  g_main_context_push_thread_default (context);
-  iface->create_async (self, document, cancellable, store_result, &result);
-  wait_for_result (context, &result);
-  return iface->create_finish (self, result.result, error);
+  sync_call_begin (&call);
+  iface->create_async (self, document, cancellable, store_result, &call);
+  return iface->create_finish (self, sync_call_wait (&call), error);
 }
 
 static CellosTeardownReport *
@@ -309,8 +235,7 @@ cellos_cell_backend_real_destroy (CellosCellBackend  *self,
                                   GError            **error)
 {
   CellosCellBackendInterface *iface = CELLOS_CELL_BACKEND_GET_IFACE (self);
-  GMainContext *context;
-  g_auto(SyncResult) result = { NULL, 0 };
+  g_auto(SyncCall) call = { NULL, NULL };
 
   if (iface->destroy_async == cellos_cell_backend_real_destroy_async)
     {
@@ -318,11 +243,9 @@ cellos_cell_backend_real_destroy (CellosCellBackend  *self,
       return NULL;
     }
 
-  context = sync_context_acquire ();
-  g_main_context_push_thread_default (context);
-  iface->destroy_async (self, handle, cancellable, store_result, &result);
-  wait_for_result (context, &result);
-  return iface->destroy_finish (self, result.result, error);
+  sync_call_begin (&call);
+  iface->destroy_async (self, handle, cancellable, store_result, &call);
+  return iface->destroy_finish (self, sync_call_wait (&call), error);
 }
 
 /* Asynchronous defaults: run the synchronous side in a GTask thread. */
@@ -479,6 +402,143 @@ cellos_cell_backend_real_destroy_finish (CellosCellBackend  *self,
                                  "destroy", error);
 }
 
+/* Listing is optional: a backend that implements neither side cannot
+ * list, and says so. */
+static void
+set_cannot_list (gpointer   self,
+                 GError   **error)
+{
+  g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_NOT_SUPPORTED,
+               /* Translators: %s is a backend's type name. */
+               _("The cell backend %s cannot list its cells"),
+               G_OBJECT_TYPE_NAME (self));
+}
+
+static void
+handle_list_free (gpointer list)
+{
+  g_list_free_full (list, g_object_unref);
+}
+
+/* Exactly one of a list or an error (an empty list is NULL without an
+ * error), and nothing but handles in the list: takes ownership of @cells
+ * and @backend_error and gives the caller one or the other. */
+static GList *
+check_list_outcome (gpointer     self,
+                    GList       *cells,
+                    GError      *backend_error,
+                    GError     **error)
+{
+  GList *l;
+
+  if (backend_error != NULL)
+    {
+      if (cells == NULL)
+        {
+          g_propagate_error (error, backend_error);
+          return NULL;
+        }
+      g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
+                   /* Translators: the first %s is a backend's type name,
+                    * the second an operation, the third the backend's
+                    * error message. */
+                   _("The cell backend %s returned both a result and an error from %s: %s"),
+                   G_OBJECT_TYPE_NAME (self), "list_cells", backend_error->message);
+      g_clear_error (&backend_error);
+      handle_list_free (cells);
+      return NULL;
+    }
+
+  for (l = cells; l != NULL; l = l->next)
+    if (!CELLOS_IS_CELL_HANDLE (l->data))
+      break;
+  if (l == NULL)
+    return cells;
+
+  g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
+               /* Translators: the first %s is a backend's type name,
+                * the second and third are type names, the fourth an
+                * operation. */
+               _("The cell backend %s returned a %s instead of a %s from %s"),
+               G_OBJECT_TYPE_NAME (self),
+               G_IS_OBJECT (l->data) ? G_OBJECT_TYPE_NAME (l->data) : "non-object",
+               g_type_name (CELLOS_TYPE_CELL_HANDLE), "list_cells");
+  /* What is not an object is the backend's to free; it is left alone. */
+  for (l = cells; l != NULL; l = l->next)
+    if (G_IS_OBJECT (l->data))
+      g_object_unref (l->data);
+  g_list_free (cells);
+  return NULL;
+}
+
+static GList *
+cellos_cell_backend_real_list_cells (CellosCellBackend  *self,
+                                     GCancellable       *cancellable,
+                                     GError            **error)
+{
+  CellosCellBackendInterface *iface = CELLOS_CELL_BACKEND_GET_IFACE (self);
+  g_auto(SyncCall) call = { NULL, NULL };
+
+  if (iface->list_cells_async == cellos_cell_backend_real_list_cells_async)
+    {
+      set_cannot_list (self, error);
+      return NULL;
+    }
+
+  sync_call_begin (&call);
+  iface->list_cells_async (self, cancellable, store_result, &call);
+  return iface->list_cells_finish (self, sync_call_wait (&call), error);
+}
+
+static void
+list_cells_in_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  CellosCellBackend *self = source_object;
+  GError *backend_error = NULL;
+  GError *error = NULL;
+  GList *cells;
+
+  cells = CELLOS_CELL_BACKEND_GET_IFACE (self)->list_cells (self, cancellable, &backend_error);
+  cells = check_list_outcome (self, cells, backend_error, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, cells, handle_list_free);
+}
+
+static void
+cellos_cell_backend_real_list_cells_async (CellosCellBackend   *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, cellos_cell_backend_real_list_cells_async);
+
+  if (CELLOS_CELL_BACKEND_GET_IFACE (self)->list_cells == cellos_cell_backend_real_list_cells)
+    {
+      set_cannot_list (self, &error);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_run_in_thread (task, list_cells_in_thread);
+}
+
+static GList *
+cellos_cell_backend_real_list_cells_finish (CellosCellBackend  *self,
+                                            GAsyncResult       *result,
+                                            GError            **error)
+{
+  return propagate_default_task (self, result, cellos_cell_backend_real_list_cells_async,
+                                 "list_cells", error);
+}
+
 static void
 cellos_cell_backend_default_init (CellosCellBackendInterface *iface)
 {
@@ -488,6 +548,9 @@ cellos_cell_backend_default_init (CellosCellBackendInterface *iface)
   iface->destroy = cellos_cell_backend_real_destroy;
   iface->destroy_async = cellos_cell_backend_real_destroy_async;
   iface->destroy_finish = cellos_cell_backend_real_destroy_finish;
+  iface->list_cells = cellos_cell_backend_real_list_cells;
+  iface->list_cells_async = cellos_cell_backend_real_list_cells_async;
+  iface->list_cells_finish = cellos_cell_backend_real_list_cells_finish;
 }
 
 /* A cancellable already cancelled when an operation starts fails it here,
@@ -665,6 +728,8 @@ cellos_cell_backend_create_finish (CellosCellBackend  *self,
   iface = CELLOS_CELL_BACKEND_GET_IFACE (self);
   g_return_val_if_fail (!result_is_tagged_by (result, cellos_cell_backend_destroy_async,
                                               iface->destroy_async), NULL);
+  g_return_val_if_fail (!result_is_tagged_by (result, cellos_cell_backend_list_cells_async,
+                                              iface->list_cells_async), NULL);
 
   if (result_is_tagged (result, cellos_cell_backend_create_async))
     return g_task_propagate_pointer (G_TASK (result), error);
@@ -777,10 +842,453 @@ cellos_cell_backend_destroy_finish (CellosCellBackend  *self,
   iface = CELLOS_CELL_BACKEND_GET_IFACE (self);
   g_return_val_if_fail (!result_is_tagged_by (result, cellos_cell_backend_create_async,
                                               iface->create_async), NULL);
+  g_return_val_if_fail (!result_is_tagged_by (result, cellos_cell_backend_list_cells_async,
+                                              iface->list_cells_async), NULL);
 
   if (result_is_tagged (result, cellos_cell_backend_destroy_async))
     return g_task_propagate_pointer (G_TASK (result), error);
 
   report = iface->destroy_finish (self, result, &backend_error);
   return check_destroy_outcome (self, report, backend_error, error);
+}
+
+/**
+ * cellos_cell_backend_list_cells:
+ * @self: a #CellosCellBackend
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Lists the cells the backend holds now, and waits for it: a handle for
+ * each, which [method@Cellos.CellBackend.destroy] accepts. A supervisor
+ * that restarted after a crash finds its orphans this way.
+ *
+ * Listing is optional: a backend that keeps no account of its cells, such
+ * as the stub, fails with %CELLOS_ERROR_NOT_SUPPORTED. An empty list is
+ * %NULL without an error.
+ *
+ * Returns: (element-type CellosCellHandle) (transfer full) (nullable): the
+ *   cells, or %NULL if there are none or on error
+ *
+ * Since: 1.2
+ */
+GList *
+cellos_cell_backend_list_cells (CellosCellBackend  *self,
+                                GCancellable       *cancellable,
+                                GError            **error)
+{
+  GError *backend_error = NULL;
+  GList *cells;
+
+  g_return_val_if_fail (CELLOS_IS_CELL_BACKEND (self), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  cells = CELLOS_CELL_BACKEND_GET_IFACE (self)->list_cells (self, cancellable, &backend_error);
+  return check_list_outcome (self, cells, backend_error, error);
+}
+
+/**
+ * cellos_cell_backend_list_cells_async:
+ * @self: a #CellosCellBackend
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the list is ready or listing
+ *   failed
+ * @user_data: data for @callback
+ *
+ * Starts listing the cells the backend holds now: see
+ * [method@Cellos.CellBackend.list_cells]. @callback runs in the
+ * thread-default main context of the calling thread, never before this
+ * function returns; call [method@Cellos.CellBackend.list_cells_finish] in
+ * it.
+ *
+ * Since: 1.2
+ */
+void
+cellos_cell_backend_list_cells_async (CellosCellBackend   *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (CELLOS_IS_CELL_BACKEND (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (report_if_cancelled (self, cancellable, callback, user_data,
+                           cellos_cell_backend_list_cells_async))
+    return;
+
+  CELLOS_CELL_BACKEND_GET_IFACE (self)->list_cells_async (self, cancellable, callback, user_data);
+}
+
+/**
+ * cellos_cell_backend_list_cells_finish:
+ * @self: a #CellosCellBackend
+ * @result: the #GAsyncResult passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes an operation started with
+ * [method@Cellos.CellBackend.list_cells_async].
+ *
+ * Returns: (element-type CellosCellHandle) (transfer full) (nullable): the
+ *   cells, or %NULL if there are none or on error
+ *
+ * Since: 1.2
+ */
+GList *
+cellos_cell_backend_list_cells_finish (CellosCellBackend  *self,
+                                       GAsyncResult       *result,
+                                       GError            **error)
+{
+  CellosCellBackendInterface *iface;
+  GError *backend_error = NULL;
+  GList *cells;
+
+  g_return_val_if_fail (CELLOS_IS_CELL_BACKEND (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (result_is_from (result, self), NULL);
+
+  iface = CELLOS_CELL_BACKEND_GET_IFACE (self);
+  g_return_val_if_fail (!result_is_tagged_by (result, cellos_cell_backend_create_async,
+                                              iface->create_async), NULL);
+  g_return_val_if_fail (!result_is_tagged_by (result, cellos_cell_backend_destroy_async,
+                                              iface->destroy_async), NULL);
+
+  if (result_is_tagged (result, cellos_cell_backend_list_cells_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+
+  cells = iface->list_cells_finish (self, result, &backend_error);
+  return check_list_outcome (self, cells, backend_error, error);
+}
+
+/* Deadlines. An operation with a deadline runs the public operation with a
+ * cancellable of its own, chained to the caller's, and a timeout source in
+ * the caller's context. When the timeout fires first, the operation is
+ * cancelled and the caller gets CELLOS_ERROR_TIMED_OUT at once, whatever
+ * the backend does next: a backend that ignores its cancellable, or calls
+ * back in the wrong context, cannot hold the caller past the deadline. The
+ * operation still runs to its end, and what it delivers after the deadline
+ * follows the cancellation rule: a cell made too late is destroyed here,
+ * since the caller was told that none exists. */
+
+typedef enum
+{
+  DEADLINE_CREATE,
+  DEADLINE_DESTROY
+} DeadlineOperation;
+
+typedef struct
+{
+  DeadlineOperation operation;
+  guint timeout_msec;
+  GTask *task;                    /* NULL once the caller has its answer */
+  GCancellable *cancellable;      /* the operation's own */
+  GCancellable *caller_cancellable;
+  gulong caller_cancelled_id;
+  GSource *timeout;
+} Deadline;
+
+static void
+deadline_free (Deadline *deadline)
+{
+  g_assert (deadline->task == NULL);
+  g_clear_object (&deadline->cancellable);
+  g_free (deadline);
+}
+
+static void
+forward_cancellation (GCancellable *caller_cancellable,
+                      gpointer      user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+/* The caller gets its answer: stops the timeout and the forwarding of
+ * the caller's cancellation, and returns the task to complete. */
+static GTask *
+deadline_take_task (Deadline *deadline)
+{
+  if (deadline->timeout != NULL)
+    {
+      g_source_destroy (deadline->timeout);
+      g_clear_pointer (&deadline->timeout, g_source_unref);
+    }
+  if (deadline->caller_cancellable != NULL)
+    {
+      g_cancellable_disconnect (deadline->caller_cancellable, deadline->caller_cancelled_id);
+      g_clear_object (&deadline->caller_cancellable);
+    }
+  return g_steal_pointer (&deadline->task);
+}
+
+static gboolean
+deadline_passed (gpointer user_data)
+{
+  Deadline *deadline = user_data;
+  g_autoptr(GCancellable) cancellable = g_object_ref (deadline->cancellable);
+  g_autoptr(GTask) task = NULL;
+  CellosCellBackend *self;
+
+  g_clear_pointer (&deadline->timeout, g_source_unref);
+  task = deadline_take_task (deadline);
+  self = g_task_get_source_object (task);
+
+  if (deadline->operation == DEADLINE_CREATE)
+    g_task_return_new_error (task, CELLOS_ERROR, CELLOS_ERROR_TIMED_OUT,
+                             /* Translators: %s is a backend's type name, %u a
+                              * number of milliseconds. */
+                             _("The cell backend %s did not create the cell within %u ms"),
+                             G_OBJECT_TYPE_NAME (self), deadline->timeout_msec);
+  else
+    g_task_return_new_error (task, CELLOS_ERROR, CELLOS_ERROR_TIMED_OUT,
+                             /* Translators: %s is a backend's type name, %u a
+                              * number of milliseconds. */
+                             _("The cell backend %s did not destroy the cell within %u ms"),
+                             G_OBJECT_TYPE_NAME (self), deadline->timeout_msec);
+
+  /* Last: a backend may answer inside its cancellation handler, which
+   * frees the deadline. */
+  g_cancellable_cancel (cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+late_cell_destroyed (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CellosCellHandle) handle = user_data;
+  g_autoptr(CellosTeardownReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = cellos_cell_backend_destroy_finish (CELLOS_CELL_BACKEND (source), result, &error);
+  if (report == NULL || !cellos_teardown_report_get_destroyed (report))
+    g_warning (_("The cell %s that the cell backend %s made after the deadline of its create "
+                 "could not be destroyed: %s"),
+               cellos_cell_handle_get_cell_id (handle), G_OBJECT_TYPE_NAME (source),
+               error != NULL ? error->message : _("the report says it is not destroyed"));
+}
+
+static void
+deadline_operation_done (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  Deadline *deadline = user_data;
+  CellosCellBackend *self = CELLOS_CELL_BACKEND (source);
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  gpointer value;
+  GDestroyNotify value_free = g_object_unref;
+
+  if (deadline->operation == DEADLINE_CREATE)
+    value = cellos_cell_backend_create_finish (self, result, &error);
+  else
+    value = cellos_cell_backend_destroy_finish (self, result, &error);
+
+  if (deadline->task == NULL)
+    {
+      /* Past the deadline: the caller was told there is no cell. */
+      if (value != NULL && deadline->operation == DEADLINE_CREATE)
+        {
+          CellosCellHandle *late = g_steal_pointer (&value);
+
+          g_debug ("The cell %s came after the deadline of its create; destroying it",
+                   cellos_cell_handle_get_cell_id (late));
+          cellos_cell_backend_destroy_async (self, late, NULL, late_cell_destroyed, late);
+        }
+      g_clear_pointer (&value, value_free);
+      g_clear_error (&error);
+      deadline_free (deadline);
+      return;
+    }
+
+  task = deadline_take_task (deadline);
+  deadline_free (deadline);
+  if (value != NULL)
+    g_task_return_pointer (task, value, value_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+start_with_deadline (CellosCellBackend   *self,
+                     DeadlineOperation    operation,
+                     gpointer             argument,
+                     guint                timeout_msec,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data,
+                     gpointer             source_tag)
+{
+  Deadline *deadline;
+  GTask *task;
+
+  if (report_if_cancelled (self, cancellable, callback, user_data, source_tag))
+    return;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  /* A handle that comes back after the caller cancelled is still the
+   * caller's cell: GTask must not turn it into a cancellation. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  deadline = g_new0 (Deadline, 1);
+  deadline->operation = operation;
+  deadline->timeout_msec = timeout_msec;
+  deadline->task = task;
+  deadline->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      deadline->caller_cancellable = g_object_ref (cancellable);
+      deadline->caller_cancelled_id =
+        g_cancellable_connect (cancellable, G_CALLBACK (forward_cancellation),
+                               g_object_ref (deadline->cancellable), g_object_unref);
+    }
+  deadline->timeout = g_timeout_source_new (timeout_msec);
+  g_source_set_callback (deadline->timeout, deadline_passed, deadline, NULL);
+  g_source_attach (deadline->timeout, g_task_get_context (task));
+
+  if (operation == DEADLINE_CREATE)
+    cellos_cell_backend_create_async (self, argument, deadline->cancellable,
+                                      deadline_operation_done, deadline);
+  else
+    cellos_cell_backend_destroy_async (self, argument, deadline->cancellable,
+                                       deadline_operation_done, deadline);
+}
+
+/**
+ * cellos_cell_backend_create_with_timeout_async:
+ * @self: a #CellosCellBackend
+ * @document: what the cell should be
+ * @timeout_msec: how long the backend may take, in milliseconds
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the cell is created, creation
+ *   failed or the time is up
+ * @user_data: data for @callback
+ *
+ * Starts creating a cell from @document, as
+ * [method@Cellos.CellBackend.create_async] does, with a deadline: if the
+ * backend has not delivered the cell @timeout_msec milliseconds after this
+ * call, the operation is cancelled and fails at once with
+ * %CELLOS_ERROR_TIMED_OUT (cancelling @cancellable still fails it with
+ * %G_IO_ERROR_CANCELLED). Call
+ * [method@Cellos.CellBackend.create_with_timeout_finish] in @callback.
+ *
+ * A timeout means that no cell is the caller's. The backend may still
+ * make the cell after the deadline; such a late cell follows the
+ * cancellation rule, and the library destroys it through the backend's
+ * destroy, in the thread-default main context of this call, which must
+ * keep running for it; a warning names a late cell that could not be
+ * destroyed. A handle the backend delivers before the deadline is the
+ * caller's, even after @cancellable was cancelled.
+ *
+ * Since: 1.2
+ */
+void
+cellos_cell_backend_create_with_timeout_async (CellosCellBackend           *self,
+                                               CellosExecutionCellDocument *document,
+                                               guint                        timeout_msec,
+                                               GCancellable                *cancellable,
+                                               GAsyncReadyCallback          callback,
+                                               gpointer                     user_data)
+{
+  g_return_if_fail (CELLOS_IS_CELL_BACKEND (self));
+  g_return_if_fail (CELLOS_IS_EXECUTION_CELL_DOCUMENT (document));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  start_with_deadline (self, DEADLINE_CREATE, document, timeout_msec, cancellable,
+                       callback, user_data, cellos_cell_backend_create_with_timeout_async);
+}
+
+/**
+ * cellos_cell_backend_create_with_timeout_finish:
+ * @self: a #CellosCellBackend
+ * @result: the #GAsyncResult passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes an operation started with
+ * [method@Cellos.CellBackend.create_with_timeout_async].
+ *
+ * Returns: (transfer full): a handle on the new cell, or %NULL on error,
+ *   %CELLOS_ERROR_TIMED_OUT when the time was up
+ *
+ * Since: 1.2
+ */
+CellosCellHandle *
+cellos_cell_backend_create_with_timeout_finish (CellosCellBackend  *self,
+                                                GAsyncResult       *result,
+                                                GError            **error)
+{
+  g_return_val_if_fail (CELLOS_IS_CELL_BACKEND (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, cellos_cell_backend_create_with_timeout_async), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * cellos_cell_backend_destroy_with_timeout_async:
+ * @self: a #CellosCellBackend
+ * @handle: the cell to tear down, as returned by create
+ * @timeout_msec: how long the backend may take, in milliseconds
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the cell is torn down, teardown
+ *   failed or the time is up
+ * @user_data: data for @callback
+ *
+ * Starts tearing down the cell @handle stands for, as
+ * [method@Cellos.CellBackend.destroy_async] does, with a deadline: if the
+ * backend has not reported @timeout_msec milliseconds after this call, the
+ * operation is cancelled and fails at once with %CELLOS_ERROR_TIMED_OUT.
+ * The cell may or may not exist then: destroy it again, or list the
+ * backend's cells. Call
+ * [method@Cellos.CellBackend.destroy_with_timeout_finish] in @callback.
+ *
+ * Since: 1.2
+ */
+void
+cellos_cell_backend_destroy_with_timeout_async (CellosCellBackend   *self,
+                                                CellosCellHandle    *handle,
+                                                guint                timeout_msec,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data)
+{
+  g_return_if_fail (CELLOS_IS_CELL_BACKEND (self));
+  g_return_if_fail (CELLOS_IS_CELL_HANDLE (handle));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  start_with_deadline (self, DEADLINE_DESTROY, handle, timeout_msec, cancellable,
+                       callback, user_data, cellos_cell_backend_destroy_with_timeout_async);
+}
+
+/**
+ * cellos_cell_backend_destroy_with_timeout_finish:
+ * @self: a #CellosCellBackend
+ * @result: the #GAsyncResult passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes an operation started with
+ * [method@Cellos.CellBackend.destroy_with_timeout_async].
+ *
+ * Returns: (transfer full): a report on the teardown, or %NULL on error,
+ *   %CELLOS_ERROR_TIMED_OUT when the time was up
+ *
+ * Since: 1.2
+ */
+CellosTeardownReport *
+cellos_cell_backend_destroy_with_timeout_finish (CellosCellBackend  *self,
+                                                 GAsyncResult       *result,
+                                                 GError            **error)
+{
+  g_return_val_if_fail (CELLOS_IS_CELL_BACKEND (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, cellos_cell_backend_destroy_with_timeout_async), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -295,6 +295,36 @@ cellos_cell_handle_init (CellosCellHandle *self)
 }
 
 /**
+ * cellos_cell_handle_new:
+ * @cell_id: the cell's id, not empty
+ * @details: (nullable): the backend's own data about the cell, a
+ *   dictionary (`a{sv}`) as [property@Cellos.CellHandle:details] holds; a
+ *   floating reference is taken
+ *
+ * Rebuilds a handle on a cell from what a supervisor stored about it: its
+ * id and, if the backend keeps any, its details. A supervisor that
+ * restarted destroys its cells through such handles; a backend building
+ * the handle for a new cell, with more of its properties, uses
+ * g_object_new() instead.
+ *
+ * Returns: (transfer full): a new handle
+ *
+ * Since: 1.2
+ */
+CellosCellHandle *
+cellos_cell_handle_new (const char *cell_id,
+                        GVariant   *details)
+{
+  g_return_val_if_fail (cell_id != NULL && cell_id[0] != '\0', NULL);
+  g_return_val_if_fail (details == NULL || g_variant_is_of_type (details, G_VARIANT_TYPE_VARDICT), NULL);
+
+  return g_object_new (CELLOS_TYPE_CELL_HANDLE,
+                       "cell-id", cell_id,
+                       "details", details,
+                       NULL);
+}
+
+/**
  * cellos_cell_handle_get_cell_id: (get-property cell-id)
  * @self: a #CellosCellHandle
  *

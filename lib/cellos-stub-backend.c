@@ -22,7 +22,9 @@
  * system calls beyond allocating memory, spawns nothing and keeps no
  * state, so one instance may be used from any number of threads at once.
  * It isolates nothing: the registry never picks it unless it is asked for
- * by name, as with `CELLOS_CELL_BACKEND=stub`.
+ * by name, as with `CELLOS_CELL_BACKEND=stub`. Since it keeps nothing, it
+ * cannot list cells: [method@Cellos.CellBackend.list_cells] fails with
+ * %CELLOS_ERROR_NOT_SUPPORTED.
  *
  * Each operation writes a structured debug record in the `Cellos` log
  * domain with the fields `CELLOS_BACKEND`, `CELLOS_OPERATION` and

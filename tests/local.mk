@@ -31,10 +31,12 @@ cellos_c_tests = \
 	tests/test-backend-defaults \
 	tests/test-document \
 	tests/test-fake-backend \
+	tests/test-listing \
 	tests/test-log \
 	tests/test-misbehaving-backends \
 	tests/test-registry \
 	tests/test-stub-backend \
+	tests/test-sync-contexts \
 	tests/test-threads \
 	tests/test-types
 
@@ -92,6 +94,7 @@ cellos_misbehaving_modules = \
 	tests/backends/libcellos-test-wrongcontext.la \
 	tests/backends/libcellos-test-early.la \
 	tests/backends/libcellos-test-undestroyable.la \
+	tests/backends/libcellos-test-logging.la \
 	tests/backends/libcellos-test-leaky.la
 tests_backends_libcellos_test_shadow_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
 tests_backends_libcellos_test_shadow_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=1
@@ -143,6 +146,11 @@ tests_backends_libcellos_test_undestroyable_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_
 tests_backends_libcellos_test_undestroyable_la_CFLAGS = $(cellos_test_module_cflags)
 tests_backends_libcellos_test_undestroyable_la_LIBADD = $(cellos_test_module_libadd)
 tests_backends_libcellos_test_undestroyable_la_LDFLAGS = $(cellos_test_module_ldflags) $(cellos_test_module_rpath)
+tests_backends_libcellos_test_logging_la_SOURCES = tests/backends/cellos-test-misbehaving-module.c
+tests_backends_libcellos_test_logging_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=11
+tests_backends_libcellos_test_logging_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_logging_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_logging_la_LDFLAGS = $(cellos_test_module_ldflags) $(cellos_test_module_rpath)
 # The test backend module, forgetting to tear down a cell made before a
 # cancellation: the contract runner must catch it.
 tests_backends_libcellos_test_leaky_la_SOURCES = tests/backends/cellos-test-backend.c
@@ -223,10 +231,12 @@ tests_secure_env_helper_LDFLAGS = -no-install
 tests_test_backend_defaults_SOURCES = tests/test-backend-defaults.c
 tests_test_document_SOURCES = tests/test-document.c
 tests_test_fake_backend_SOURCES = tests/test-fake-backend.c
+tests_test_listing_SOURCES = tests/test-listing.c
 tests_test_log_SOURCES = tests/test-log.c
 tests_test_misbehaving_backends_SOURCES = tests/test-misbehaving-backends.c
 tests_test_registry_SOURCES = tests/test-registry.c
 tests_test_stub_backend_SOURCES = tests/test-stub-backend.c
+tests_test_sync_contexts_SOURCES = tests/test-sync-contexts.c
 tests_test_threads_SOURCES = tests/test-threads.c
 tests_test_types_SOURCES = tests/test-types.c
 tests_contract_cellos_backend_contract_SOURCES = tests/contract/cellos-backend-contract.c

@@ -769,35 +769,40 @@ record_message (const char     *log_domain,
 }
 
 /* Two module files that define a type of the same name (both broken test
- * modules are built from one source): one warning names both files, and
- * the first in file name order keeps the type and its backend. GLib's own
- * messages about it do not get through; expected messages cannot show
- * that (they check every message), so all are recorded. */
+ * modules are built from one source): the first in file name order keeps
+ * the type and its backend, and a warning names the file that got none.
+ * GLib's own messages about it reach the program as they are. */
 static void
 test_modules_same_type_first_file_wins (void)
 {
   if (g_test_subprocess ())
     {
       const char * const expected[] = { "test-isolating", "test-null", "stub", "fake", NULL };
-      const char * const domains[] = { "Cellos", "GLib", "GLib-GObject", "GLib-GIO" };
       g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(CellosCellBackend) backend = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *module_path = NULL;
-      const char *message;
-      gsize i;
+      guint n_ours = 0, n_glibs = 0;
+      guint i;
 
       g_log_set_always_fatal (G_LOG_FATAL_MASK);
-      for (i = 0; i < G_N_ELEMENTS (domains); i++)
-        g_log_set_handler (domains[i], G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL,
-                           record_message, messages);
+      g_log_set_default_handler (record_message, messages);
       assert_names (expected);
 
-      g_assert_cmpuint (messages->len, ==, 1);
-      message = g_ptr_array_index (messages, 0);
-      g_assert_true (g_str_has_prefix (message, "Cellos: "));
-      g_assert_true (g_pattern_match_simple ("*/libcellos-test-undestroyable.so*TestBrokenBackend*"
-                                             "/libcellos-test-null.so*", message));
+      for (i = 0; i < messages->len; i++)
+        {
+          const char *message = g_ptr_array_index (messages, i);
+
+          if (g_str_has_prefix (message, "Cellos: "))
+            {
+              g_assert_true (g_pattern_match_simple ("*/libcellos-test-undestroyable.so*", message));
+              n_ours++;
+            }
+          else if (g_str_has_prefix (message, "GLib"))
+            n_glibs++;
+        }
+      g_assert_cmpuint (n_ours, ==, 1);
+      g_assert_cmpuint (n_glibs, >, 0);
 
       g_assert_true (cellos_cell_backend_lookup_name ("test-null", NULL, &module_path));
       g_assert_true (g_str_has_suffix (module_path, "/libcellos-test-null.so"));
@@ -811,6 +816,113 @@ test_modules_same_type_first_file_wins (void)
     const char * const modules[] = { "undestroyable", "null", NULL };
 
     run_misbehaving (modules, NULL);
+  }
+  g_test_trap_assert_passed ();
+}
+
+static GLogWriterOutput
+record_written (GLogLevelFlags   log_level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  const char *domain = "";
+  const char *message = "";
+  gsize i;
+
+  for (i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+      domain = fields[i].value;
+    else if (g_str_equal (fields[i].key, "MESSAGE"))
+      message = fields[i].value;
+
+  g_ptr_array_add (user_data, g_strdup_printf ("%s [%d] %s", domain,
+                                               log_level & G_LOG_LEVEL_MASK, message));
+  return G_LOG_WRITER_HANDLED;
+}
+
+/* What a module's load function logs, and what GLib logs on its behalf, as
+ * the program logs the same: a message in a domain that goes to the
+ * program's writer, one in a domain the program has a handler for, and a
+ * warning of GIO's. */
+static void
+log_as_the_logging_module_does (void)
+{
+  const char *message = g_getenv ("CELLOS_TEST_LOG_MESSAGE");
+
+  g_log ("CellosTestWriter", G_LOG_LEVEL_MESSAGE, "%s", message);
+  g_log ("CellosTestHandled", G_LOG_LEVEL_MESSAGE, "%s", message);
+  g_io_extension_point_implement (g_getenv ("CELLOS_TEST_UNREGISTERED_POINT"),
+                                  G_TYPE_OBJECT, "test-logging", 0);
+}
+
+/* Each of the first @n_outside records is among the ones after them. */
+static void
+assert_seen_again (GPtrArray *records,
+                   guint      n_outside)
+{
+  guint i, j;
+
+  g_assert_cmpuint (n_outside, >, 0);
+  for (i = 0; i < n_outside; i++)
+    {
+      const char *record = g_ptr_array_index (records, i);
+
+      for (j = n_outside; j < records->len; j++)
+        if (g_str_equal (record, g_ptr_array_index (records, j)))
+          break;
+      if (j == records->len)
+        g_error ("Logged outside a module load but not during one: %s", record);
+    }
+}
+
+/* Loading modules changes nothing process-wide: what a load function logs,
+ * or GLib logs while it runs, reaches the program's own log writer and
+ * handlers as the same calls outside a load do, and the fatal mask the
+ * load function sees is the program's. */
+static void
+test_modules_load_logs_reach_program (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char * const expected[] = { "test-isolating", "test-logging", "stub", "fake", NULL };
+      g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) handled = g_ptr_array_new_with_free_func (g_free);
+      guint n_written_outside, n_handled_outside;
+      GLogLevelFlags fatal = G_LOG_FATAL_MASK | G_LOG_LEVEL_INFO;
+      g_autofree char *fatal_text = NULL;
+
+      /* Warnings are not fatal, so that GIO's can be seen; a mask of the
+       * program's own, which the load function must find. */
+      g_log_set_always_fatal (fatal);
+      fatal = g_log_set_always_fatal (fatal);
+      fatal_text = g_strdup_printf ("%d", (int) fatal);
+
+      g_log_set_writer_func (record_written, written, NULL);
+      g_log_set_handler ("CellosTestHandled", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
+                         record_message, handled);
+
+      log_as_the_logging_module_does ();
+      n_written_outside = written->len;
+      n_handled_outside = handled->len;
+
+      assert_names (expected);
+
+      assert_seen_again (written, n_written_outside);
+      assert_seen_again (handled, n_handled_outside);
+      g_assert_cmpstr (g_getenv ("CELLOS_TEST_ALWAYS_FATAL"), ==, fatal_text);
+      g_assert_true (g_log_set_always_fatal (fatal) == fatal);
+      return;
+    }
+
+  {
+    const char * const modules[] = { "logging", NULL };
+
+    g_setenv ("CELLOS_TEST_LOG_MESSAGE", "a message from a module's load function", TRUE);
+    g_setenv ("CELLOS_TEST_UNREGISTERED_POINT", "cellos-test-unregistered-point", TRUE);
+    run_misbehaving (modules, NULL);
+    g_unsetenv ("CELLOS_TEST_LOG_MESSAGE");
+    g_unsetenv ("CELLOS_TEST_UNREGISTERED_POINT");
   }
   g_test_trap_assert_passed ();
 }
@@ -873,7 +985,10 @@ test_modules_load_function_calling_registry (void)
     {
       const char * const expected[] = { "test-isolating", "stub", "fake", NULL };
 
+      g_test_expect_message ("Cellos", G_LOG_LEVEL_WARNING,
+                             "*/libcellos-test-reentrant.so registered no cell backend*");
       assert_names (expected);
+      g_test_assert_expected_messages ();
       g_assert_cmpstr (g_getenv ("CELLOS_TEST_REENTRANT"), ==,
                        "A cell backend module used the backend registry while it was being loaded");
       return;
@@ -979,6 +1094,8 @@ main (int   argc,
                    test_modules_uninstantiable_type_is_skipped);
   g_test_add_func ("/registry/modules/load-function-calling-registry-is-an-error",
                    test_modules_load_function_calling_registry);
+  g_test_add_func ("/registry/modules/load-logs-reach-program",
+                   test_modules_load_logs_reach_program);
   g_test_add_func ("/registry/modules/only-regular-files-are-loaded",
                    test_modules_only_regular_files_are_loaded);
 

@@ -45,8 +45,8 @@ G_DECLARE_INTERFACE (CellosCellBackend, cellos_cell_backend, CELLOS, CELL_BACKEN
  * @create: creates a cell from a document and returns its handle, blocking
  *   the calling thread. Called from any thread, also from several at once
  *   (the default @create_async calls it in #GTask worker threads). The
- *   default runs @create_async on a main context private to the calling
- *   thread and waits for it
+ *   default runs @create_async on a fresh main context of its own, pushed
+ *   as the thread-default context, waits for it and drops the context
  * @create_async: starts creating a cell; its callback runs in the
  *   caller's thread-default main context, never before it returns, as a
  *   #GTask made in it does. The default runs @create in a #GTask worker
@@ -55,13 +55,25 @@ G_DECLARE_INTERFACE (CellosCellBackend, cellos_cell_backend, CELLOS, CELL_BACKEN
  *   exactly one of a handle or an error. The default takes the result of
  *   the #GTask the default @create_async made
  * @destroy: tears a cell down and returns a report, blocking the calling
- *   thread; thread-safe as @create is. The default runs @destroy_async on
- *   a main context private to the calling thread and waits for it
+ *   thread; thread-safe as @create is. The default runs @destroy_async as
+ *   the default @create runs @create_async
  * @destroy_async: starts tearing a cell down, with the rules of
  *   @create_async. The default runs @destroy in a #GTask worker thread
  * @destroy_finish: finishes @destroy_async, in the callback's thread:
  *   exactly one of a report or an error. The default takes the result of
  *   the #GTask the default @destroy_async made
+ * @list_cells: lists the cells the backend holds now, a handle for each
+ *   that @destroy accepts, blocking the calling thread; thread-safe as
+ *   @create is. Optional: the default runs @list_cells_async as the
+ *   default @create runs @create_async, and fails with
+ *   %CELLOS_ERROR_NOT_SUPPORTED when neither side is implemented.
+ *   Since: 1.2
+ * @list_cells_async: starts listing the cells, with the rules of
+ *   @create_async. The default runs @list_cells in a #GTask worker thread,
+ *   or fails with %CELLOS_ERROR_NOT_SUPPORTED. Since: 1.2
+ * @list_cells_finish: finishes @list_cells_async: a list of handles
+ *   (%NULL when there are none) or an error. The default takes the result
+ *   of the #GTask the default @list_cells_async made. Since: 1.2
  *
  * The virtual methods of a cell backend. An implementation provides either
  * the synchronous pair (@create, @destroy) or the asynchronous triples;
@@ -100,6 +112,18 @@ struct _CellosCellBackendInterface
   CellosTeardownReport *(*destroy_finish) (CellosCellBackend            *self,
                                            GAsyncResult                 *result,
                                            GError                      **error);
+
+  /* Since: 1.2 */
+  GList                *(*list_cells)        (CellosCellBackend        *self,
+                                              GCancellable             *cancellable,
+                                              GError                  **error);
+  void                  (*list_cells_async)  (CellosCellBackend        *self,
+                                              GCancellable             *cancellable,
+                                              GAsyncReadyCallback       callback,
+                                              gpointer                  user_data);
+  GList                *(*list_cells_finish) (CellosCellBackend        *self,
+                                              GAsyncResult             *result,
+                                              GError                  **error);
 };
 
 CELLOS_AVAILABLE_IN_1_0
@@ -133,6 +157,43 @@ CELLOS_AVAILABLE_IN_1_0
 CellosTeardownReport *cellos_cell_backend_destroy_finish (CellosCellBackend            *self,
                                                           GAsyncResult                 *result,
                                                           GError                      **error);
+
+CELLOS_AVAILABLE_IN_1_2
+GList                *cellos_cell_backend_list_cells        (CellosCellBackend     *self,
+                                                             GCancellable          *cancellable,
+                                                             GError               **error);
+CELLOS_AVAILABLE_IN_1_2
+void                  cellos_cell_backend_list_cells_async  (CellosCellBackend     *self,
+                                                             GCancellable          *cancellable,
+                                                             GAsyncReadyCallback    callback,
+                                                             gpointer               user_data);
+CELLOS_AVAILABLE_IN_1_2
+GList                *cellos_cell_backend_list_cells_finish (CellosCellBackend     *self,
+                                                             GAsyncResult          *result,
+                                                             GError               **error);
+
+CELLOS_AVAILABLE_IN_1_2
+void                  cellos_cell_backend_create_with_timeout_async   (CellosCellBackend           *self,
+                                                                       CellosExecutionCellDocument *document,
+                                                                       guint                        timeout_msec,
+                                                                       GCancellable                *cancellable,
+                                                                       GAsyncReadyCallback          callback,
+                                                                       gpointer                     user_data);
+CELLOS_AVAILABLE_IN_1_2
+CellosCellHandle     *cellos_cell_backend_create_with_timeout_finish  (CellosCellBackend           *self,
+                                                                       GAsyncResult                *result,
+                                                                       GError                     **error);
+CELLOS_AVAILABLE_IN_1_2
+void                  cellos_cell_backend_destroy_with_timeout_async  (CellosCellBackend           *self,
+                                                                       CellosCellHandle            *handle,
+                                                                       guint                        timeout_msec,
+                                                                       GCancellable                *cancellable,
+                                                                       GAsyncReadyCallback          callback,
+                                                                       gpointer                     user_data);
+CELLOS_AVAILABLE_IN_1_2
+CellosTeardownReport *cellos_cell_backend_destroy_with_timeout_finish (CellosCellBackend           *self,
+                                                                       GAsyncResult                *result,
+                                                                       GError                     **error);
 
 CELLOS_AVAILABLE_IN_1_0
 CellosCellBackend    *cellos_cell_backend_new_for_name   (const char                   *name,

@@ -20,6 +20,10 @@ G_BEGIN_DECLS
 CELLOS_AVAILABLE_IN_1_0
 G_DECLARE_FINAL_TYPE (CellosCellHandle, cellos_cell_handle, CELLOS, CELL_HANDLE, GObject)
 
+CELLOS_AVAILABLE_IN_1_2
+CellosCellHandle   *cellos_cell_handle_new                           (const char       *cell_id,
+                                                                      GVariant         *details);
+
 CELLOS_AVAILABLE_IN_1_0
 const char         *cellos_cell_handle_get_cell_id                   (CellosCellHandle *self);
 CELLOS_AVAILABLE_IN_1_0

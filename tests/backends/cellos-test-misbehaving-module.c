@@ -23,6 +23,14 @@
  *  - early: "test-early" runs its callbacks before the _async call
  *    returns;
  *  - undestroyable: "test-undestroyable" makes cells it cannot destroy.
+ * And one that logs while it loads:
+ *  - logging: before registering "test-logging", a backend without
+ *    defects, its load function logs the message CELLOS_TEST_LOG_MESSAGE
+ *    names in the domains "CellosTestWriter" and "CellosTestHandled",
+ *    makes GIO warn by implementing the extension point
+ *    CELLOS_TEST_UNREGISTERED_POINT names, which nobody registered, and
+ *    leaves the fatal mask it found (g_log_set_always_fatal()) in
+ *    CELLOS_TEST_ALWAYS_FATAL.
  * Each counts the runs of its constructors in CELLOS_TEST_CONSTRUCTED, so
  * that a test can prove a module is loaded once.
  *
@@ -46,6 +54,7 @@
 #define TEST_MODULE_WRONGCONTEXT 8
 #define TEST_MODULE_EARLY 9
 #define TEST_MODULE_UNDESTROYABLE 10
+#define TEST_MODULE_LOGGING 11
 
 /* Plain libc, not GLib: a constructor runs before anything else of the
  * module, and every module here then links libc directly, as a real
@@ -362,7 +371,27 @@ g_io_module_load (GIOModule *module)
     [TEST_MODULE_WRONGCONTEXT] = "test-wrongcontext",
     [TEST_MODULE_EARLY] = "test-early",
     [TEST_MODULE_UNDESTROYABLE] = "test-undestroyable",
+    [TEST_MODULE_LOGGING] = "test-logging",
   };
+
+#if TEST_MODULE_KIND == TEST_MODULE_LOGGING
+  {
+    const char *message = g_getenv ("CELLOS_TEST_LOG_MESSAGE");
+    GLogLevelFlags fatal;
+    char mask[32];
+
+    /* Setting the mask is the only way to read it: set it back at once. */
+    fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+    g_log_set_always_fatal (fatal);
+    snprintf (mask, sizeof mask, "%d", (int) fatal);
+    g_setenv ("CELLOS_TEST_ALWAYS_FATAL", mask, TRUE);
+
+    g_log ("CellosTestWriter", G_LOG_LEVEL_MESSAGE, "%s", message);
+    g_log ("CellosTestHandled", G_LOG_LEVEL_MESSAGE, "%s", message);
+    g_io_extension_point_implement (g_getenv ("CELLOS_TEST_UNREGISTERED_POINT"),
+                                    G_TYPE_OBJECT, "test-logging", 0);
+  }
+#endif
 
   test_broken_backend_register_type (G_TYPE_MODULE (module));
   g_io_extension_point_implement (CELLOS_CELL_BACKEND_EXTENSION_POINT_NAME,

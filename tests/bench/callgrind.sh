@@ -14,7 +14,8 @@ builddir=${1:?usage: $0 BUILDDIR [VARIANT...]}
 shift
 variants=("$@")
 if [ ${#variants[@]} -eq 0 ]; then
-  variants=(floor-async stub-async stub-sync floor-alloc async-only-sync log-off
+  variants=(floor-async stub-async stub-sync floor-alloc async-only-sync
+            floor-async-fresh-context fresh-context log-off
             trivial-async trivial-alloc)
 fi
 out=${CALLGRIND_DIR:-$(mktemp -d)}

@@ -73,7 +73,16 @@ bench: bench-documents
 
 .PHONY: bench-documents
 
+# The performance guard: instruction counts from callgrind held to the
+# same ratio budgets; deterministic enough for CI, about a minute under
+# valgrind. Fails when a ratio is over its budget.
+check-perf: tests/bench/cellos-bench$(EXEEXT)
+	$(AM_V_at)bash $(srcdir)/tests/bench/check-perf.sh $(abs_top_builddir)
+
+.PHONY: check-perf
+
 EXTRA_DIST += \
 	tests/bench/bench.py \
 	tests/bench/callgrind.sh \
+	tests/bench/check-perf.sh \
 	docs/PERFORMANCE.md

@@ -14,6 +14,7 @@ cellos_python_tests = \
 	tests/python/test-document.py \
 	tests/python/test-fake-backend.py \
 	tests/python/test-lifecycle-example.py \
+	tests/python/test-listing.py \
 	tests/python/test-misbehaving-backends.py \
 	tests/python/test-python-backend.py \
 	tests/python/test-readme.py \
