@@ -168,6 +168,30 @@ tests_backends_libcellos_test_misreport_backend_la_CFLAGS = $(cellos_test_module
 tests_backends_libcellos_test_misreport_backend_la_LIBADD = $(cellos_test_module_libadd)
 tests_backends_libcellos_test_misreport_backend_la_LDFLAGS = $(cellos_test_module_ldflags) -rpath /nowhere
 
+# Modules whose word on the cells they hold is false, one per kind, from
+# one source: only the contract runner's live-set checks catch them. Never
+# installed.
+cellos_liar_modules = \
+	tests/backends/libcellos-test-lying-destroy.la \
+	tests/backends/libcellos-test-silent-leak.la \
+	tests/backends/libcellos-test-short-listing.la
+check_LTLIBRARIES += $(cellos_liar_modules)
+tests_backends_libcellos_test_lying_destroy_la_SOURCES = tests/backends/cellos-test-liar-backend.c
+tests_backends_libcellos_test_lying_destroy_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=1
+tests_backends_libcellos_test_lying_destroy_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_lying_destroy_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_lying_destroy_la_LDFLAGS = $(cellos_test_module_ldflags) -rpath /nowhere
+tests_backends_libcellos_test_silent_leak_la_SOURCES = tests/backends/cellos-test-liar-backend.c
+tests_backends_libcellos_test_silent_leak_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=2
+tests_backends_libcellos_test_silent_leak_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_silent_leak_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_silent_leak_la_LDFLAGS = $(cellos_test_module_ldflags) -rpath /nowhere
+tests_backends_libcellos_test_short_listing_la_SOURCES = tests/backends/cellos-test-liar-backend.c
+tests_backends_libcellos_test_short_listing_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=3
+tests_backends_libcellos_test_short_listing_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_short_listing_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_short_listing_la_LDFLAGS = $(cellos_test_module_ldflags) -rpath /nowhere
+
 if ENABLE_INSTALLED_TESTS
 insttestdir = $(libexecdir)/installed-tests/cellos-$(CELLOS_API_VERSION)
 insttest_PROGRAMS = $(cellos_c_tests) $(cellos_contract_runner)
