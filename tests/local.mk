@@ -49,6 +49,7 @@ TESTS += \
 	tests/contract-test-module.sh \
 	tests/contract-broken-modules.sh \
 	tests/contract-example-module.sh \
+	tests/contract-benchmark.sh \
 	tests/test-cellos-cell.sh \
 	tests/test-fake-cli.sh \
 	tests/test-secure-env.sh
@@ -263,7 +264,10 @@ tests_test_stub_backend_SOURCES = tests/test-stub-backend.c
 tests_test_sync_contexts_SOURCES = tests/test-sync-contexts.c
 tests_test_threads_SOURCES = tests/test-threads.c
 tests_test_types_SOURCES = tests/test-types.c
-tests_contract_cellos_backend_contract_SOURCES = tests/contract/cellos-backend-contract.c
+tests_contract_cellos_backend_contract_SOURCES = \
+	tests/contract/cellos-backend-contract.c \
+	tests/contract/cellos-backend-bench.c \
+	tests/contract/cellos-backend-bench.h
 
 EXTRA_DIST += \
 	tests/tap-result.sh \
@@ -274,6 +278,7 @@ EXTRA_DIST += \
 	tests/contract-test-module.sh \
 	tests/contract-broken-modules.sh \
 	tests/contract-example-module.sh \
+	tests/contract-benchmark.sh \
 	tests/test-cellos-cell.sh \
 	tests/test-fake-cli.sh \
 	tests/test-secure-env.sh

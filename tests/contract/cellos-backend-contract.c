@@ -57,6 +57,8 @@
 #include <cellos/cellos.h>
 #include <glib/gstdio.h>
 
+#include "cellos-backend-bench.h"
+
 /* How long a callback may take to arrive. */
 #define WAIT_SECONDS 10
 /* How long one test may take, in its own process, before it fails, unless
@@ -1432,7 +1434,8 @@ live_set_report (void)
     contents = g_strdup ("fail\nthe live set was never checked: the test ended before its "
                          "first operation");
   else if (live_set.failures > 0)
-    contents = g_strdup_printf ("fail\n%u of %u checks of the live set failed",
+    contents = g_strdup_printf ("fail\n%u of %u checks of the live set failed; the "
+                                "violations are on standard error",
                                 live_set.failures, live_set.checks);
   else
     contents = g_strdup_printf ("pass\n%u checks of the live set, %s", live_set.checks,
@@ -1551,7 +1554,7 @@ run_live_set_test (gconstpointer data)
   else if (g_str_equal (verdict->outcome, "pass"))
     g_test_message ("%s", verdict->detail);
   else
-    contract_fail ("%s; the violations are on standard error", verdict->detail);
+    contract_fail ("%s", verdict->detail);
 }
 
 /* Takes --backend NAME (or --backend=NAME) out of argv before GTest sees
@@ -1589,6 +1592,41 @@ take_backend_option (int    *argc,
   return FALSE;
 }
 
+static void
+print_usage (void)
+{
+  g_print ("Usage:\n"
+           "  cellos-backend-contract --backend NAME [GTest options]\n"
+           "  cellos-backend-contract --benchmark --backend NAME [--cells N] [--concurrency C]\n"
+           "                          [--timeout SECONDS] [--json]\n"
+           "\n"
+           "Checks the backend NAME, built in or loaded from a module, against the\n"
+           "CellosCellBackend contract: every rule of the interface, one test each, each in\n"
+           "a process of its own with a deadline. After every operation the runner lists\n"
+           "the backend's cells (list_cells) and compares them with what it made and\n"
+           "destroyed; TEST/live-set reports these checks for TEST. A backend that cannot\n"
+           "list (CELLOS_ERROR_NOT_SUPPORTED) is counted through its \"live-cells\"\n"
+           "property if it has one; if it has neither, every TEST/live-set is skipped,\n"
+           "saying why. The cells a test leaves, and those a backend kept, are destroyed.\n"
+           "\n"
+           "GTest options: --tap (TAP output), -p TESTPATH (run only TESTPATH and the\n"
+           "tests below it), -s TESTPATH (skip it), -l (list the tests), -k (keep going),\n"
+           "--verbose, --quiet.\n"
+           "\n"
+           "--benchmark measures the backend instead: for each concurrency level 1, 2, 4,\n"
+           "... up to C (default 8), N cells (default 100) are created and destroyed, C in\n"
+           "flight at a time, and the latency percentiles of create and destroy, the\n"
+           "throughput and the peak resident set are printed as a table, or with --json as\n"
+           "one JSON object per level. See --benchmark --help.\n"
+           "\n"
+           "Environment:\n"
+           "  CELLOS_BACKEND_MODULE_DIR        the directory backend modules are loaded from\n"
+           "  CELLOS_BACKEND_CONTRACT_TIMEOUT  seconds one test may take (default %d)\n"
+           "\n"
+           "Exit status: 0 if every test passed (or, with --benchmark, every operation\n"
+           "succeeded), 1 if not, 2 on a usage error.\n", TEST_SECONDS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1598,6 +1636,18 @@ main (int   argc,
 
   /* Backends' messages are in the user's language and character set. */
   setlocale (LC_ALL, "");
+  g_set_prgname ("cellos-backend-contract");
+
+  for (i = 1; i < (gsize) argc; i++)
+    {
+      if (g_str_equal (argv[i], CELLOS_BACKEND_BENCH_OPTION))
+        return cellos_backend_bench_main (argc, argv);
+      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          print_usage ();
+          return 0;
+        }
+    }
 
   if (!take_backend_option (&argc, &argv))
     {
@@ -1605,7 +1655,10 @@ main (int   argc,
 
       if (inherited == NULL || inherited[0] == '\0')
         {
-          g_printerr ("Usage: %s --backend NAME [GTest options]\n", argv[0]);
+          g_printerr ("Usage: %s --backend NAME [GTest options]\n"
+                      "       %s --benchmark --backend NAME [--cells N] [--concurrency C] "
+                      "[--json]\n"
+                      "See %s --help.\n", argv[0], argv[0], argv[0]);
           return 2;
         }
       backend_name = g_strdup (inherited);
