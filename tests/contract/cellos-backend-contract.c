@@ -20,10 +20,15 @@
  * it made and destroyed: a create adds exactly its cell, a destroy that
  * reports "destroyed" removes it, a failed or cancelled create adds
  * nothing. Each test TEST has a companion TEST/live-set that reports these
- * checks: failed, passed, or skipped, saying why, when the backend can
- * neither list its cells (CELLOS_ERROR_NOT_SUPPORTED) nor count them in a
- * "live-cells" property (an unsigned int, the convention of backends
- * written before listing), in which case only the count is compared.
+ * checks: passed, failed, or skipped, saying why. A backend that cannot
+ * list (CELLOS_ERROR_NOT_SUPPORTED) is checked through its "live-cells"
+ * property, an unsigned count of its cells (the convention of backends
+ * written before listing), if it has one; with neither, the companions
+ * are skipped.
+ *
+ *   cellos-backend-contract --benchmark --backend NAME [--cells N] …
+ *
+ * measures the backend instead (cellos-backend-bench.c).
  *
  * The runner is meant to be trusted on a real host:
  *  - every cell id is unique to the run (contract-PID-RANDOM-N), so that it
