@@ -27,6 +27,13 @@
  * An implementation provides either the synchronous virtual methods or the
  * asynchronous ones; the interface builds the other side on them.
  *
+ * Since 1.2 a backend may also list the cells it holds now
+ * ([method@Cellos.CellBackend.list_cells]), so that a supervisor restarted
+ * after a crash finds the cells it made before; one that keeps no account
+ * of its cells fails that with %CELLOS_ERROR_NOT_SUPPORTED. A caller that
+ * must not wait forever gives create or destroy a deadline
+ * ([method@Cellos.CellBackend.create_with_timeout_async]).
+ *
  * The public functions hold every backend to these rules, as GIO holds its
  * streams to theirs:
  *

@@ -111,6 +111,16 @@ class DeadlineTests(AsyncTestCase):
         handle = self.create(Cellos.StubBackend(), 10000)
         self.assertEqual(handle.props.cell_id, 'timed')
 
+    def test_destroy_in_time_gives_the_report(self):
+        stub = Cellos.StubBackend()
+        handle = stub.create(Cellos.ExecutionCellDocument(id='timed'), None)
+        report = self.run_async(
+            lambda callback: stub.destroy_with_timeout_async(
+                handle, 10000, None, callback),
+            lambda source, result: source.destroy_with_timeout_finish(result))
+        self.assertEqual(report.props.cell_id, 'timed')
+        self.assertIs(report.props.destroyed, True)
+
     def test_too_late_is_timed_out_and_the_late_cell_destroyed(self):
         backend = KeepingBackend(create_seconds=0.5)
         started = time.monotonic()
