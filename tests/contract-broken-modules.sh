@@ -12,6 +12,15 @@
 #   test-early          calls back before the _async call returns
 #   test-undestroyable  makes cells it cannot destroy
 #
+# and on modules that answer every call as the contract wants but are
+# wrong about the cells they hold, which only the live-set checks (the
+# companion TEST/live-set of each test) catch:
+#
+#   test-lying-destroy  reports a cell destroyed and keeps it
+#   test-silent-leak    keeps the cell of a cancelled create, and has no
+#                       "live-cells" count to give it away
+#   test-short-listing  leaves the cell made last out of its listing
+#
 # Copyright 2026 The CellOS authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
@@ -69,6 +78,61 @@ caught test-early early /contract/async/callback-not-before-return \
   "the callback ran before the _async call returned"
 caught test-undestroyable undestroyable /contract/sync/lifecycle \
   "could not destroy cell contract-[0-9]*-[0-9a-f]*-1 the test left"
+
+# caught_live_set NAME TESTPATH MESSAGE: the module of NAME passes TESTPATH
+# but fails TESTPATH/live-set, with MESSAGE in the runner's output, and the
+# correct module passes both.
+caught_live_set () {
+  if runs "$1" "$CELLOS_TEST_MISBEHAVING_MODULE_DIR/libcellos-$1.so" "$2"; then
+    echo "the runner passed $1 on $2" >> "$work/diagnostics"
+    result 1 "$1 fails $2/live-set"
+  elif ! grep -q -E "^not ok [0-9]+ $2/live-set\$" "$work/out" ||
+       ! grep -q -E "^ok [0-9]+ $2\$" "$work/out"; then
+    echo "the runner did not fail $2/live-set alone" >> "$work/diagnostics"
+    result 1 "$1 fails $2/live-set"
+  elif ! grep -q -e "^# $2/live-set: $3" "$work/out"; then
+    echo "the runner did not say: $3" >> "$work/diagnostics"
+    result 1 "$1 fails $2/live-set"
+  else
+    result 0 "$1 fails $2/live-set, saying so"
+  fi
+  runs test-isolating "$CELLOS_TEST_BACKEND_MODULE" "$2"
+  result $? "test-isolating passes $2 and $2/live-set"
+}
+
+cell='contract-[0-9]*-[0-9a-f]*-[0-9]*'
+caught_live_set test-lying-destroy /contract/sync/lifecycle \
+  "a destroyed cell is still listed: after destroy of cell $cell, cell $cell is listed, although its destroy reported it destroyed"
+caught_live_set test-lying-destroy /contract/async/lifecycle \
+  "a destroyed cell is still listed: after destroy_async of cell $cell, .*its destroy_async reported it destroyed"
+caught_live_set test-silent-leak /contract/sync/cancelled-create-leaves-no-cell \
+  "a cell leaked: after create of cell $cell, cell $cell is listed, although its create failed with G_IO_ERROR_CANCELLED and handed no cell over"
+caught_live_set test-silent-leak /contract/async/cancelled-create-leaves-no-cell \
+  "a cell leaked: after create_async of cell $cell, .*G_IO_ERROR_CANCELLED"
+caught_live_set test-silent-leak /contract/async/cancel-during-create "a cell leaked"
+caught_live_set test-short-listing /contract/sync/lifecycle \
+  "a live cell is not listed: after create of cell $cell, cell $cell is not listed, although its create handed it over"
+caught_live_set test-short-listing /contract/async/lifecycle "a live cell is not listed"
+
+# A whole run on each: the runner exits non-zero, and every test it fails
+# is a live-set companion; the cells a leaky backend kept are destroyed
+# through its listing.
+for name in test-lying-destroy test-silent-leak test-short-listing; do
+  mkdir -p "$work/$name"
+  cp "$CELLOS_TEST_MISBEHAVING_MODULE_DIR/libcellos-$name.so" "$work/$name/"
+  CELLOS_BACKEND_MODULE_DIR="$work/$name" "$CELLOS_BACKEND_CONTRACT" --backend "$name" --tap \
+    > "$work/out" 2>&1
+  status=$?
+  cat "$work/out" >> "$work/diagnostics"
+  [ "$status" -ne 0 ] && grep -q -E '^not ok [0-9]+ /contract/.*/live-set$' "$work/out" &&
+    ! grep -E '^not ok ' "$work/out" | grep -q -v -E '/live-set$'
+  result $? "$name fails a whole run, in live-set checks only"
+  if [ "$name" = test-silent-leak ]; then
+    grep -q -e "^# /contract/.*/live-set: destroyed cell $cell the backend kept" "$work/out" &&
+      ! grep -q -e "is left behind" "$work/out"
+    result $? "the runner destroys the cells $name kept, through its listing"
+  fi
+done
 
 # Every test runs and is reported even when some fail, without -k.
 module_dir="$work/broken"

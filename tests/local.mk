@@ -59,6 +59,7 @@ TESTS += \
 	tests/contract-test-module.sh \
 	tests/contract-broken-modules.sh \
 	tests/contract-example-module.sh \
+	tests/contract-benchmark.sh \
 	tests/test-cellos-cell.sh \
 	tests/test-fake-cli.sh \
 	tests/test-secure-env.sh \
@@ -190,6 +191,30 @@ tests_backends_libcellos_test_misreport_backend_la_CFLAGS = $(cellos_test_module
 tests_backends_libcellos_test_misreport_backend_la_LIBADD = $(cellos_test_module_libadd)
 tests_backends_libcellos_test_misreport_backend_la_LDFLAGS = $(cellos_test_module_ldflags) -rpath /nowhere
 
+# Modules whose word on the cells they hold is false, one per kind, from
+# one source: only the contract runner's live-set checks catch them. Never
+# installed.
+cellos_liar_modules = \
+	tests/backends/libcellos-test-lying-destroy.la \
+	tests/backends/libcellos-test-silent-leak.la \
+	tests/backends/libcellos-test-short-listing.la
+check_LTLIBRARIES += $(cellos_liar_modules)
+tests_backends_libcellos_test_lying_destroy_la_SOURCES = tests/backends/cellos-test-liar-backend.c
+tests_backends_libcellos_test_lying_destroy_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=1
+tests_backends_libcellos_test_lying_destroy_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_lying_destroy_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_lying_destroy_la_LDFLAGS = $(cellos_test_module_ldflags) -rpath /nowhere
+tests_backends_libcellos_test_silent_leak_la_SOURCES = tests/backends/cellos-test-liar-backend.c
+tests_backends_libcellos_test_silent_leak_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=2
+tests_backends_libcellos_test_silent_leak_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_silent_leak_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_silent_leak_la_LDFLAGS = $(cellos_test_module_ldflags) -rpath /nowhere
+tests_backends_libcellos_test_short_listing_la_SOURCES = tests/backends/cellos-test-liar-backend.c
+tests_backends_libcellos_test_short_listing_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=3
+tests_backends_libcellos_test_short_listing_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_short_listing_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_short_listing_la_LDFLAGS = $(cellos_test_module_ldflags) -rpath /nowhere
+
 if ENABLE_INSTALLED_TESTS
 insttestdir = $(libexecdir)/installed-tests/cellos-$(CELLOS_API_VERSION)
 insttest_PROGRAMS = $(cellos_c_tests) $(cellos_contract_runner)
@@ -299,7 +324,10 @@ tests_test_stub_backend_SOURCES = tests/test-stub-backend.c
 tests_test_sync_contexts_SOURCES = tests/test-sync-contexts.c
 tests_test_threads_SOURCES = tests/test-threads.c
 tests_test_types_SOURCES = tests/test-types.c
-tests_contract_cellos_backend_contract_SOURCES = tests/contract/cellos-backend-contract.c
+tests_contract_cellos_backend_contract_SOURCES = \
+	tests/contract/cellos-backend-contract.c \
+	tests/contract/cellos-backend-bench.c \
+	tests/contract/cellos-backend-bench.h
 
 # The library's JSON reader and writer, which are private: linked from
 # their convenience library, and not installed.
@@ -321,6 +349,7 @@ EXTRA_DIST += \
 	tests/contract-test-module.sh \
 	tests/contract-broken-modules.sh \
 	tests/contract-example-module.sh \
+	tests/contract-benchmark.sh \
 	tests/test-cellos-cell.sh \
 	tests/test-fake-cli.sh \
 	tests/test-secure-env.sh \

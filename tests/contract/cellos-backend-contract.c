@@ -8,12 +8,27 @@
  * report the handle's; an empty or missing id is
  * CELLOS_ERROR_INVALID_SPEC; a cancelled operation is G_IO_ERROR_CANCELLED,
  * and a backend that is cancelled while it works stops promptly; a create
- * cancelled at any point either hands its cell over or leaves none (a
- * backend with a "live-cells" property is checked for cells left over); a
+ * cancelled at any point either hands its cell over or leaves none; a
  * finish function refuses the other operation's result; callbacks never
  * run before the _async call returns and run in the caller's
  * thread-default context; the synchronous and asynchronous forms agree;
  * nothing is leaked.
+ *
+ * It does not take a backend's word for what it holds. After every
+ * operation it asks the backend for its live cells (list_cells, or
+ * list_cells_async in the asynchronous tests) and compares them with what
+ * it made and destroyed: a create adds exactly its cell, a destroy that
+ * reports "destroyed" removes it, a failed or cancelled create adds
+ * nothing. Each test TEST has a companion TEST/live-set that reports these
+ * checks: passed, failed, or skipped, saying why. A backend that cannot
+ * list (CELLOS_ERROR_NOT_SUPPORTED) is checked through its "live-cells"
+ * property, an unsigned count of its cells (the convention of backends
+ * written before listing), if it has one; with neither, the companions
+ * are skipped.
+ *
+ *   cellos-backend-contract --benchmark --backend NAME [--cells N] …
+ *
+ * measures the backend instead (cellos-backend-bench.c).
  *
  * The runner is meant to be trusted on a real host:
  *  - every cell id is unique to the run (contract-PID-RANDOM-N), so that it
@@ -45,6 +60,9 @@
 #include <unistd.h>
 
 #include <cellos/cellos.h>
+#include <glib/gstdio.h>
+
+#include "cellos-backend-bench.h"
 
 /* How long a callback may take to arrive. */
 #define WAIT_SECONDS 10
@@ -58,9 +76,27 @@
 
 /* Passes the backend's name to the test processes. */
 #define BACKEND_VARIABLE "CELLOS_BACKEND_CONTRACT_BACKEND"
+/* Names the file in which a test process reports on the live set. */
+#define LIVE_SET_VARIABLE "CELLOS_BACKEND_CONTRACT_LIVE_SET_FILE"
+/* Names the one test a test process runs: GTest's -p runs TEST/live-set
+ * too. */
+#define TEST_PATH_VARIABLE "CELLOS_BACKEND_CONTRACT_TEST_PATH"
+#define LIVE_SET_SUFFIX "/live-set"
 
 static char *backend_name;
 static guint test_seconds = TEST_SECONDS;
+
+/* The form of the test running, which the live-set checks list in. */
+typedef enum {
+  SYNC,
+  ASYNC
+} Form;
+
+static Form test_form;
+
+static void live_set_check (CellosCellBackend *backend,
+                            const char        *format,
+                            ...) G_GNUC_PRINTF (2, 3);
 
 /* Reports a contract violation on standard error, which the test
  * processes share with the runner, and fails the test. */
@@ -78,16 +114,25 @@ contract_fail (const char *format,
   g_test_fail ();
 }
 
+/* The start of every cell id of this process: unique to the run and, as
+ * each test runs in a process of its own, to the test. */
+static const char *
+cell_id_prefix (void)
+{
+  static char prefix[64];
+
+  if (prefix[0] == '\0')
+    g_snprintf (prefix, sizeof prefix, "contract-%d-%08x-", (int) getpid (), g_random_int () | 1);
+  return prefix;
+}
+
 /* An id no other run, and no other test of this run, uses. */
 static char *
 new_cell_id (void)
 {
-  static guint32 run_random;
   static guint n;
 
-  if (run_random == 0)
-    run_random = g_random_int () | 1;
-  return g_strdup_printf ("contract-%d-%08x-%u", (int) getpid (), run_random, ++n);
+  return g_strdup_printf ("%s%u", cell_id_prefix (), ++n);
 }
 
 static CellosExecutionCellDocument *
@@ -109,6 +154,8 @@ new_backend (void)
 
   if (backend == NULL)
     contract_fail ("cannot create the backend “%s”: %s", backend_name, error->message);
+  else
+    live_set_check (backend, "before the test's first operation");
   return backend;
 }
 
@@ -126,35 +173,6 @@ static void
 ledger_remove (CellosCellHandle *handle)
 {
   g_ptr_array_remove (ledger, handle);
-}
-
-static void
-ledger_clean_up (void)
-{
-  g_autoptr(CellosCellBackend) backend = NULL;
-  guint i;
-
-  if (ledger->len == 0)
-    return;
-  backend = cellos_cell_backend_new_for_name (backend_name, NULL);
-  for (i = 0; i < ledger->len; i++)
-    {
-      CellosCellHandle *handle = g_ptr_array_index (ledger, i);
-      const char *id = cellos_cell_handle_get_cell_id (handle);
-      g_autoptr(CellosTeardownReport) report = NULL;
-      g_autoptr(GError) error = NULL;
-
-      if (backend != NULL)
-        report = cellos_cell_backend_destroy (backend, handle, NULL, &error);
-      if (report == NULL)
-        contract_fail ("could not destroy cell %s the test left: %s", id,
-                       error != NULL ? error->message : "no backend");
-      else if (!cellos_teardown_report_get_destroyed (report))
-        contract_fail ("could not destroy cell %s the test left: the report says not destroyed", id);
-      else
-        g_printerr ("# %s: destroyed cell %s the test left\n", g_test_get_path (), id);
-    }
-  g_ptr_array_set_size (ledger, 0);
 }
 
 /* Drops the last reference the test holds and checks that the object goes
@@ -368,10 +386,364 @@ completion_free (Completion *completion)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Completion, completion_free)
 
+/* An error's code as a reader knows it (G_IO_ERROR_CANCELLED), for
+ * messages. */
+static char *
+error_name (const GError *error)
+{
+  GType type = G_TYPE_INVALID;
+  char *name = NULL;
+
+  if (error->domain == G_IO_ERROR)
+    type = G_TYPE_IO_ERROR_ENUM;
+  else if (error->domain == CELLOS_ERROR)
+    type = CELLOS_TYPE_ERROR;
+  if (type != G_TYPE_INVALID)
+    {
+      GEnumClass *enum_class = g_type_class_ref (type);
+      GEnumValue *value = g_enum_get_value (enum_class, error->code);
+
+      if (value != NULL)
+        name = g_strdup (value->value_name);
+      g_type_class_unref (enum_class);
+    }
+  if (name == NULL)
+    name = g_strdup_printf ("%s %d", g_quark_to_string (error->domain), error->code);
+  return name;
+}
+
+/* The live set: what the backend holds, as its listing says (or, for a
+ * backend that cannot list, its "live-cells" count), compared after every
+ * operation with what the runner made and destroyed. What a backend says
+ * of a single call is not enough: a destroy that reports "destroyed" and
+ * keeps the cell, or a cancelled create that keeps its cell, shows only
+ * here.
+ *
+ * Only this test process's cells are compared (their ids start with its
+ * prefix): a backend's other cells, made by real supervisors or another
+ * run, never count.
+ *
+ * A violation does not fail the test in which it happens, which pins what
+ * the backend says; the test's companion, TEST/live-set, reports on the
+ * live set from the same run: failed, passed, or skipped with the reason
+ * when the backend can neither list nor count its cells. */
 typedef enum {
-  SYNC,
-  ASYNC
-} Form;
+  LIVE_SET_UNPROBED,
+  LIVE_SET_LISTED,
+  LIVE_SET_COUNTED,
+  LIVE_SET_UNCHECKABLE
+} LiveSetMode;
+
+/* Why the runner expects no cell of an id it used. */
+typedef struct
+{
+  const char *check;
+  char *because;
+} Gone;
+
+static void
+gone_free (Gone *gone)
+{
+  g_free (gone->because);
+  g_free (gone);
+}
+
+static struct
+{
+  LiveSetMode mode;
+  char *skip_reason;
+  char *path;
+  guint checks;
+  guint failures;
+  guint count_before;
+  GHashTable *gone;   /* cell id → Gone */
+  GHashTable *named;  /* "check id" for each violation reported */
+} live_set;
+
+/* Reports a live-set violation under the companion test's name. */
+G_GNUC_PRINTF (1, 2) static void
+live_set_fail (const char *format,
+               ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("# %s: %s\n", live_set.path, message);
+  live_set.failures++;
+}
+
+static void
+live_set_init (const char *test_path)
+{
+  live_set.mode = LIVE_SET_UNPROBED;
+  live_set.path = g_str_has_suffix (test_path, LIVE_SET_SUFFIX)
+                  ? g_strdup (test_path)
+                  : g_strconcat (test_path, LIVE_SET_SUFFIX, NULL);
+  live_set.gone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) gone_free);
+  live_set.named = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* Whether the violation @check of cell @id is reported already: a cell
+ * that leaked, for one, is named once, not after every later operation. */
+static gboolean
+live_set_named (const char *check,
+                const char *id)
+{
+  return !g_hash_table_add (live_set.named, g_strconcat (check, " ", id, NULL));
+}
+
+/* The runner expects no cell @id any more: @check names the check that
+ * fails if it is listed, @format says why. */
+G_GNUC_PRINTF (3, 4) static void
+live_set_forget (const char *id,
+                 const char *check,
+                 const char *format,
+                 ...)
+{
+  Gone *gone;
+  va_list args;
+
+  if (id == NULL || id[0] == '\0')
+    return;
+  gone = g_new0 (Gone, 1);
+  gone->check = check;
+  va_start (args, format);
+  gone->because = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_hash_table_replace (live_set.gone, g_strdup (id), gone);
+}
+
+/* The cells the backend holds now, id → handle, listed in the test's form;
+ * NULL with @error if it cannot list them. */
+static GHashTable *
+list_cells (CellosCellBackend  *backend,
+            GError            **error)
+{
+  GList *handles = NULL;
+  GError *list_error = NULL;
+  GHashTable *cells;
+  GList *l;
+
+  if (test_form == SYNC)
+    handles = cellos_cell_backend_list_cells (backend, NULL, &list_error);
+  else
+    {
+      g_autoptr(Completion) completion = completion_new ();
+
+      cellos_cell_backend_list_cells_async (backend, NULL, on_complete, completion);
+      if (!completion_wait (completion, g_main_context_get_thread_default (), "list_cells_async"))
+        {
+          g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
+                       "list_cells_async did not call back");
+          return NULL;
+        }
+      handles = cellos_cell_backend_list_cells_finish (backend, completion->result, &list_error);
+    }
+  if (list_error != NULL)
+    {
+      g_propagate_error (error, list_error);
+      return NULL;
+    }
+
+  cells = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  for (l = handles; l != NULL; l = l->next)
+    {
+      CellosCellHandle *handle = l->data;
+      const char *id = cellos_cell_handle_get_cell_id (handle);
+
+      if (g_hash_table_contains (cells, id))
+        live_set_fail ("a cell is listed twice: cell %s is in one listing twice", id);
+      g_hash_table_replace (cells, (gpointer) id, g_object_ref (handle));
+    }
+  g_list_free_full (handles, g_object_unref);
+  return cells;
+}
+
+static gboolean
+has_count_property (CellosCellBackend *backend)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (backend), "live-cells");
+
+  return pspec != NULL && G_PARAM_SPEC_VALUE_TYPE (pspec) == G_TYPE_UINT &&
+         (pspec->flags & G_PARAM_READABLE) != 0;
+}
+
+static guint
+count_cells (CellosCellBackend *backend)
+{
+  guint count = 0;
+
+  g_object_get (backend, "live-cells", &count, NULL);
+  return count;
+}
+
+/* Finds out how the live set can be checked: by listing; when the backend
+ * answers CELLOS_ERROR_NOT_SUPPORTED, by its count; or not at all. */
+static void
+live_set_probe (CellosCellBackend *backend)
+{
+  g_autoptr(GHashTable) cells = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *why = NULL;
+
+  cells = list_cells (backend, &error);
+  if (cells != NULL || !g_error_matches (error, CELLOS_ERROR, CELLOS_ERROR_NOT_SUPPORTED))
+    {
+      live_set.mode = LIVE_SET_LISTED;
+      return;
+    }
+  if (has_count_property (backend))
+    {
+      live_set.mode = LIVE_SET_COUNTED;
+      live_set.count_before = count_cells (backend);
+      return;
+    }
+  why = error_name (error);
+  live_set.mode = LIVE_SET_UNCHECKABLE;
+  live_set.skip_reason =
+    g_strdup_printf ("the live set is not checked: the backend cannot list its cells "
+                     "(%s: %s) and has no unsigned \"live-cells\" property", why, error->message);
+}
+
+static void
+live_set_compare_count (CellosCellBackend *backend,
+                        const char        *after)
+{
+  guint count = count_cells (backend);
+  guint expected = live_set.count_before + ledger->len;
+
+  if (count > expected)
+    live_set_fail ("cells were left over: %s, \"live-cells\" is %u, but the runner holds %u "
+                   "cells and there were %u before the test: %u cells were left over",
+                   after, count, ledger->len, live_set.count_before, count - expected);
+  else if (count < expected)
+    live_set_fail ("a live cell is not counted: %s, \"live-cells\" is %u, but the runner holds "
+                   "%u cells and there were %u before the test", after, count, ledger->len,
+                   live_set.count_before);
+}
+
+static void
+live_set_compare_list (CellosCellBackend *backend,
+                       const char        *after)
+{
+  g_autoptr(GHashTable) cells = NULL;
+  g_autoptr(GHashTable) held = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  guint i;
+
+  cells = list_cells (backend, &error);
+  if (cells == NULL)
+    {
+      g_autofree char *why = describe_error (error);
+
+      live_set_fail ("listing failed: %s, the backend could not list its cells: %s", after, why);
+      return;
+    }
+
+  for (i = 0; i < ledger->len; i++)
+    {
+      const char *id = cellos_cell_handle_get_cell_id (g_ptr_array_index (ledger, i));
+
+      g_hash_table_add (held, (gpointer) id);
+      if (!g_hash_table_contains (cells, id) && !live_set_named ("a live cell is not listed", id))
+        live_set_fail ("a live cell is not listed: %s, cell %s is not listed, although its "
+                       "create handed it over and no destroy reported it destroyed", after, id);
+    }
+
+  g_hash_table_iter_init (&iter, cells);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *id = key;
+      Gone *gone;
+
+      if (!g_str_has_prefix (id, cell_id_prefix ()) || g_hash_table_contains (held, id))
+        continue;
+      gone = g_hash_table_lookup (live_set.gone, id);
+      if (live_set_named (gone != NULL ? gone->check : "an unknown cell is listed", id))
+        continue;
+      if (gone != NULL)
+        live_set_fail ("%s: %s, cell %s is listed, although %s", gone->check, after, id,
+                       gone->because);
+      else
+        live_set_fail ("an unknown cell is listed: %s, cell %s is listed, although the runner "
+                       "never asked for a cell of that id", after, id);
+    }
+}
+
+/* Checks the live set against what the runner holds, @format saying after
+ * what. */
+static void
+live_set_check (CellosCellBackend *backend,
+                const char        *format,
+                ...)
+{
+  g_autofree char *after = NULL;
+  va_list args;
+
+  if (live_set.mode == LIVE_SET_UNPROBED)
+    live_set_probe (backend);
+  if (live_set.mode == LIVE_SET_UNCHECKABLE)
+    return;
+
+  va_start (args, format);
+  after = g_strdup_vprintf (format, args);
+  va_end (args);
+  live_set.checks++;
+  if (live_set.mode == LIVE_SET_COUNTED)
+    live_set_compare_count (backend, after);
+  else
+    live_set_compare_list (backend, after);
+}
+
+/* Enters the outcome of a create in the ledger, and checks the live set. */
+static void
+note_created (CellosCellBackend           *backend,
+              const char                  *what,
+              CellosExecutionCellDocument *document,
+              CellosCellHandle            *handle,
+              const GError                *error)
+{
+  const char *id = cellos_execution_cell_document_get_id (document);
+
+  if (handle != NULL)
+    ledger_add (handle);
+  else if (error != NULL)
+    {
+      g_autofree char *name = error_name (error);
+
+      live_set_forget (id, "a cell leaked", "its %s failed with %s and handed no cell over",
+                       what, name);
+    }
+  if (id == NULL || id[0] == '\0')
+    live_set_check (backend, "after %s of a document without an id", what);
+  else
+    live_set_check (backend, "after %s of cell %s", what, id);
+}
+
+/* Takes a cell out of the ledger once a destroy reported it destroyed,
+ * and checks the live set. */
+static void
+note_destroyed (CellosCellBackend    *backend,
+                const char           *what,
+                CellosCellHandle     *handle,
+                CellosTeardownReport *report)
+{
+  const char *id = cellos_cell_handle_get_cell_id (handle);
+
+  if (report != NULL && cellos_teardown_report_get_destroyed (report))
+    {
+      ledger_remove (handle);
+      live_set_forget (id, "a destroyed cell is still listed", "its %s reported it destroyed",
+                       what);
+    }
+  live_set_check (backend, "after %s of cell %s", what, id);
+}
 
 static const char *
 form_name (Form form)
@@ -401,8 +773,7 @@ create_with (Form                          form,
         return NULL;
       handle = cellos_cell_backend_create_finish (backend, completion->result, error);
     }
-  if (handle != NULL)
-    ledger_add (handle);
+  note_created (backend, form_name (form), document, handle, error != NULL ? *error : NULL);
   return handle;
 }
 
@@ -426,8 +797,7 @@ destroy_with (Form                form,
         return NULL;
       report = cellos_cell_backend_destroy_finish (backend, completion->result, error);
     }
-  if (report != NULL && cellos_teardown_report_get_destroyed (report))
-    ledger_remove (handle);
+  note_destroyed (backend, form == SYNC ? "destroy" : "destroy_async", handle, report);
   return report;
 }
 
@@ -570,19 +940,6 @@ cancel_later (gpointer data)
   return NULL;
 }
 
-/* The cells that exist, for a backend that says ("live-cells"); -1 if it
- * does not. */
-static gint
-live_cells (CellosCellBackend *backend)
-{
-  guint count = 0;
-
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (backend), "live-cells") == NULL)
-    return -1;
-  g_object_get (backend, "live-cells", &count, NULL);
-  return (gint) count;
-}
-
 /* Checks the outcome of a create that was cancelled while it ran: a
  * handle is a live cell, which is destroyed; an error is
  * G_IO_ERROR_CANCELLED and means no cell. */
@@ -618,13 +975,11 @@ test_cancelled_create_leaves_no_cell (gconstpointer data)
   Form form = GPOINTER_TO_INT (data);
   g_autoptr(CellosCellBackend) backend = new_backend ();
   g_autoptr(CellosExecutionCellDocument) document = NULL;
-  gint live_before;
   guint delivered = 0, cancelled = 0;
   guint i;
 
   if (backend == NULL)
     return;
-  live_before = live_cells (backend);
   for (i = 0; i < 50; i++)
     {
       g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -649,9 +1004,6 @@ test_cancelled_create_leaves_no_cell (gconstpointer data)
     }
 
   g_test_message ("%u handles delivered, %u creates cancelled", delivered, cancelled);
-  if (live_before >= 0 && live_cells (backend) != live_before)
-    contract_fail ("%d cells were left over after cancelled creates (\"live-cells\" was %d, is %d)",
-                   live_cells (backend) - live_before, live_before, live_cells (backend));
 
   check_finalized (&document);
   check_finalized (&backend);
@@ -673,12 +1025,10 @@ test_cancel_during_create (gconstpointer data)
   g_autoptr(CellosCellHandle) handle = NULL;
   g_autoptr(GError) error = NULL;
   gint64 cancelled_at, ended_at;
-  gint live_before;
   gboolean delivered;
 
   if (backend == NULL)
     return;
-  live_before = live_cells (backend);
 
   if (form == SYNC)
     {
@@ -701,8 +1051,7 @@ test_cancel_during_create (gconstpointer data)
         return;
       ended_at = g_get_monotonic_time ();
       handle = cellos_cell_backend_create_finish (backend, completion->result, &error);
-      if (handle != NULL)
-        ledger_add (handle);
+      note_created (backend, "create_async", document, handle, error);
       g_clear_pointer (&completion, completion_free);
     }
 
@@ -714,9 +1063,6 @@ test_cancel_during_create (gconstpointer data)
   if (!check_cancelled_outcome (form, backend, document, handle, error, &delivered))
     return;
   g_test_message ("%s", delivered ? "the cell was delivered" : "the create was cancelled");
-  if (live_before >= 0 && live_cells (backend) != live_before)
-    contract_fail ("%d cells were left over after a cancelled create",
-                   live_cells (backend) - live_before);
 
   check_finalized (&handle);
   check_finalized (&cancellable);
@@ -766,8 +1112,7 @@ run_in_own_context (gpointer data)
       !check_delivered_here (created, context, "create_async"))
     goto out;
   handle = cellos_cell_backend_create_finish (check->backend, created->result, &error);
-  if (handle != NULL)
-    ledger_add (handle);
+  note_created (check->backend, "create_async", document, handle, error);
   if (!check_created ("create_async", document, handle, error))
     goto out;
 
@@ -776,9 +1121,9 @@ run_in_own_context (gpointer data)
       !check_delivered_here (destroyed, context, "destroy_async"))
     goto out;
   report = cellos_cell_backend_destroy_finish (check->backend, destroyed->result, &error);
+  note_destroyed (check->backend, "destroy_async", handle, report);
   if (!check_destroyed ("destroy_async", handle, report, error))
     goto out;
-  ledger_remove (handle);
 
   g_clear_pointer (&created, completion_free);
   g_clear_pointer (&destroyed, completion_free);
@@ -822,8 +1167,7 @@ test_callback_not_before_return_in_default_context (gconstpointer data)
       !check_delivered_here (completion, g_main_context_default (), "create_async"))
     return;
   handle = cellos_cell_backend_create_finish (backend, completion->result, &error);
-  if (handle != NULL)
-    ledger_add (handle);
+  note_created (backend, "create_async", document, handle, error);
   if (!check_created ("create_async", document, handle, error))
     return;
 
@@ -949,7 +1293,7 @@ test_finish_refuses_other_operations_result (gconstpointer data)
   handle = finish_leniently (FINISH_CREATE, backend, created->result);
   if (handle == NULL)
     return;
-  ledger_add (handle);
+  note_created (backend, "create_async", document, handle, NULL);
 
   cellos_cell_backend_destroy_async (backend, handle, NULL, on_complete, destroyed);
   if (!completion_wait (destroyed, NULL, "destroy_async"))
@@ -963,6 +1307,9 @@ test_finish_refuses_other_operations_result (gconstpointer data)
   report = finish_leniently (FINISH_DESTROY, backend, destroyed->result);
   /* NULL: the backend's own finish took the report, and the cell with it. */
   ledger_remove (handle);
+  live_set_forget (cellos_cell_handle_get_cell_id (handle), "a destroyed cell is still listed",
+                   "its destroy_async completed");
+  live_set_check (backend, "after destroy_async of cell %s", cellos_cell_handle_get_cell_id (handle));
   if (report == NULL)
     return;
   check_destroyed ("destroy_async", handle, report, NULL);
@@ -1008,6 +1355,169 @@ static const ContractTest contract_tests[] = {
   { "/contract/async/cancelled-create-leaves-no-cell", test_cancelled_create_leaves_no_cell, ASYNC },
 };
 
+/* Destroys the cells a test left, and checks the live set once more: a
+ * backend that lists its cells shows those it kept although the runner
+ * holds none, which are destroyed too, through the handles listed. */
+static void
+clean_up (void)
+{
+  g_autoptr(CellosCellBackend) backend = cellos_cell_backend_new_for_name (backend_name, NULL);
+  g_autoptr(GHashTable) cells = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  while (ledger->len > 0)
+    {
+      g_autoptr(CellosCellHandle) handle = g_object_ref (g_ptr_array_index (ledger, 0));
+      const char *id = cellos_cell_handle_get_cell_id (handle);
+      g_autoptr(CellosTeardownReport) report = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_ptr_array_remove_index (ledger, 0);
+      if (backend != NULL)
+        report = cellos_cell_backend_destroy (backend, handle, NULL, &error);
+      if (report == NULL)
+        contract_fail ("could not destroy cell %s the test left: %s", id,
+                       error != NULL ? error->message : "no backend");
+      else if (!cellos_teardown_report_get_destroyed (report))
+        contract_fail ("could not destroy cell %s the test left: the report says not destroyed", id);
+      else
+        {
+          g_printerr ("# %s: destroyed cell %s the test left\n", g_test_get_path (), id);
+          live_set_forget (id, "a destroyed cell is still listed",
+                           "the runner's clean-up destroy reported it destroyed");
+        }
+    }
+
+  if (backend == NULL || live_set.mode == LIVE_SET_UNPROBED)
+    return;
+  live_set_check (backend, "after the test, once the runner destroyed the cells it held");
+  if (live_set.mode != LIVE_SET_LISTED)
+    return;
+
+  cells = list_cells (backend, NULL);
+  if (cells == NULL)
+    return;
+  g_hash_table_iter_init (&iter, cells);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autoptr(CellosTeardownReport) report = NULL;
+
+      if (!g_str_has_prefix (key, cell_id_prefix ()))
+        continue;
+      report = cellos_cell_backend_destroy (backend, value, NULL, NULL);
+      if (report != NULL && cellos_teardown_report_get_destroyed (report))
+        g_printerr ("# %s: destroyed cell %s the backend kept, by the report\n", live_set.path,
+                    (char *) key);
+    }
+
+  /* What a destroy that lies leaves behind, or one that fails. */
+  g_clear_pointer (&cells, g_hash_table_unref);
+  cells = list_cells (backend, NULL);
+  if (cells == NULL)
+    return;
+  g_hash_table_iter_init (&iter, cells);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_str_has_prefix (key, cell_id_prefix ()))
+      g_printerr ("# %s: cell %s is left behind: the backend still lists it after the runner "
+                  "destroyed it\n", live_set.path, (char *) key);
+}
+
+/* Writes what a test process found of the live set to the file the
+ * runner named: an outcome, pass, fail or skip, and a line saying more. */
+static void
+live_set_report (void)
+{
+  const char *file = g_getenv (LIVE_SET_VARIABLE);
+  g_autofree char *contents = NULL;
+
+  if (file == NULL)
+    return;
+  if (live_set.mode == LIVE_SET_UNCHECKABLE)
+    contents = g_strdup_printf ("skip\n%s", live_set.skip_reason);
+  else if (live_set.mode == LIVE_SET_UNPROBED)
+    contents = g_strdup ("fail\nthe live set was never checked: the test ended before its "
+                         "first operation");
+  else if (live_set.failures > 0)
+    contents = g_strdup_printf ("fail\n%u of %u checks of the live set failed; the "
+                                "violations are on standard error",
+                                live_set.failures, live_set.checks);
+  else
+    contents = g_strdup_printf ("pass\n%u checks of the live set, %s", live_set.checks,
+                                live_set.mode == LIVE_SET_LISTED
+                                ? "by listing the backend's cells"
+                                : "by the backend's \"live-cells\" count");
+  g_file_set_contents (file, contents, -1, NULL);
+}
+
+/* Runs @test in the test process. */
+static void
+run_in_test_process (const ContractTest *test)
+{
+  if (g_strcmp0 (g_getenv (TEST_PATH_VARIABLE), g_test_get_path ()) != 0)
+    return;
+  test_form = test->form;
+  ledger = g_ptr_array_new_with_free_func (g_object_unref);
+  live_set_init (g_test_get_path ());
+  test->func (GINT_TO_POINTER (test->form));
+  clean_up ();
+  live_set_report ();
+  g_clear_pointer (&ledger, g_ptr_array_unref);
+  g_clear_pointer (&live_set.gone, g_hash_table_unref);
+  g_clear_pointer (&live_set.named, g_hash_table_unref);
+  g_clear_pointer (&live_set.path, g_free);
+  g_clear_pointer (&live_set.skip_reason, g_free);
+}
+
+/* What the process of a test found of the live set, for its companion. */
+typedef struct
+{
+  gboolean ran;
+  char *outcome;
+  char *detail;
+} LiveSetVerdict;
+
+static LiveSetVerdict verdicts[G_N_ELEMENTS (contract_tests)];
+
+/* Runs the current test in a process of its own, with a deadline, and
+ * keeps what it found of the live set; TRUE if it passed. */
+static gboolean
+run_test_process (const ContractTest *test)
+{
+  LiveSetVerdict *verdict = &verdicts[test - contract_tests];
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *contents = NULL;
+  char *newline;
+  gboolean passed;
+  int fd;
+
+  fd = g_file_open_tmp ("cellos-contract-XXXXXX", &file, &error);
+  if (fd < 0)
+    {
+      contract_fail ("cannot make a file for the test's process to report in: %s", error->message);
+      return FALSE;
+    }
+  close (fd);
+
+  g_setenv (LIVE_SET_VARIABLE, file, TRUE);
+  g_setenv (TEST_PATH_VARIABLE, g_test_get_path (), TRUE);
+  g_test_trap_subprocess (NULL, test_seconds * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv (TEST_PATH_VARIABLE);
+  g_unsetenv (LIVE_SET_VARIABLE);
+  passed = g_test_trap_has_passed ();
+
+  verdict->ran = TRUE;
+  if (g_file_get_contents (file, &contents, NULL, NULL) &&
+      (newline = strchr (contents, '\n')) != NULL)
+    {
+      verdict->outcome = g_strndup (contents, newline - contents);
+      verdict->detail = g_strdup (newline + 1);
+    }
+  g_unlink (file);
+  return passed;
+}
+
 static void
 run_contract_test (gconstpointer data)
 {
@@ -1015,18 +1525,41 @@ run_contract_test (gconstpointer data)
 
   if (g_test_subprocess ())
     {
-      ledger = g_ptr_array_new_with_free_func (g_object_unref);
-      test->func (GINT_TO_POINTER (test->form));
-      ledger_clean_up ();
-      g_clear_pointer (&ledger, g_ptr_array_unref);
+      run_in_test_process (test);
       return;
     }
 
-  g_test_trap_subprocess (NULL, test_seconds * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  if (!g_test_trap_has_passed ())
+  if (!run_test_process (test))
     g_test_message ("the test failed in its process (a contract violation, a crash, or more than "
                     "%u s); its messages are on standard error", test_seconds);
   g_test_trap_assert_passed ();
+}
+
+/* Reports on the live set from the run of its test, running the test
+ * first if it was not run (as with -p TEST/live-set). */
+static void
+run_live_set_test (gconstpointer data)
+{
+  const ContractTest *test = data;
+  LiveSetVerdict *verdict = &verdicts[test - contract_tests];
+
+  if (g_test_subprocess ())
+    {
+      run_in_test_process (test);
+      return;
+    }
+
+  if (!verdict->ran)
+    run_test_process (test);
+  if (verdict->outcome == NULL)
+    contract_fail ("the test's process ended before it reported on the live set "
+                   "(it crashed, or ran out of time)");
+  else if (g_str_equal (verdict->outcome, "skip"))
+    g_test_skip (verdict->detail);
+  else if (g_str_equal (verdict->outcome, "pass"))
+    g_test_message ("%s", verdict->detail);
+  else
+    contract_fail ("%s", verdict->detail);
 }
 
 /* Takes --backend NAME (or --backend=NAME) out of argv before GTest sees
@@ -1064,6 +1597,41 @@ take_backend_option (int    *argc,
   return FALSE;
 }
 
+static void
+print_usage (void)
+{
+  g_print ("Usage:\n"
+           "  cellos-backend-contract --backend NAME [GTest options]\n"
+           "  cellos-backend-contract --benchmark --backend NAME [--cells N] [--concurrency C]\n"
+           "                          [--timeout SECONDS] [--json]\n"
+           "\n"
+           "Checks the backend NAME, built in or loaded from a module, against the\n"
+           "CellosCellBackend contract: every rule of the interface, one test each, each in\n"
+           "a process of its own with a deadline. After every operation the runner lists\n"
+           "the backend's cells (list_cells) and compares them with what it made and\n"
+           "destroyed; TEST/live-set reports these checks for TEST. A backend that cannot\n"
+           "list (CELLOS_ERROR_NOT_SUPPORTED) is counted through its \"live-cells\"\n"
+           "property if it has one; if it has neither, every TEST/live-set is skipped,\n"
+           "saying why. The cells a test leaves, and those a backend kept, are destroyed.\n"
+           "\n"
+           "GTest options: --tap (TAP output), -p TESTPATH (run only TESTPATH and the\n"
+           "tests below it), -s TESTPATH (skip it), -l (list the tests), -k (keep going),\n"
+           "--verbose, --quiet.\n"
+           "\n"
+           "--benchmark measures the backend instead: for each concurrency level 1, 2, 4,\n"
+           "... up to C (default 8), N cells (default 100) are created and destroyed, C in\n"
+           "flight at a time, and the latency percentiles of create and destroy, the\n"
+           "throughput and the peak resident set are printed as a table, or with --json as\n"
+           "one JSON object per level. See --benchmark --help.\n"
+           "\n"
+           "Environment:\n"
+           "  CELLOS_BACKEND_MODULE_DIR        the directory backend modules are loaded from\n"
+           "  CELLOS_BACKEND_CONTRACT_TIMEOUT  seconds one test may take (default %d)\n"
+           "\n"
+           "Exit status: 0 if every test passed (or, with --benchmark, every operation\n"
+           "succeeded), 1 if not, 2 on a usage error.\n", TEST_SECONDS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1073,6 +1641,18 @@ main (int   argc,
 
   /* Backends' messages are in the user's language and character set. */
   setlocale (LC_ALL, "");
+  g_set_prgname ("cellos-backend-contract");
+
+  for (i = 1; i < (gsize) argc; i++)
+    {
+      if (g_str_equal (argv[i], CELLOS_BACKEND_BENCH_OPTION))
+        return cellos_backend_bench_main (argc, argv);
+      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          print_usage ();
+          return 0;
+        }
+    }
 
   if (!take_backend_option (&argc, &argv))
     {
@@ -1080,7 +1660,10 @@ main (int   argc,
 
       if (inherited == NULL || inherited[0] == '\0')
         {
-          g_printerr ("Usage: %s --backend NAME [GTest options]\n", argv[0]);
+          g_printerr ("Usage: %s --backend NAME [GTest options]\n"
+                      "       %s --benchmark --backend NAME [--cells N] [--concurrency C] "
+                      "[--json]\n"
+                      "See %s --help.\n", argv[0], argv[0], argv[0]);
           return 2;
         }
       backend_name = g_strdup (inherited);
@@ -1106,7 +1689,12 @@ main (int   argc,
   g_test_summary ("The CellosCellBackend contract, pinned on one registered backend");
 
   for (i = 0; i < G_N_ELEMENTS (contract_tests); i++)
-    g_test_add_data_func (contract_tests[i].path, &contract_tests[i], run_contract_test);
+    {
+      g_autofree char *live_set_path = g_strconcat (contract_tests[i].path, LIVE_SET_SUFFIX, NULL);
+
+      g_test_add_data_func (contract_tests[i].path, &contract_tests[i], run_contract_test);
+      g_test_add_data_func (live_set_path, &contract_tests[i], run_live_set_test);
+    }
 
   ret = g_test_run ();
   g_free (backend_name);
