@@ -93,11 +93,22 @@ static void              cellos_cell_backend_real_list_cells_async (CellosCellBa
  * operation's GTask costs), is part of the benchmark's floor for this
  * path (docs/PERFORMANCE.md). */
 
-typedef struct
+typedef struct _SyncCall SyncCall;
+
+struct _SyncCall
 {
   GMainContext *context;
   GAsyncResult *result;
-} SyncCall;
+  gpointer      source;   /* the backend, which the result must come from */
+  SyncCall     *outer;    /* the call this thread was waiting for before */
+};
+
+/* The innermost synchronous call this thread is waiting for. A callback
+ * that comes back without its user_data (PyGObject 3.50 calls a C
+ * callback that a Python backend was given with NULL for it) is matched
+ * to the call by this and by its source object: the call iterates its own
+ * context in this thread, where the backend's GTask returns. */
+static GPrivate current_sync_call;
 
 static void
 sync_call_clear (SyncCall *call)
@@ -108,10 +119,14 @@ sync_call_clear (SyncCall *call)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SyncCall, sync_call_clear)
 
 static void
-sync_call_begin (SyncCall *call)
+sync_call_begin (SyncCall *call,
+                 gpointer  source)
 {
   call->context = g_main_context_new ();
   call->result = NULL;
+  call->source = source;
+  call->outer = g_private_get (&current_sync_call);
+  g_private_set (&current_sync_call, call);
   g_main_context_push_thread_default (call->context);
 }
 
@@ -121,6 +136,15 @@ store_result (GObject      *source,
               gpointer      user_data)
 {
   SyncCall *call = user_data;
+
+  if (call == NULL)
+    {
+      for (call = g_private_get (&current_sync_call); call != NULL; call = call->outer)
+        if (call->source == (gpointer) source && call->result == NULL)
+          break;
+      if (call == NULL)
+        return;
+    }
 
   /* A backend that calls back twice gets its first result taken. */
   if (call->result == NULL)
@@ -136,6 +160,7 @@ sync_call_wait (SyncCall *call)
     g_main_context_iteration (call->context, TRUE);
   g_main_context_pop_thread_default (call->context);
   g_clear_pointer (&call->context, g_main_context_unref);
+  g_private_set (&current_sync_call, call->outer);
   return call->result;
 }
 
@@ -222,7 +247,7 @@ cellos_cell_backend_real_create (CellosCellBackend            *self,
                                  GError                      **error)
 {
   CellosCellBackendInterface *iface = CELLOS_CELL_BACKEND_GET_IFACE (self);
-  g_auto(SyncCall) call = { NULL, NULL };
+  g_auto(SyncCall) call = { NULL, NULL, NULL, NULL };
 
   if (iface->create_async == cellos_cell_backend_real_create_async)
     {
@@ -230,7 +255,7 @@ cellos_cell_backend_real_create (CellosCellBackend            *self,
       return NULL;
     }
 
-  sync_call_begin (&call);
+  sync_call_begin (&call, self);
   iface->create_async (self, document, cancellable, store_result, &call);
   return iface->create_finish (self, sync_call_wait (&call), error);
 }
@@ -242,7 +267,7 @@ cellos_cell_backend_real_destroy (CellosCellBackend  *self,
                                   GError            **error)
 {
   CellosCellBackendInterface *iface = CELLOS_CELL_BACKEND_GET_IFACE (self);
-  g_auto(SyncCall) call = { NULL, NULL };
+  g_auto(SyncCall) call = { NULL, NULL, NULL, NULL };
 
   if (iface->destroy_async == cellos_cell_backend_real_destroy_async)
     {
@@ -250,7 +275,7 @@ cellos_cell_backend_real_destroy (CellosCellBackend  *self,
       return NULL;
     }
 
-  sync_call_begin (&call);
+  sync_call_begin (&call, self);
   iface->destroy_async (self, handle, cancellable, store_result, &call);
   return iface->destroy_finish (self, sync_call_wait (&call), error);
 }
@@ -484,7 +509,7 @@ cellos_cell_backend_real_list_cells (CellosCellBackend  *self,
                                      GError            **error)
 {
   CellosCellBackendInterface *iface = CELLOS_CELL_BACKEND_GET_IFACE (self);
-  g_auto(SyncCall) call = { NULL, NULL };
+  g_auto(SyncCall) call = { NULL, NULL, NULL, NULL };
 
   if (iface->list_cells_async == cellos_cell_backend_real_list_cells_async)
     {
@@ -492,7 +517,7 @@ cellos_cell_backend_real_list_cells (CellosCellBackend  *self,
       return NULL;
     }
 
-  sync_call_begin (&call);
+  sync_call_begin (&call, self);
   iface->list_cells_async (self, cancellable, store_result, &call);
   return iface->list_cells_finish (self, sync_call_wait (&call), error);
 }

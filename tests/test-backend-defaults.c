@@ -244,7 +244,9 @@ test_timer_backend_create_async (CellosCellBackend           *backend,
 
   if (self->leave_source)
     {
-      g_autoptr(GSource) leftover = g_timeout_source_new (20);
+      /* Due long after the result (10 ms), so that even a loaded
+       * machine never has both ready in the first call's iteration. */
+      g_autoptr(GSource) leftover = g_timeout_source_new (300);
 
       g_source_set_callback (leftover, leftover_run, self, leftover_destroyed);
       g_source_attach (leftover, g_task_get_context (task));
@@ -330,7 +332,7 @@ test_sync_leaves_no_sources (void)
 
   /* Past the first call's leftover's time: were it still attached, it
    * would run in the second call. */
-  g_usleep (30 * 1000);
+  g_usleep (350 * 1000);
   backend->leave_source = FALSE;
   second = create_sync (CELLOS_CELL_BACKEND (backend), "second");
   g_assert_cmpuint (backend->leftover_runs, ==, 0);

@@ -5,7 +5,9 @@
 
 if ENABLE_VALA
 vapidir = $(VAPIDIR)
-vapi_DATA = vala/cellos-1.0.vapi vala/cellos-1.0.deps
+vapi_DATA = \
+	vala/cellos-1.0.vapi vala/cellos-1.0.deps \
+	vala/cellos-testing-1.0.vapi vala/cellos-testing-1.0.deps
 
 vala/cellos-1.0.vapi: lib/Cellos-1.0.gir $(srcdir)/vala/Cellos-1.0.metadata
 	$(AM_V_GEN)$(MKDIR_P) vala && \
@@ -14,6 +16,16 @@ vala/cellos-1.0.vapi: lib/Cellos-1.0.gir $(srcdir)/vala/Cellos-1.0.metadata
 
 vala/cellos-1.0.deps: Makefile
 	$(AM_V_GEN)$(MKDIR_P) vala && printf '%s\n' gio-2.0 > $@
+
+# The test kit's bindings, for the namespace CellosTesting, whose C names
+# keep the Cellos prefix: in Vala its fake is Cellos.FakeBackend.
+vala/cellos-testing-1.0.vapi: lib/testing/CellosTesting-1.0.gir vala/cellos-1.0.vapi
+	$(AM_V_GEN)$(VAPIGEN) --quiet --library cellos-testing-1.0 \
+	  --pkg gio-2.0 --pkg cellos-1.0 --vapidir=vala --girdir=lib \
+	  --directory=vala lib/testing/CellosTesting-1.0.gir
+
+vala/cellos-testing-1.0.deps: Makefile
+	$(AM_V_GEN)$(MKDIR_P) vala && printf '%s\n' gio-2.0 cellos-1.0 > $@
 
 CLEANFILES += $(vapi_DATA)
 endif

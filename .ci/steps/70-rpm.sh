@@ -36,7 +36,7 @@ if ! rpmbuild -ta --nodeps --noclean --define "_topdir $topdir" \
 fi
 
 rpms=()
-for name in cellos cellos-devel cellos-tools cellos-tests cellos-doc; do
+for name in cellos cellos-testing cellos-devel cellos-tools cellos-tests cellos-doc python3-cellos; do
   found=$(find "$topdir/RPMS" -name "$name-$version-*.rpm")
   if [ -z "$found" ]; then
     echo "ci: rpm: rpmbuild made no $name package" >&2

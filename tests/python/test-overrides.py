@@ -13,15 +13,20 @@ import threading
 import time
 import unittest
 
+import gi
+
 import cellostest
 from cellostest import Cellos, Gio, GLib, GObject
+
+gi.require_version('CellosTesting', '1.0')
+from gi.repository import CellosTesting  # noqa: E402
 
 TIMEOUT_SECONDS = cellostest.TIMEOUT_SECONDS
 
 
 def fake_backend():
     """A fresh fake backend: the one place that names the test kit."""
-    return Cellos.FakeBackend()
+    return CellosTesting.FakeBackend()
 
 
 def document(cell_id):
@@ -54,7 +59,7 @@ class LateBackend(GObject.Object, Cellos.CellBackend):
         self.live = set()
         self.lock = threading.Lock()
 
-    def do_create_async(self, document, cancellable, callback, user_data):
+    def do_create_async(self, document, cancellable, callback):
         task = Gio.Task.new(self, cancellable, None, None)
         task.set_check_cancellable(False)
         cell_id = document.props.id

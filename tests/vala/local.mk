@@ -10,10 +10,11 @@ TESTS += tests/vala/test-vala
 nodist_tests_vala_test_vala_SOURCES = tests/vala/test-vala.c
 tests_vala_test_vala_CPPFLAGS = $(cellos_uninstalled_cppflags)
 tests_vala_test_vala_CFLAGS = $(CELLOS_DEPS_CFLAGS) -w
-tests_vala_test_vala_LDADD = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
+tests_vala_test_vala_LDADD = lib/testing/libcellos-testing-1.0.la lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
 
-tests/vala/test-vala.c: tests/vala/test-vala.vala vala/cellos-1.0.vapi vala/cellos-1.0.deps
-	$(AM_V_GEN)$(VALAC) --quiet --ccode --vapidir=vala --pkg cellos-1.0 \
+tests/vala/test-vala.c: tests/vala/test-vala.vala vala/cellos-1.0.vapi vala/cellos-1.0.deps \
+		vala/cellos-testing-1.0.vapi vala/cellos-testing-1.0.deps
+	$(AM_V_GEN)$(VALAC) --quiet --ccode --vapidir=vala --pkg cellos-1.0 --pkg cellos-testing-1.0 \
 	  --basedir=$(srcdir)/tests/vala --directory=tests/vala \
 	  $(srcdir)/tests/vala/test-vala.vala
 
