@@ -20,9 +20,12 @@
 #    check-abi-bites.sh skip, naming it. check-exports.sh, which reads
 #    s390x's dynamic symbol table, runs.
 # The leg's "N passed, N failed" goes to "$CELLOS_CI_RESULTS/s390x".
-# About 30 minutes on the 2-core CI machine, shared: debootstrap 6, the
-# build dependencies 4, autogen.sh and configure 6, make 4, make check
-# 12.
+# On an unshared 2-core machine of CI's kind, configure takes about 6
+# minutes under qemu and make check about 12. On one shared with four
+# other builds (load 6 to 17): debootstrap 11 minutes, the build
+# dependencies 20 (before they left out Build-Depends-Indep, fsync and
+# man-db's index), autogen.sh and configure under the emulator over 35
+# (autoreconf now runs natively).
 set -euo pipefail
 
 leg=s390x
