@@ -70,6 +70,7 @@ def python_name(name):
 class Generator:
 
     def __init__(self, root):
+        self.root = root
         self.namespace = root.find(CORE + 'namespace')
         self.name = self.namespace.get('name')
         self.lines = []
@@ -251,13 +252,17 @@ class Generator:
         return out
 
     def generate(self):
-        out = ['# Cellos type stubs, generated from %s-%s.gir by gen-stubs.py:'
-               % (self.name, self.namespace.get('version')),
+        # The namespaces the GIR includes, and GLib and GObject, which
+        # every one uses.
+        includes = {'GLib', 'GObject'} | {
+            include.get('name') for include in self.root.findall(CORE + 'include')}
+        out = ['# %s type stubs, generated from %s-%s.gir by gen-stubs.py:'
+               % (self.name, self.name, self.namespace.get('version')),
                '# do not edit.',
                '',
                'from typing import Any, Callable, Coroutine, Optional, overload',
                '',
-               'from gi.repository import GLib, GObject, Gio']
+               'from gi.repository import %s' % ', '.join(sorted(includes))]
         for node in self.namespace:
             tag = local(node.tag)
             if tag == 'constant':
