@@ -30,6 +30,7 @@ EXTRA_DIST += \
 	docs/urlmap.js \
 	docs/test-man-page.sh \
 	docs/test-gi-docgen-check.sh \
+	docs/test-gi-docgen-check-testing.sh \
 	tests/python/test-usage-doc.py
 CLEANFILES += docs/cellos-cell.1
 DISTCLEANFILES += docs/cellos.toml docs/cellos-testing.toml
@@ -122,6 +123,14 @@ install-docs-html: docs/html.stamp docs/html-testing.stamp
 	cp -R $(cellos_docs_html)/. $(DESTDIR)$(cellos_docs_htmldir)/
 	cp -R $(cellos_testing_docs_html)/. $(DESTDIR)$(cellos_testing_docs_htmldir)/
 	chmod -R u+w,go-w,a+rX $(DESTDIR)$(cellos_docs_htmldir) $(DESTDIR)$(cellos_testing_docs_htmldir)
+	@# The kit's reference shares the theme files (scripts, styles, fonts)
+	@# of the core's, installed beside it, rather than carrying copies.
+	cd $(DESTDIR)$(cellos_testing_docs_htmldir) && \
+	for f in *; do \
+	  if test -f "$$f" && test ! -h "$$f" && cmp -s "$$f" "../cellos-$(CELLOS_API_VERSION)/$$f"; then \
+	    rm -f "$$f" && ln -s "../cellos-$(CELLOS_API_VERSION)/$$f" "$$f" || exit 1; \
+	  fi; \
+	done
 
 uninstall-docs-html:
 	rm -rf $(DESTDIR)$(cellos_docs_htmldir) $(DESTDIR)$(cellos_testing_docs_htmldir)
@@ -130,13 +139,16 @@ clean-docs-html:
 	rm -rf $(cellos_docs_html) $(cellos_testing_docs_html)
 
 # Every public symbol and parameter has documentation.
-TESTS += docs/test-gi-docgen-check.sh
+TESTS += docs/test-gi-docgen-check.sh docs/test-gi-docgen-check-testing.sh
 AM_TESTS_ENVIRONMENT += \
 	GI_DOCGEN="$(GI_DOCGEN)" \
 	CELLOS_GIR="$(abs_top_builddir)/lib/Cellos-1.0.gir" \
 	GIR_SYSTEM_DIR="$(GIR_SYSTEM_DIR)" \
 	CELLOS_DOCS_HTML="$(abs_top_builddir)/$(cellos_docs_html)" \
-	; export GI_DOCGEN CELLOS_GIR GIR_SYSTEM_DIR CELLOS_DOCS_HTML;
+	CELLOS_TESTING_GIR="$(abs_top_builddir)/lib/testing/CellosTesting-1.0.gir" \
+	CELLOS_GIR_DIR="$(abs_top_builddir)/lib" \
+	; export GI_DOCGEN CELLOS_GIR GIR_SYSTEM_DIR CELLOS_DOCS_HTML \
+	  CELLOS_TESTING_GIR CELLOS_GIR_DIR;
 else
 docs-html install-docs-html uninstall-docs-html clean-docs-html:
 	@:

@@ -301,11 +301,11 @@ test_fail_rule (gconstpointer data)
   g_autoptr(CellosTeardownReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
-  cellos_fake_backend_add_fail_rule (fake, "create", "db-*", CELLOS_ERROR_TIMED_OUT, "no boot");
-  cellos_fake_backend_add_fail_rule (fake, "destroy", "web-?", CELLOS_ERROR_PERMISSION_DENIED,
-                                     "no cgroup");
+  g_assert_true (cellos_fake_backend_add_fail_rule (fake, "create", "db-*", CELLOS_ERROR_TIMED_OUT, "no boot", NULL));
+  g_assert_true (cellos_fake_backend_add_fail_rule (fake, "destroy", "web-?", CELLOS_ERROR_PERMISSION_DENIED,
+                                                    "no cgroup", NULL));
   /* Of two matching fail rules, the first applies. */
-  cellos_fake_backend_add_fail_rule (fake, NULL, "db-*", CELLOS_ERROR_FAILED, "second");
+  g_assert_true (cellos_fake_backend_add_fail_rule (fake, NULL, "db-*", CELLOS_ERROR_FAILED, "second", NULL));
 
   refused = create_with (form, fake, "db-1", NULL, &error);
   g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_TIMED_OUT);
@@ -370,8 +370,8 @@ test_delay_rule (gconstpointer data)
   guint tick_source;
   gint64 start;
 
-  cellos_fake_backend_add_delay_rule (fake, "create", "slow", 200);
-  cellos_fake_backend_add_delay_rule (fake, NULL, "sl*", 100);
+  g_assert_true (cellos_fake_backend_add_delay_rule (fake, "create", "slow", 200, NULL));
+  g_assert_true (cellos_fake_backend_add_delay_rule (fake, NULL, "sl*", 100, NULL));
   tick_source = g_timeout_add (10, count_tick, &ticks);
 
   start = g_get_monotonic_time ();
@@ -470,7 +470,7 @@ test_delay_wakes_on_cancel (gconstpointer data)
   g_autoptr(CellosFakeBackend) fake = new_fake ();
   g_autofree char *ledger = NULL;
 
-  cellos_fake_backend_add_delay_rule (fake, "create", "*", 60 * 1000);
+  g_assert_true (cellos_fake_backend_add_delay_rule (fake, "create", "*", 60 * 1000, NULL));
   assert_create_cancelled (form, fake, "patient");
   assert_live (fake, "");
   ledger = describe_ledger (fake);
@@ -491,8 +491,8 @@ test_hang_until_cancelled (gconstpointer data)
   CancelLater later = { cancellable, 50 };
   GThread *thread;
 
-  cellos_fake_backend_add_hang_rule (fake, "create", "stuck-*");
-  cellos_fake_backend_add_hang_rule (fake, "destroy", "held");
+  g_assert_true (cellos_fake_backend_add_hang_rule (fake, "create", "stuck-*", NULL));
+  g_assert_true (cellos_fake_backend_add_hang_rule (fake, "destroy", "held", NULL));
   assert_create_cancelled (form, fake, "stuck-1");
   assert_live (fake, "");
 
@@ -527,8 +527,8 @@ test_report_rule (gconstpointer data)
   g_autoptr(CellosTeardownReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
-  cellos_fake_backend_add_report_rule (fake, "*", TRUE, 1);
-  cellos_fake_backend_add_report_rule (fake, "leaky", FALSE, 3);
+  g_assert_true (cellos_fake_backend_add_report_rule (fake, "*", TRUE, 1, NULL));
+  g_assert_true (cellos_fake_backend_add_report_rule (fake, "leaky", FALSE, 3, NULL));
 
   handle = create_with (form, fake, "leaky", NULL, &error);
   g_assert_no_error (error);
@@ -540,7 +540,7 @@ test_report_rule (gconstpointer data)
   assert_live (fake, "leaky");
 
   cellos_fake_backend_clear_rules (fake);
-  cellos_fake_backend_add_report_rule (fake, "*", TRUE, 2);
+  g_assert_true (cellos_fake_backend_add_report_rule (fake, "*", TRUE, 2, NULL));
   g_clear_object (&report);
   report = destroy_with (form, fake, handle, NULL, &error);
   g_assert_no_error (error);
@@ -564,7 +564,11 @@ test_fill_handle_details (gconstpointer data)
   g_autoptr(CellosFakeBackend) fake = new_fake ();
   g_autoptr(CellosCellHandle) handle = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree const char **taps = NULL;
   const char * const *rules;
+  const char *api_socket = NULL;
+  GVariant *details;
+  gint32 vm_pid = 0;
 
   g_object_set (fake, "fill-handle-details", TRUE, NULL);
   handle = create_with (form, fake, "full", NULL, &error);
@@ -580,8 +584,174 @@ test_fill_handle_details (gconstpointer data)
   g_assert_nonnull (rules);
   g_assert_cmpuint (g_strv_length ((char **) rules), ==, 2);
 
+  /* Backend data, as a microVM backend's handle carries it. */
+  details = cellos_cell_handle_get_details (handle);
+  g_assert_nonnull (details);
+  g_assert_true (g_variant_lookup (details, "vm-pid", "i", &vm_pid));
+  g_assert_cmpint (vm_pid, >=, 1000);
+  g_assert_cmpint (vm_pid, <, 31000);
+  g_assert_true (g_variant_lookup (details, "api-socket", "&s", &api_socket));
+  g_assert_cmpstr (api_socket, ==, "/run/cellos-fake/full/api.sock");
+  g_assert_true (g_variant_lookup (details, "taps", "^a&s", &taps));
+  g_assert_cmpuint (g_strv_length ((char **) taps), ==, 1);
+  g_assert_cmpstr (taps[0], ==, "tap-full");
+  g_assert_cmpuint (g_variant_n_children (details), ==, 3);
+
   cellos_test_assert_finalized (&handle);
   cellos_test_assert_finalized (&fake);
+}
+
+/* A mistake in a rule is an error, and adds no rule: a test never runs
+ * without the fault it asked for, believing it has it. */
+static void
+test_rule_mistakes (void)
+{
+  g_autoptr(CellosFakeBackend) fake = new_fake ();
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(CellosTeardownReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (cellos_fake_backend_add_fail_rule (fake, "crate", "*", CELLOS_ERROR_FAILED,
+                                                     "typo", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "“crate”"));
+  g_clear_error (&error);
+
+  g_assert_false (cellos_fake_backend_add_delay_rule (fake, "", "*", 10, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  g_assert_false (cellos_fake_backend_add_hang_rule (fake, "Destroy", NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  g_assert_false (cellos_fake_backend_add_fail_rule (fake, NULL, "*", (CellosError) 999,
+                                                     "no such code", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "999"));
+  g_clear_error (&error);
+
+  g_assert_false (cellos_fake_backend_add_report_rule (fake, "\xff*", FALSE, 0, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  g_assert_false (cellos_fake_backend_add_fail_rule (fake, NULL, NULL, CELLOS_ERROR_FAILED,
+                                                     "\xc3", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* None of them was added: the lifecycle runs as without rules. */
+  handle = create_with (SYNC, fake, "any", NULL, &error);
+  g_assert_no_error (error);
+  report = destroy_with (SYNC, fake, handle, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cellos_teardown_report_get_destroyed (report));
+  g_assert_cmpuint (cellos_teardown_report_get_peers_tracked_after (report), ==, 0);
+  g_clear_object (&handle);
+
+  /* No pattern is every cell; no message, one that says who failed it. */
+  g_assert_true (cellos_fake_backend_add_fail_rule (fake, "create", NULL, CELLOS_ERROR_NOT_SUPPORTED,
+                                                    NULL, &error));
+  g_assert_no_error (error);
+  handle = create_with (SYNC, fake, "other", NULL, &error);
+  g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_NOT_SUPPORTED);
+  g_assert_cmpstr (error->message, !=, "");
+  g_assert_null (handle);
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  guint *count = user_data;
+
+  g_assert_cmpstr (g_param_spec_get_name (pspec), ==, "live-cells");
+  (*count)++;
+}
+
+/* live-cells is notified when a cell comes to life or goes, and only
+ * then. */
+static void
+test_live_cells_notify (gconstpointer data)
+{
+  Form form = GPOINTER_TO_INT (data);
+  g_autoptr(CellosFakeBackend) fake = new_fake ();
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(CellosCellHandle) again = NULL;
+  g_autoptr(CellosTeardownReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  guint notified = 0;
+  guint live = 0;
+
+  g_signal_connect (fake, "notify::live-cells", G_CALLBACK (count_notify), &notified);
+
+  handle = create_with (form, fake, "n", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notified, ==, 1);
+  g_object_get (fake, "live-cells", &live, NULL);
+  g_assert_cmpuint (live, ==, 1);
+
+  /* A create that fails changes nothing. */
+  again = create_with (form, fake, "n", NULL, &error);
+  g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_ALREADY_EXISTS);
+  g_clear_error (&error);
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* Nor does a destroy that reports the cell not destroyed. */
+  g_assert_true (cellos_fake_backend_add_report_rule (fake, "n", FALSE, 0, NULL));
+  report = destroy_with (form, fake, handle, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notified, ==, 1);
+  g_clear_object (&report);
+
+  cellos_fake_backend_clear_rules (fake);
+  report = destroy_with (form, fake, handle, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notified, ==, 2);
+  g_object_get (fake, "live-cells", &live, NULL);
+  g_assert_cmpuint (live, ==, 0);
+
+  g_signal_handlers_disconnect_by_func (fake, count_notify, &notified);
+}
+
+/* Clearing the ledger forgets its records, not the live cells. */
+static void
+test_clear_ledger (void)
+{
+  g_autoptr(CellosFakeBackend) fake = new_fake ();
+  g_autoptr(CellosCellHandle) kept = NULL;
+  g_autoptr(CellosCellHandle) gone = NULL;
+  g_autoptr(CellosTeardownReport) report = NULL;
+  g_autoptr(GVariant) ledger = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cell_id = NULL;
+
+  kept = create_with (SYNC, fake, "kept", NULL, &error);
+  g_assert_no_error (error);
+  gone = create_with (SYNC, fake, "gone", NULL, &error);
+  g_assert_no_error (error);
+  ledger = cellos_fake_backend_dup_ledger (fake);
+  g_assert_cmpuint (g_variant_n_children (ledger), ==, 2);
+  g_clear_pointer (&ledger, g_variant_unref);
+
+  cellos_fake_backend_clear_ledger (fake);
+  ledger = cellos_fake_backend_dup_ledger (fake);
+  g_assert_cmpuint (g_variant_n_children (ledger), ==, 0);
+  g_clear_pointer (&ledger, g_variant_unref);
+  assert_live (fake, "kept,gone");
+
+  report = destroy_with (SYNC, fake, gone, NULL, &error);
+  g_assert_no_error (error);
+  ledger = cellos_fake_backend_dup_ledger (fake);
+  g_assert_cmpuint (g_variant_n_children (ledger), ==, 1);
+  {
+    g_autoptr(GVariant) entry = g_variant_get_child_value (ledger, 0);
+
+    g_assert_true (g_variant_lookup (entry, "cell-id", "&s", &cell_id));
+    g_assert_cmpstr (cell_id, ==, "gone");
+  }
+  assert_live (fake, "kept");
 }
 
 /* Many threads at once on one fake: every cell accounted for. */
@@ -966,6 +1136,9 @@ main (int   argc,
   add_both ("rule/hang-until-cancelled", test_hang_until_cancelled);
   add_both ("rule/report", test_report_rule);
   add_both ("fill-handle-details", test_fill_handle_details);
+  add_both ("live-cells-notify", test_live_cells_notify);
+  g_test_add_func ("/fake/rule/mistakes", test_rule_mistakes);
+  g_test_add_func ("/fake/clear-ledger", test_clear_ledger);
   g_test_add_func ("/fake/threads", test_threads);
   g_test_add_func ("/fake/registered-as-fake", test_registered_as_fake);
   g_test_add_func ("/fake/env/rules", test_env_rules);

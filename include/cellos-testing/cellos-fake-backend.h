@@ -25,25 +25,29 @@ CELLOS_TESTING_AVAILABLE_IN_1_2
 CellosFakeBackend *cellos_fake_backend_new             (void);
 
 CELLOS_TESTING_AVAILABLE_IN_1_2
-void               cellos_fake_backend_add_fail_rule   (CellosFakeBackend *self,
-                                                        const char        *operation,
-                                                        const char        *cell_pattern,
-                                                        CellosError        code,
-                                                        const char        *message);
+gboolean           cellos_fake_backend_add_fail_rule   (CellosFakeBackend  *self,
+                                                        const char         *operation,
+                                                        const char         *cell_pattern,
+                                                        CellosError         code,
+                                                        const char         *message,
+                                                        GError            **error);
 CELLOS_TESTING_AVAILABLE_IN_1_2
-void               cellos_fake_backend_add_delay_rule  (CellosFakeBackend *self,
-                                                        const char        *operation,
-                                                        const char        *cell_pattern,
-                                                        guint              delay_ms);
+gboolean           cellos_fake_backend_add_delay_rule  (CellosFakeBackend  *self,
+                                                        const char         *operation,
+                                                        const char         *cell_pattern,
+                                                        guint               delay_ms,
+                                                        GError            **error);
 CELLOS_TESTING_AVAILABLE_IN_1_2
-void               cellos_fake_backend_add_hang_rule   (CellosFakeBackend *self,
-                                                        const char        *operation,
-                                                        const char        *cell_pattern);
+gboolean           cellos_fake_backend_add_hang_rule   (CellosFakeBackend  *self,
+                                                        const char         *operation,
+                                                        const char         *cell_pattern,
+                                                        GError            **error);
 CELLOS_TESTING_AVAILABLE_IN_1_2
-void               cellos_fake_backend_add_report_rule (CellosFakeBackend *self,
-                                                        const char        *cell_pattern,
-                                                        gboolean           destroyed,
-                                                        guint              peers_tracked_after);
+gboolean           cellos_fake_backend_add_report_rule (CellosFakeBackend  *self,
+                                                        const char         *cell_pattern,
+                                                        gboolean            destroyed,
+                                                        guint               peers_tracked_after,
+                                                        GError            **error);
 CELLOS_TESTING_AVAILABLE_IN_1_2
 void               cellos_fake_backend_clear_rules     (CellosFakeBackend *self);
 
@@ -51,5 +55,7 @@ CELLOS_TESTING_AVAILABLE_IN_1_2
 char             **cellos_fake_backend_list_live_cells (CellosFakeBackend *self);
 CELLOS_TESTING_AVAILABLE_IN_1_2
 GVariant          *cellos_fake_backend_dup_ledger      (CellosFakeBackend *self);
+CELLOS_TESTING_AVAILABLE_IN_1_2
+void               cellos_fake_backend_clear_ledger    (CellosFakeBackend *self);
 
 G_END_DECLS

@@ -33,6 +33,18 @@
  */
 #define CELLOS_TESTING_EXTERN _CELLOS_TESTING_API extern
 
+/**
+ * CELLOS_TESTING_UNAVAILABLE:
+ * @maj: the major version that introduced the declaration
+ * @min: the minor version that introduced the declaration
+ *
+ * Marks a declaration of the test kit added in libcellos @maj.@min, newer
+ * than %CELLOS_VERSION_MAX_ALLOWED: using it warns, unless
+ * `CELLOS_DISABLE_DEPRECATION_WARNINGS` is defined. The
+ * `CELLOS_TESTING_AVAILABLE_IN_x_y` macros use it.
+ *
+ * Since: 1.2
+ */
 #ifdef CELLOS_DISABLE_DEPRECATION_WARNINGS
 #define CELLOS_TESTING_UNAVAILABLE(maj, min) CELLOS_TESTING_EXTERN
 #else

@@ -50,7 +50,7 @@
  * - **Ledger.** Every operation that reaches the backend is recorded when
  *   it completes, in order: see [method@CellosTesting.FakeBackend.dup_ledger].
  * - **Handle details.** With [property@CellosTesting.FakeBackend:fill-handle-details]
- *   set, handles carry a cgroup path, digests, nft rules and
+ *   set, handles carry a cgroup path, digests, nft rules and backend
  *   [property@Cellos.CellHandle:details] made up from the cell id, so that
  *   a supervisor's handling of them is tested too.
  *
@@ -491,7 +491,6 @@ make_handle (const char *cell_id,
   g_auto(GStrv) nft_rules = NULL;
   g_autofree char *api_socket = NULL;
   g_autofree char *tap = NULL;
-  const char *taps[2] = { NULL, NULL };
   GVariantDict details;
 
   if (!fill_details)
@@ -507,13 +506,14 @@ make_handle (const char *cell_id,
   nft_rules = g_new0 (char *, 3);
   nft_rules[0] = g_strdup ("add table inet cellos-fake");
   nft_rules[1] = g_strdup_printf ("add chain inet cellos-fake %s", cell_id);
-  api_socket = g_strconcat ("/run/cellos-fake/", cell_id, ".sock", NULL);
-  tap = g_strconcat ("tap-", cell_id, "-0", NULL);
-  taps[0] = tap;
+  /* Backend data of the kind a microVM backend keeps: of each type a
+   * supervisor has to carry (a number, a string, a string array). */
+  api_socket = g_strconcat ("/run/cellos-fake/", cell_id, "/api.sock", NULL);
+  tap = g_strconcat ("tap-", cell_id, NULL);
   g_variant_dict_init (&details, NULL);
-  g_variant_dict_insert (&details, "vm-pid", "x", (gint64) 4242);
+  g_variant_dict_insert (&details, "vm-pid", "i", (gint32) (1000 + g_str_hash (cell_id) % 30000));
   g_variant_dict_insert (&details, "api-socket", "s", api_socket);
-  g_variant_dict_insert_value (&details, "taps", g_variant_new_strv (taps, 1));
+  g_variant_dict_insert_value (&details, "taps", g_variant_new_strv ((const char * const *) &tap, 1));
 
   return g_object_new (CELLOS_TYPE_CELL_HANDLE,
                        "cell-id", cell_id,
@@ -561,6 +561,7 @@ complete_create (CellosFakeBackend  *self,
 {
   g_autoptr(GError) local_error = NULL;
   gboolean fill_details;
+  gboolean created = FALSE;
 
   g_mutex_lock (&self->lock);
   if (cancelled)
@@ -574,10 +575,13 @@ complete_create (CellosFakeBackend  *self,
     local_error = g_error_new (CELLOS_ERROR, CELLOS_ERROR_ALREADY_EXISTS,
                                _("A cell “%s” is live already"), cell_id);
   else
-    g_hash_table_insert (self->live, g_strdup (cell_id), GSIZE_TO_POINTER (self->created++));
+    created = g_hash_table_insert (self->live, g_strdup (cell_id), GSIZE_TO_POINTER (self->created++));
   record (self, OPERATION_CREATE, cell_id, local_error, FALSE, 0);
   fill_details = self->fill_handle_details;
   g_mutex_unlock (&self->lock);
+
+  if (created)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE_CELLS]);
 
   if (local_error != NULL)
     {
@@ -599,6 +603,7 @@ complete_destroy (CellosFakeBackend  *self,
 {
   const char *cell_id = cellos_cell_handle_get_cell_id (handle);
   g_autoptr(GError) local_error = NULL;
+  gboolean removed = FALSE;
 
   g_mutex_lock (&self->lock);
   if (cancelled)
@@ -612,9 +617,12 @@ complete_destroy (CellosFakeBackend  *self,
                                _("The cell “%s” was not created by this backend"),
                                cell_id);
   else if (plan->destroyed)
-    g_hash_table_remove (self->live, cell_id);
+    removed = g_hash_table_remove (self->live, cell_id);
   record (self, OPERATION_DESTROY, cell_id, local_error, plan->destroyed, plan->peers_tracked_after);
   g_mutex_unlock (&self->lock);
+
+  if (removed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE_CELLS]);
 
   if (local_error != NULL)
     {
@@ -1378,10 +1386,11 @@ cellos_fake_backend_class_init (CellosFakeBackendClass *klass)
    * CellosFakeBackend:fill-handle-details:
    *
    * Whether the handles this backend makes carry every optional field: a
-   * cgroup path, the three digests, nft rules and details
-   * (`{"vm-pid": 4242, "api-socket": "/run/cellos-fake/ID.sock",
-   * "taps": ["tap-ID-0"]}`, as a VM backend's), made up from the cell id.
-   * Off by default, as in the stub's handles.
+   * cgroup path, the three digests and nft rules, made up from the cell
+   * id, and [property@Cellos.CellHandle:details] of the kind a microVM
+   * backend keeps: `vm-pid` (`i`, a made-up number from 1000 to 30999),
+   * `api-socket` (`s`, `/run/cellos-fake/ID/api.sock`) and `taps` (`as`,
+   * `["tap-ID"]`). Off by default, as in the stub's handles.
    *
    * Since: 1.2
    */
@@ -1395,11 +1404,16 @@ cellos_fake_backend_class_init (CellosFakeBackendClass *klass)
    * How many cells this backend created that are not destroyed yet; see
    * [method@CellosTesting.FakeBackend.list_live_cells] for their ids.
    *
+   * It is notified each time a cell comes to life or is destroyed, in the
+   * thread where the operation completes: the calling thread for the
+   * synchronous forms, the thread-default main context the operation was
+   * started in for the asynchronous ones.
+   *
    * Since: 1.2
    */
   properties[PROP_LIVE_CELLS] =
     g_param_spec_uint ("live-cells", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1433,47 +1447,110 @@ cellos_fake_backend_new (void)
   return g_object_new (CELLOS_TYPE_FAKE_BACKEND, NULL);
 }
 
+/* The checks every add_*_rule() makes of its arguments: a mistake in them
+ * is the caller's, but one a test must hear of, since a rule that silently
+ * does not apply lets the test run without its fault. */
+static gboolean
+check_rule_arguments (const char  *operation,
+                      const char  *cell_pattern,
+                      guint       *operations,
+                      GError     **error)
+{
+  if (operation != NULL && !g_utf8_validate (operation, -1, NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The operation of a rule is not valid UTF-8"));
+      return FALSE;
+    }
+  if (!parse_operation (operation, operations))
+    {
+      g_autofree char *shown = g_strescape (operation, NULL);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Unknown operation “%s” in a rule: expected “create”, “destroy” or none for both"),
+                   shown);
+      return FALSE;
+    }
+  if (cell_pattern != NULL && !g_utf8_validate (cell_pattern, -1, NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The cell pattern of a rule is not valid UTF-8"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * cellos_fake_backend_add_fail_rule:
  * @self: a #CellosFakeBackend
  * @operation: (nullable): `"create"`, `"destroy"`, or %NULL for both
- * @cell_pattern: a glob pattern of cell ids, such as `"db-*"`
+ * @cell_pattern: (nullable): a glob pattern of cell ids, such as `"db-*"`;
+ *   %NULL for every cell
  * @code: the #CellosError code to fail with
- * @message: the error message
+ * @message: (nullable): the error message; %NULL for a message saying that
+ *   the fake injected the failure
+ * @error: return location for a #GError
  *
  * Makes the operations @operation on the cells @cell_pattern matches fail
  * with @code and @message, after any delay the rules add. Of several
  * matching fail rules the first added applies.
  *
+ * A mistake in the arguments (an unknown operation such as `"crate"`, a
+ * @code that is not a #CellosError, a string that is not UTF-8) adds no
+ * rule and fails with %G_IO_ERROR_INVALID_ARGUMENT, an exception in
+ * Python.
+ *
+ * Returns: %TRUE if the rule was added
+ *
  * Since: 1.2
  */
-void
-cellos_fake_backend_add_fail_rule (CellosFakeBackend *self,
-                                   const char        *operation,
-                                   const char        *cell_pattern,
-                                   CellosError        code,
-                                   const char        *message)
+gboolean
+cellos_fake_backend_add_fail_rule (CellosFakeBackend  *self,
+                                   const char         *operation,
+                                   const char         *cell_pattern,
+                                   CellosError         code,
+                                   const char         *message,
+                                   GError            **error)
 {
+  g_autoptr(GEnumClass) codes = NULL;
   guint operations;
   Rule *rule;
 
-  g_return_if_fail (CELLOS_IS_FAKE_BACKEND (self));
-  g_return_if_fail (parse_operation (operation, &operations));
-  g_return_if_fail (cell_pattern != NULL);
-  g_return_if_fail (message != NULL);
+  g_return_val_if_fail (CELLOS_IS_FAKE_BACKEND (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  rule = rule_new (RULE_FAIL, operations, cell_pattern);
+  if (!check_rule_arguments (operation, cell_pattern, &operations, error))
+    return FALSE;
+  codes = g_type_class_ref (CELLOS_TYPE_ERROR);
+  if (g_enum_get_value (codes, code) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Unknown error code %d in a fail rule: expected a CellosError code"),
+                   (int) code);
+      return FALSE;
+    }
+  if (message != NULL && !g_utf8_validate (message, -1, NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The message of a fail rule is not valid UTF-8"));
+      return FALSE;
+    }
+
+  rule = rule_new (RULE_FAIL, operations, cell_pattern != NULL ? cell_pattern : "*");
   rule->code = code;
-  rule->message = g_strdup (message);
+  rule->message = g_strdup (message != NULL ? message : _("Failure injected by the fake backend"));
   add_rule (self, rule);
+  return TRUE;
 }
 
 /**
  * cellos_fake_backend_add_delay_rule:
  * @self: a #CellosFakeBackend
  * @operation: (nullable): `"create"`, `"destroy"`, or %NULL for both
- * @cell_pattern: a glob pattern of cell ids
+ * @cell_pattern: (nullable): a glob pattern of cell ids; %NULL for every
+ *   cell
  * @delay_ms: how long to wait, in milliseconds
+ * @error: return location for a #GError
  *
  * Makes the operations @operation on the cells @cell_pattern matches
  * complete @delay_ms milliseconds later (the delays of several matching
@@ -1482,82 +1559,118 @@ cellos_fake_backend_add_fail_rule (CellosFakeBackend *self,
  * the wait at once, with %G_IO_ERROR_CANCELLED, when the operation is
  * cancelled.
  *
+ * A mistake in the arguments adds no rule and fails with
+ * %G_IO_ERROR_INVALID_ARGUMENT, as
+ * [method@CellosTesting.FakeBackend.add_fail_rule] says.
+ *
+ * Returns: %TRUE if the rule was added
+ *
  * Since: 1.2
  */
-void
-cellos_fake_backend_add_delay_rule (CellosFakeBackend *self,
-                                    const char        *operation,
-                                    const char        *cell_pattern,
-                                    guint              delay_ms)
+gboolean
+cellos_fake_backend_add_delay_rule (CellosFakeBackend  *self,
+                                    const char         *operation,
+                                    const char         *cell_pattern,
+                                    guint               delay_ms,
+                                    GError            **error)
 {
   guint operations;
   Rule *rule;
 
-  g_return_if_fail (CELLOS_IS_FAKE_BACKEND (self));
-  g_return_if_fail (parse_operation (operation, &operations));
-  g_return_if_fail (cell_pattern != NULL);
+  g_return_val_if_fail (CELLOS_IS_FAKE_BACKEND (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  rule = rule_new (RULE_DELAY, operations, cell_pattern);
+  if (!check_rule_arguments (operation, cell_pattern, &operations, error))
+    return FALSE;
+
+  rule = rule_new (RULE_DELAY, operations, cell_pattern != NULL ? cell_pattern : "*");
   rule->delay_ms = delay_ms;
   add_rule (self, rule);
+  return TRUE;
 }
 
 /**
  * cellos_fake_backend_add_hang_rule:
  * @self: a #CellosFakeBackend
  * @operation: (nullable): `"create"`, `"destroy"`, or %NULL for both
- * @cell_pattern: a glob pattern of cell ids
+ * @cell_pattern: (nullable): a glob pattern of cell ids; %NULL for every
+ *   cell
+ * @error: return location for a #GError
  *
  * Makes the operations @operation on the cells @cell_pattern matches never
  * complete until they are cancelled; then they fail with
  * %G_IO_ERROR_CANCELLED and leave no cell. An operation started without a
  * #GCancellable never completes at all.
  *
+ * A mistake in the arguments adds no rule and fails with
+ * %G_IO_ERROR_INVALID_ARGUMENT, as
+ * [method@CellosTesting.FakeBackend.add_fail_rule] says.
+ *
+ * Returns: %TRUE if the rule was added
+ *
  * Since: 1.2
  */
-void
-cellos_fake_backend_add_hang_rule (CellosFakeBackend *self,
-                                   const char        *operation,
-                                   const char        *cell_pattern)
+gboolean
+cellos_fake_backend_add_hang_rule (CellosFakeBackend  *self,
+                                   const char         *operation,
+                                   const char         *cell_pattern,
+                                   GError            **error)
 {
   guint operations;
 
-  g_return_if_fail (CELLOS_IS_FAKE_BACKEND (self));
-  g_return_if_fail (parse_operation (operation, &operations));
-  g_return_if_fail (cell_pattern != NULL);
+  g_return_val_if_fail (CELLOS_IS_FAKE_BACKEND (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  add_rule (self, rule_new (RULE_HANG, operations, cell_pattern));
+  if (!check_rule_arguments (operation, cell_pattern, &operations, error))
+    return FALSE;
+
+  add_rule (self, rule_new (RULE_HANG, operations, cell_pattern != NULL ? cell_pattern : "*"));
+  return TRUE;
 }
 
 /**
  * cellos_fake_backend_add_report_rule:
  * @self: a #CellosFakeBackend
- * @cell_pattern: a glob pattern of cell ids
+ * @cell_pattern: (nullable): a glob pattern of cell ids; %NULL for every
+ *   cell
  * @destroyed: the report's [property@Cellos.TeardownReport:destroyed]
  * @peers_tracked_after: the report's
  *   [property@Cellos.TeardownReport:peers-tracked-after]
+ * @error: return location for a #GError
  *
  * Makes the destroy of the cells @cell_pattern matches report @destroyed
  * and @peers_tracked_after; the last matching report rule added applies.
  * A cell whose report says it is not destroyed stays live.
  *
+ * A mistake in the arguments adds no rule and fails with
+ * %G_IO_ERROR_INVALID_ARGUMENT, as
+ * [method@CellosTesting.FakeBackend.add_fail_rule] says.
+ *
+ * Returns: %TRUE if the rule was added
+ *
  * Since: 1.2
  */
-void
-cellos_fake_backend_add_report_rule (CellosFakeBackend *self,
-                                     const char        *cell_pattern,
-                                     gboolean           destroyed,
-                                     guint              peers_tracked_after)
+gboolean
+cellos_fake_backend_add_report_rule (CellosFakeBackend  *self,
+                                     const char         *cell_pattern,
+                                     gboolean            destroyed,
+                                     guint               peers_tracked_after,
+                                     GError            **error)
 {
+  guint operations;
   Rule *rule;
 
-  g_return_if_fail (CELLOS_IS_FAKE_BACKEND (self));
-  g_return_if_fail (cell_pattern != NULL);
+  g_return_val_if_fail (CELLOS_IS_FAKE_BACKEND (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  rule = rule_new (RULE_REPORT, OPERATION_DESTROY, cell_pattern);
+  if (!check_rule_arguments ("destroy", cell_pattern, &operations, error))
+    return FALSE;
+
+  rule = rule_new (RULE_REPORT, operations, cell_pattern != NULL ? cell_pattern : "*");
   rule->destroyed = !!destroyed;
   rule->peers_tracked_after = peers_tracked_after;
   add_rule (self, rule);
+  return TRUE;
 }
 
 /**
@@ -1646,4 +1759,28 @@ cellos_fake_backend_dup_ledger (CellosFakeBackend *self)
                                  ledger_entry_to_variant (&g_array_index (self->ledger, LedgerEntry, i)));
   g_mutex_unlock (&self->lock);
   return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+/**
+ * cellos_fake_backend_clear_ledger:
+ * @self: a #CellosFakeBackend
+ *
+ * Forgets the records of [method@CellosTesting.FakeBackend.dup_ledger], so
+ * that one fake serves several test cases, each checking only its own
+ * operations. The live cells stay as they are, and so does a ledger file:
+ * what was written to it stays written, and later operations are appended
+ * as before. A destroy of a cell destroyed before the ledger was cleared
+ * still fails with %CELLOS_ERROR_NOT_FOUND, but its message no longer says
+ * that the cell was destroyed already.
+ *
+ * Since: 1.2
+ */
+void
+cellos_fake_backend_clear_ledger (CellosFakeBackend *self)
+{
+  g_return_if_fail (CELLOS_IS_FAKE_BACKEND (self));
+
+  g_mutex_lock (&self->lock);
+  g_array_set_size (self->ledger, 0);
+  g_mutex_unlock (&self->lock);
 }

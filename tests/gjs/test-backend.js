@@ -1,4 +1,5 @@
-// test-backend.js: the stub backend through GI, from JavaScript (gjs)
+// test-backend.js: the stub backend, and the test kit's fake, through GI,
+// from JavaScript (gjs)
 //
 // Writes TAP, one line per test case, for automake's tap-driver.sh.
 //
@@ -6,9 +7,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 
 imports.gi.versions.Cellos = '1.0';
+imports.gi.versions.CellosTesting = '1.0';
 imports.gi.versions.Gio = '2.0';
 imports.gi.versions.GLib = '2.0';
-const {Cellos, Gio, GLib} = imports.gi;
+const {Cellos, CellosTesting, Gio, GLib} = imports.gi;
 const System = imports.system;
 
 const TIMEOUT_SECONDS = 30;
@@ -126,6 +128,22 @@ test('types/keyword-properties-read-back', () => {
     const report = new Cellos.TeardownReport({cell_id: 'js-1', destroyed: true, peers_tracked_after: 2});
     assertEqual(report.get_destroyed(), true);
     assertEqual(report.peers_tracked_after, 2);
+});
+
+test('testing/fake/is-selected-by-name-and-injects-faults', () => {
+    const fake = Cellos.CellBackend.new_for_name('fake');
+    assertEqual(fake instanceof CellosTesting.FakeBackend, true);
+    fake.add_fail_rule('create', 'db-*', Cellos.Error.TIMED_OUT, 'no boot');
+    const error = assertThrowsGError(
+        () => fake.create(new Cellos.ExecutionCellDocument({id: 'db-1'}), null),
+        Cellos.Error, Cellos.Error.TIMED_OUT);
+    assertEqual(error.message, 'no boot');
+    assertThrowsGError(() => fake.add_hang_rule('crate', null),
+        Gio.IOErrorEnum, Gio.IOErrorEnum.INVALID_ARGUMENT);
+    const handle = fake.create(new Cellos.ExecutionCellDocument({id: 'web-1'}), null);
+    assertEqual(fake.list_live_cells().join(','), 'web-1');
+    fake.destroy(handle, null);
+    assertEqual(fake.list_live_cells().length, 0);
 });
 
 test('stub/create/returns-handle-with-document-id', () => {

@@ -131,6 +131,36 @@ class Forms:
         self.assertEqual(ledger(self.fake)[-1]['error-domain'],
                          'g-io-error-quark')
 
+    def test_rule_mistake_raises(self):
+        with self.assertRaises(GLib.Error) as caught:
+            self.fake.add_fail_rule('crate', 'db-*', Cellos.Error.TIMED_OUT,
+                                    'no boot')
+        self.assertTrue(caught.exception.matches(
+            Gio.io_error_quark(), Gio.IOErrorEnum.INVALID_ARGUMENT))
+        self.assertIn('“crate”', caught.exception.message)
+        with self.assertRaises(GLib.Error):
+            self.fake.add_hang_rule('destroyed', None)
+        # Nothing was added: the create succeeds.
+        self.destroy(self.create('db-1'))
+        self.assertEqual(self.fake.list_live_cells(), [])
+
+    def test_live_cells_is_notified(self):
+        counts = []
+        self.fake.connect('notify::live-cells',
+                          lambda fake, pspec: counts.append(
+                              fake.props.live_cells))
+        handle = self.create('n')
+        self.destroy(handle)
+        self.assertEqual(counts, [1, 0])
+
+    def test_clear_ledger(self):
+        kept = self.create('kept')
+        self.fake.clear_ledger()
+        self.assertEqual(ledger(self.fake), [])
+        self.assertEqual(self.fake.list_live_cells(), ['kept'])
+        self.destroy(kept)
+        self.assertEqual([r['cell-id'] for r in ledger(self.fake)], ['kept'])
+
     def test_report_rule(self):
         self.fake.add_report_rule('leaky', False, 3)
         handle = self.create('leaky')
@@ -146,10 +176,12 @@ class Forms:
                          '/sys/fs/cgroup/cellos-fake/full')
         self.assertEqual(len(handle.props.kernel_digest_sha256), 64)
         self.assertEqual(len(handle.props.nft_rules_applied), 2)
-        self.assertEqual(handle.get_details().unpack(),
-                         {'vm-pid': 4242,
-                          'api-socket': '/run/cellos-fake/full.sock',
-                          'taps': ['tap-full-0']})
+        details = handle.props.details.unpack()
+        self.assertEqual(set(details), {'vm-pid', 'api-socket', 'taps'})
+        self.assertTrue(1000 <= details['vm-pid'] < 31000)
+        self.assertEqual(details['api-socket'],
+                         '/run/cellos-fake/full/api.sock')
+        self.assertEqual(details['taps'], ['tap-full'])
 
 
 def cancel_later(cancellable, seconds):
