@@ -123,6 +123,14 @@ install-docs-html: docs/html.stamp docs/html-testing.stamp
 	cp -R $(cellos_docs_html)/. $(DESTDIR)$(cellos_docs_htmldir)/
 	cp -R $(cellos_testing_docs_html)/. $(DESTDIR)$(cellos_testing_docs_htmldir)/
 	chmod -R u+w,go-w,a+rX $(DESTDIR)$(cellos_docs_htmldir) $(DESTDIR)$(cellos_testing_docs_htmldir)
+	@# The kit's reference shares the theme files (scripts, styles, fonts)
+	@# of the core's, installed beside it, rather than carrying copies.
+	cd $(DESTDIR)$(cellos_testing_docs_htmldir) && \
+	for f in *; do \
+	  if test -f "$$f" && test ! -h "$$f" && cmp -s "$$f" "../cellos-$(CELLOS_API_VERSION)/$$f"; then \
+	    rm -f "$$f" && ln -s "../cellos-$(CELLOS_API_VERSION)/$$f" "$$f" || exit 1; \
+	  fi; \
+	done
 
 uninstall-docs-html:
 	rm -rf $(DESTDIR)$(cellos_docs_htmldir) $(DESTDIR)$(cellos_testing_docs_htmldir)

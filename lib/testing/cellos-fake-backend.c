@@ -491,7 +491,6 @@ make_handle (const char *cell_id,
   g_auto(GStrv) nft_rules = NULL;
   g_autofree char *api_socket = NULL;
   g_autofree char *tap = NULL;
-  const char *taps[2] = { NULL, NULL };
   GVariantDict details;
 
   if (!fill_details)
@@ -507,13 +506,14 @@ make_handle (const char *cell_id,
   nft_rules = g_new0 (char *, 3);
   nft_rules[0] = g_strdup ("add table inet cellos-fake");
   nft_rules[1] = g_strdup_printf ("add chain inet cellos-fake %s", cell_id);
-  api_socket = g_strconcat ("/run/cellos-fake/", cell_id, ".sock", NULL);
-  tap = g_strconcat ("tap-", cell_id, "-0", NULL);
-  taps[0] = tap;
+  /* Backend data of the kind a microVM backend keeps: of each type a
+   * supervisor has to carry (a number, a string, a string array). */
+  api_socket = g_strconcat ("/run/cellos-fake/", cell_id, "/api.sock", NULL);
+  tap = g_strconcat ("tap-", cell_id, NULL);
   g_variant_dict_init (&details, NULL);
-  g_variant_dict_insert (&details, "vm-pid", "x", (gint64) 4242);
+  g_variant_dict_insert (&details, "vm-pid", "i", (gint32) (1000 + g_str_hash (cell_id) % 30000));
   g_variant_dict_insert (&details, "api-socket", "s", api_socket);
-  g_variant_dict_insert_value (&details, "taps", g_variant_new_strv (taps, 1));
+  g_variant_dict_insert_value (&details, "taps", g_variant_new_strv ((const char * const *) &tap, 1));
 
   return g_object_new (CELLOS_TYPE_CELL_HANDLE,
                        "cell-id", cell_id,
@@ -1388,9 +1388,9 @@ cellos_fake_backend_class_init (CellosFakeBackendClass *klass)
    * Whether the handles this backend makes carry every optional field: a
    * cgroup path, the three digests and nft rules, made up from the cell
    * id, and [property@Cellos.CellHandle:details] of the kind a microVM
-   * backend keeps: `vm-pid` (`x`, 4242), `api-socket` (`s`,
-   * `/run/cellos-fake/ID.sock`) and `taps` (`as`, `["tap-ID-0"]`). Off by
-   * default, as in the stub's handles.
+   * backend keeps: `vm-pid` (`i`, a made-up number from 1000 to 30999),
+   * `api-socket` (`s`, `/run/cellos-fake/ID/api.sock`) and `taps` (`as`,
+   * `["tap-ID"]`). Off by default, as in the stub's handles.
    *
    * Since: 1.2
    */

@@ -176,10 +176,12 @@ class Forms:
                          '/sys/fs/cgroup/cellos-fake/full')
         self.assertEqual(len(handle.props.kernel_digest_sha256), 64)
         self.assertEqual(len(handle.props.nft_rules_applied), 2)
-        self.assertEqual(handle.get_details().unpack(),
-                         {'vm-pid': 4242,
-                          'api-socket': '/run/cellos-fake/full.sock',
-                          'taps': ['tap-full-0']})
+        details = handle.props.details.unpack()
+        self.assertEqual(set(details), {'vm-pid', 'api-socket', 'taps'})
+        self.assertTrue(1000 <= details['vm-pid'] < 31000)
+        self.assertEqual(details['api-socket'],
+                         '/run/cellos-fake/full/api.sock')
+        self.assertEqual(details['taps'], ['tap-full'])
 
 
 def cancel_later(cancellable, seconds):
