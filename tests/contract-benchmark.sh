@@ -116,6 +116,13 @@ cat "$work/err" >> "$work/diagnostics"
 [ "$status" -eq 2 ] && grep -q -e '--backend NAME is required' "$work/err"
 result $? "without --backend, a usage error"
 
+"$CELLOS_BACKEND_CONTRACT" --help > "$work/out" 2> "$work/err"
+status=$?
+cat "$work/out" "$work/err" >> "$work/diagnostics"
+[ "$status" -eq 0 ] && [ ! -s "$work/err" ] && grep -q -e '--benchmark --backend NAME' "$work/out" &&
+  grep -q 'TEST/live-set' "$work/out"
+result $? "--help describes both modes, on standard output"
+
 bench no-such-backend --cells 1
 status=$?
 [ "$status" -eq 1 ] && grep -q 'cannot create the backend “no-such-backend”' "$work/err"
