@@ -23,12 +23,14 @@ trap 'rm -rf "$work"' EXIT
 
 cells=20
 
-# check_json FILE BACKEND LEVELS…: FILE holds one valid object per level.
+# check_json FILE BACKEND CELLS LEVELS…: FILE holds one valid object per
+# level, for CELLS cells each.
 check_json () {
   "$python" - "$@" <<'PY' >> "$work/diagnostics" 2>&1
 import json, sys
 
-path, backend, levels = sys.argv[1], sys.argv[2], [int(c) for c in sys.argv[3:]]
+path, backend, cells = sys.argv[1], sys.argv[2], int(sys.argv[3])
+levels = [int(c) for c in sys.argv[4:]]
 
 def no_duplicates(pairs):
     keys = [k for k, _ in pairs]
@@ -52,7 +54,7 @@ for line, level in zip(lines, levels):
     assert set(o) == members, "members %r" % sorted(o)
     assert o["backend"] == backend, o["backend"]
     assert o["concurrency"] == level, (o["concurrency"], level)
-    assert o["cells"] == int(__import__("os").environ["CELLS"]), o["cells"]
+    assert o["cells"] == cells, o["cells"]
     for op in ("create", "destroy"):
         s = o[op]
         assert set(s) == samples, "%s members %r" % (op, sorted(s))
@@ -82,16 +84,15 @@ bench () {
   return "$status"
 }
 
-export CELLS=$cells
 for name in stub fake test-isolating; do
   module=
   [ "$name" = test-isolating ] && module=$CELLOS_TEST_BACKEND_MODULE
-  bench "$name" $module --cells "$cells" --concurrency 4 --json &&
-    check_json "$work/out" "$name" 1 2 4
+  bench "$name" ${module:+"$module"} --cells "$cells" --concurrency 4 --json &&
+    check_json "$work/out" "$name" "$cells" 1 2 4
   result $? "--json on $name: one well-formed line per level 1, 2 and 4, every cell counted"
 done
 
-bench stub --cells "$cells" --concurrency 3 --json && check_json "$work/out" stub 1 2 3
+bench stub --cells "$cells" --concurrency 3 --json && check_json "$work/out" stub "$cells" 1 2 3
 result $? "the levels double up to the concurrency asked for, which is the last"
 
 bench fake --cells "$cells" --concurrency 2
@@ -114,6 +115,13 @@ status=$?
 cat "$work/err" >> "$work/diagnostics"
 [ "$status" -eq 2 ] && grep -q -e '--backend NAME is required' "$work/err"
 result $? "without --backend, a usage error"
+
+"$CELLOS_BACKEND_CONTRACT" --help > "$work/out" 2> "$work/err"
+status=$?
+cat "$work/out" "$work/err" >> "$work/diagnostics"
+[ "$status" -eq 0 ] && [ ! -s "$work/err" ] && grep -q -e '--benchmark --backend NAME' "$work/out" &&
+  grep -q 'TEST/live-set' "$work/out"
+result $? "--help describes both modes, on standard output"
 
 bench no-such-backend --cells 1
 status=$?

@@ -81,7 +81,8 @@ caught test-undestroyable undestroyable /contract/sync/lifecycle \
 
 # caught_live_set NAME TESTPATH MESSAGE: the module of NAME passes TESTPATH
 # but fails TESTPATH/live-set, with MESSAGE in the runner's output, and the
-# correct module passes both.
+# correct modules pass both: test-isolating, which counts its cells, and
+# test-listing, which lists them.
 caught_live_set () {
   if runs "$1" "$CELLOS_TEST_MISBEHAVING_MODULE_DIR/libcellos-$1.so" "$2"; then
     echo "the runner passed $1 on $2" >> "$work/diagnostics"
@@ -98,6 +99,9 @@ caught_live_set () {
   fi
   runs test-isolating "$CELLOS_TEST_BACKEND_MODULE" "$2"
   result $? "test-isolating passes $2 and $2/live-set"
+  runs test-listing "$CELLOS_TEST_MISBEHAVING_MODULE_DIR/libcellos-test-listing.so" "$2" &&
+    grep -q -e "^# [0-9]* checks of the live set, by listing the backend's cells" "$work/out"
+  result $? "test-listing passes $2 and $2/live-set, checked by listing"
 }
 
 cell='contract-[0-9]*-[0-9a-f]*-[0-9]*'

@@ -59,6 +59,7 @@ TESTS += \
 	tests/contract-test-module.sh \
 	tests/contract-broken-modules.sh \
 	tests/contract-example-module.sh \
+	tests/contract-listing-module.sh \
 	tests/contract-benchmark.sh \
 	tests/test-cellos-cell.sh \
 	tests/test-fake-cli.sh \
@@ -192,13 +193,19 @@ tests_backends_libcellos_test_misreport_backend_la_LIBADD = $(cellos_test_module
 tests_backends_libcellos_test_misreport_backend_la_LDFLAGS = $(cellos_test_module_ldflags) -rpath /nowhere
 
 # Modules whose word on the cells they hold is false, one per kind, from
-# one source: only the contract runner's live-set checks catch them. Never
-# installed.
+# one source: only the contract runner's live-set checks catch them; and
+# one built from it that lists its cells correctly. Never installed.
 cellos_liar_modules = \
+	tests/backends/libcellos-test-listing.la \
 	tests/backends/libcellos-test-lying-destroy.la \
 	tests/backends/libcellos-test-silent-leak.la \
 	tests/backends/libcellos-test-short-listing.la
 check_LTLIBRARIES += $(cellos_liar_modules)
+tests_backends_libcellos_test_listing_la_SOURCES = tests/backends/cellos-test-liar-backend.c
+tests_backends_libcellos_test_listing_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=0
+tests_backends_libcellos_test_listing_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_listing_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_listing_la_LDFLAGS = $(cellos_test_module_ldflags) -rpath /nowhere
 tests_backends_libcellos_test_lying_destroy_la_SOURCES = tests/backends/cellos-test-liar-backend.c
 tests_backends_libcellos_test_lying_destroy_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=1
 tests_backends_libcellos_test_lying_destroy_la_CFLAGS = $(cellos_test_module_cflags)
@@ -349,6 +356,7 @@ EXTRA_DIST += \
 	tests/contract-test-module.sh \
 	tests/contract-broken-modules.sh \
 	tests/contract-example-module.sh \
+	tests/contract-listing-module.sh \
 	tests/contract-benchmark.sh \
 	tests/test-cellos-cell.sh \
 	tests/test-fake-cli.sh \
