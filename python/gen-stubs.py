@@ -90,6 +90,11 @@ class Generator:
         simple = node.find(CORE + 'type')
         if simple is None:
             return 'Any'
+        if simple.get('name') in ('GLib.List', 'GLib.SList'):
+            # PyGObject gives a GList or GSList as a Python list.
+            inner = simple.find(CORE + 'type')
+            element = self.type_name(inner.get('name')) if inner is not None else 'Any'
+            return 'list[%s]' % element
         return self.type_name(simple.get('name'))
 
     def type_name(self, name):

@@ -13,6 +13,7 @@ set -u
 
 : "${CELLOS_BACKEND_CONTRACT:?CELLOS_BACKEND_CONTRACT must name the contract runner}"
 : "${CELLOS_TEST_BACKEND_MODULE:?CELLOS_TEST_BACKEND_MODULE must name the test module}"
+: "${CELLOS_FAKE_BACKEND_MODULE:?CELLOS_FAKE_BACKEND_MODULE must name the fake backend module of the test kit}"
 : "${CELLOS_TEST_MISBEHAVING_MODULE_DIR:?CELLOS_TEST_MISBEHAVING_MODULE_DIR must name the test modules}"
 
 python=/usr/bin/python3
@@ -87,6 +88,7 @@ bench () {
 for name in stub fake test-isolating; do
   module=
   [ "$name" = test-isolating ] && module=$CELLOS_TEST_BACKEND_MODULE
+  [ "$name" = fake ] && module=$CELLOS_FAKE_BACKEND_MODULE
   bench "$name" ${module:+"$module"} --cells "$cells" --concurrency 4 --json &&
     check_json "$work/out" "$name" "$cells" 1 2 4
   result $? "--json on $name: one well-formed line per level 1, 2 and 4, every cell counted"
@@ -95,7 +97,7 @@ done
 bench stub --cells "$cells" --concurrency 3 --json && check_json "$work/out" stub "$cells" 1 2 3
 result $? "the levels double up to the concurrency asked for, which is the last"
 
-bench fake --cells "$cells" --concurrency 2
+bench fake "$CELLOS_FAKE_BACKEND_MODULE" --cells "$cells" --concurrency 2
 status=$?
 cat "$work/out" >> "$work/diagnostics"
 [ "$status" -eq 0 ] && grep -q '^Backend fake: 20 cells per level' "$work/out" &&

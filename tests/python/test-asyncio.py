@@ -20,6 +20,9 @@ import gi
 import cellostest
 from cellostest import Cellos, Gio, GLib
 
+gi.require_version('CellosTesting', '1.0')
+from gi.repository import CellosTesting  # noqa: E402
+
 USAGE = os.path.join(cellostest.TOP_SRCDIR, 'docs', 'usage.md')
 TIMEOUT_SECONDS = cellostest.TIMEOUT_SECONDS
 
@@ -91,7 +94,7 @@ class GLibEventLoopTests(unittest.TestCase):
         self.assertIs(report.props.destroyed, True)
 
     def test_task_cancellation_cancels_the_call(self):
-        fake = Cellos.CellBackend.new_for_name('fake')
+        fake = CellosTesting.FakeBackend()
         fake.add_hang_rule('create', '*')
 
         async def body():
