@@ -56,13 +56,15 @@ function defineAsyncBackend() {
 }
 
 const results = [];
+let cases = 0;
 
 function check(name, body) {
+    cases++;
     try {
         body();
-        results.push(`ok ${results.length + 1} - ${name}`);
+        results.push(`ok ${cases} - ${name}`);
     } catch (error) {
-        results.push(`not ok ${results.length + 1} - ${name}`);
+        results.push(`not ok ${cases} - ${name}`);
         for (const line of `${error}\n${error.stack ?? ''}`.trimEnd().split('\n'))
             results.push(`# ${line}`);
     }
@@ -120,6 +122,6 @@ if (AsyncBackend === null) {
     });
 }
 
-print(`1..${results.length}`);
+print(`1..${cases}`);
 results.forEach(line => print(line));
 System.exit(results.some(line => line.startsWith('not ok')) ? 1 : 0);
