@@ -70,8 +70,11 @@ else
 fi
 
 # What is new, and what gobject-introspection 1.80 and later write on
-# callables and properties that were there before.
-sed -e 's|</namespace>|<function name="added_later" c:identifier="cellos_added_later"><return-value transfer-ownership="none"><type name="none" c:type="void"/></return-value></function></namespace>|' \
+# callables and properties that were there before (taken off first where
+# this scanner wrote them already, so that none is there twice).
+sed -e 's| glib:finish-func="[^"]*"||g' -e 's| default-value="[^"]*"||g' \
+    -e 's| glib:get-property="[^"]*"||g' \
+    -e 's|</namespace>|<function name="added_later" c:identifier="cellos_added_later"><return-value transfer-ownership="none"><type name="none" c:type="void"/></return-value></function></namespace>|' \
     -e 's|<method name="create_async"|<method name="create_async" glib:finish-func="create_finish"|' \
     -e 's|<property name="id"|<property name="id" default-value="NULL" glib:get-property="get_id"|' \
   "$CELLOS_GIR" > "$work/added.gir"

@@ -10,12 +10,14 @@
 # empty. If the introspection data marked user_data as the virtual
 # methods' own closure again, the first would fail with a TypeError and
 # never call back, which the checks below catch with a deadline rather
-# than a hang.
+# than a hang; the synchronous calls run in a child process each, so that
+# one that hangs or crashes fails its own case only.
 #
 # Copyright 2026 The CellOS authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
-import threading
+import subprocess
+import sys
 import unittest
 
 import cellostest
@@ -68,27 +70,37 @@ class VarargsBackend(GObject.Object, Cellos.CellBackend):
         return result.propagate_value().value
 
 
-def call_with_deadline(test, call):
-    """call() in a thread of its own, which must return within the
-    deadline: a synchronous wrapper whose backend never calls back would
-    wait forever."""
-    outcome = {}
+BACKENDS = {'Release10Backend': Release10Backend, 'VarargsBackend': VarargsBackend}
 
-    def run():
-        try:
-            outcome['value'] = call()
-        except Exception as error:  # handed to the test below
-            outcome['error'] = error
 
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(DEADLINE_SECONDS)
-    if thread.is_alive():
+def run_sync_call(backend_name, operation):
+    """The child's side of call_in_child(): makes the call, prints the
+    cell id and whether it was destroyed."""
+    backend = BACKENDS[backend_name]()
+    if operation == 'create':
+        handle = backend.create(Cellos.ExecutionCellDocument(id='r1'), None)
+        print(handle.props.cell_id)
+    else:
+        report = backend.destroy(Cellos.CellHandle(cell_id='r1'), None)
+        print(report.props.cell_id, report.props.destroyed)
+
+
+def call_in_child(test, backend_name, operation):
+    """A synchronous call in a process of its own, which must end within
+    the deadline: a wrapper whose backend never calls back waits forever,
+    and one that crashes would take the other cases with it. Returns what
+    the child printed."""
+    try:
+        child = subprocess.run([sys.executable, __file__, '--sync', backend_name, operation],
+                               capture_output=True, text=True, timeout=DEADLINE_SECONDS)
+    except subprocess.TimeoutExpired:
         test.fail('no result within %d seconds: the backend never called back'
                   % DEADLINE_SECONDS)
-    if 'error' in outcome:
-        raise outcome['error']
-    return outcome['value']
+    if child.returncode != 0:
+        reason = ('killed by signal %d' % -child.returncode if child.returncode < 0
+                  else 'exit status %d' % child.returncode)
+        test.fail('%s.%s: %s\n%s' % (backend_name, operation, reason, child.stderr))
+    return child.stdout.strip()
 
 
 class BackendTests:
@@ -126,15 +138,10 @@ class BackendTests:
         self.assertEqual(given, ['the data'])
 
     def test_create(self):
-        handle = call_with_deadline(
-            self, lambda: self.backend.create(self.document(), None))
-        self.assertEqual(handle.props.cell_id, 'r1')
+        self.assertEqual(call_in_child(self, type(self.backend).__name__, 'create'), 'r1')
 
     def test_destroy(self):
-        report = call_with_deadline(
-            self, lambda: self.backend.destroy(Cellos.CellHandle(cell_id='r1'), None))
-        self.assertEqual(report.props.cell_id, 'r1')
-        self.assertIs(report.props.destroyed, True)
+        self.assertEqual(call_in_child(self, type(self.backend).__name__, 'destroy'), 'r1 True')
 
 
 class Release10BackendTests(BackendTests, AsyncTestCase):
@@ -155,4 +162,7 @@ class VarargsBackendTests(BackendTests, AsyncTestCase):
 
 
 if __name__ == '__main__':
-    cellostest.main()
+    if len(sys.argv) == 4 and sys.argv[1] == '--sync':
+        run_sync_call(sys.argv[2], sys.argv[3])
+    else:
+        cellostest.main()
