@@ -1113,7 +1113,6 @@ deadline_operation_done (GObject      *source,
   g_autoptr(GTask) task = NULL;
   GError *error = NULL;
   gpointer value;
-  GDestroyNotify value_free = g_object_unref;
 
   if (deadline->operation == DEADLINE_CREATE)
     value = cellos_cell_backend_create_finish (self, result, &error);
@@ -1131,7 +1130,7 @@ deadline_operation_done (GObject      *source,
                    cellos_cell_handle_get_cell_id (late));
           cellos_cell_backend_destroy_async (self, late, NULL, late_cell_destroyed, late);
         }
-      g_clear_pointer (&value, value_free);
+      g_clear_object (&value);
       g_clear_error (&error);
       deadline_free (deadline);
       return;
@@ -1140,7 +1139,7 @@ deadline_operation_done (GObject      *source,
   task = deadline_take_task (deadline);
   deadline_free (deadline);
   if (value != NULL)
-    g_task_return_pointer (task, value, value_free);
+    g_task_return_pointer (task, value, g_object_unref);
   else
     g_task_return_error (task, error);
 }
