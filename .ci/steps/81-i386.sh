@@ -12,9 +12,9 @@
 # ABI check compares the library with the i386 baseline of the 1.0.0
 # release (lib/libcellos-1.0.0-i386.abi).
 # The build's "N passed, N failed" goes to "$CELLOS_CI_RESULTS/i386".
-# Measured on the 2-core machine shared with four other builds (load
-# 10 to 17): debootstrap 2 minutes, the build dependencies 7, the build
-# with make check 19; alone on it, expect about a third of that.
+# About 10 minutes on a 2-core machine shared with other builds (load 6
+# to 8): debootstrap 2, the build dependencies 2.5, the build with make
+# check 5.
 set -euo pipefail
 
 leg=i386

@@ -20,12 +20,12 @@
 #    check-abi-bites.sh skip, naming it. check-exports.sh, which reads
 #    s390x's dynamic symbol table, runs.
 # The leg's "N passed, N failed" goes to "$CELLOS_CI_RESULTS/s390x".
-# On an unshared 2-core machine of CI's kind, configure takes about 6
-# minutes under qemu and make check about 12. On one shared with four
-# other builds (load 6 to 17): debootstrap 11 minutes, the build
-# dependencies 20 (before they left out Build-Depends-Indep, fsync and
-# man-db's index), autogen.sh and configure under the emulator over 35
-# (autoreconf now runs natively).
+# Measured on a 2-core machine shared with four other builds: make 4
+# minutes and the whole of make check 14 (load 6 to 8); debootstrap 11,
+# the build dependencies 20 (before they left out Build-Depends-Indep,
+# fsync and man-db's index) and autogen.sh with configure under the
+# emulator 50 (before autoreconf ran natively) at load 6 to 17. Unshared,
+# configure takes about 6 minutes.
 set -euo pipefail
 
 leg=s390x
