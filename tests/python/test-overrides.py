@@ -290,6 +290,57 @@ class LateHandleTests(unittest.TestCase):
         self.assertEqual(fake.list_live_cells(), [])
 
 
+class ListingBackend(LateBackend):
+    """LateBackend that can say which cells it holds."""
+
+    listings = 0
+
+    def do_list_cells(self, cancellable):
+        with self.lock:
+            self.listings += 1
+            return [Cellos.CellHandle.new(cell_id, None)
+                    for cell_id in sorted(self.live)]
+
+
+class ListTests(unittest.TestCase):
+
+    def test_listing_is_awaited(self):
+        backend = ListingBackend(1)
+
+        async def body():
+            first = await backend.create_async(document('list-1'))
+            await backend.create_async(document('list-2'))
+            listed = await backend.list_cells_async()
+            for handle in listed:
+                await backend.destroy_async(handle)
+            return first, listed, await backend.list_cells_async(timeout=5)
+        first, listed, after = asyncio.run(body())
+        self.assertEqual([h.props.cell_id for h in listed], ['list-1', 'list-2'])
+        self.assertTrue(all(isinstance(h, Cellos.CellHandle) for h in listed))
+        self.assertEqual(after, [])
+        self.assertEqual(backend.live, set())
+
+    def test_not_supported_is_raised_by_await(self):
+        async def body():
+            await Cellos.StubBackend().list_cells_async()
+        with self.assertRaises(GLib.Error) as caught:
+            asyncio.run(body())
+        assert_error(self, caught.exception, Cellos.error_quark(),
+                     Cellos.Error.NOT_SUPPORTED)
+
+    def test_a_listing_never_awaited_starts_nothing(self):
+        backend = ListingBackend(1)
+        backend.list_cells_async().close()
+        self.assertEqual(backend.listings, 0)
+        asyncio.run(backend.list_cells_async())
+        self.assertEqual(backend.listings, 1)
+
+    def test_timeout_with_a_callback_is_refused(self):
+        with self.assertRaises(TypeError):
+            Cellos.StubBackend().list_cells_async(None, lambda *a: None,
+                                                  timeout=1)
+
+
 class TimeoutTests(unittest.TestCase):
 
     def test_hung_create_times_out(self):

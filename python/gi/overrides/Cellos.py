@@ -96,7 +96,7 @@ class LateResult:
     - ``'kept'``: a late cell whose destroy failed (``error``); it may
       still exist, and ``handle`` is the caller's to destroy;
     - ``'completed'``: a destroy that completed anyway; ``report`` says
-      what it did.
+      what it did (``None`` for a listing, which makes no cell).
     """
 
     def __init__(self, disposition, handle=None, report=None, error=None):
@@ -263,7 +263,9 @@ async def _awaited(backend, start, finish, argument, cancellable, timeout,
 async def _late(backend, value, on_late_handle):
     if isinstance(value, Cellos.CellHandle):
         return await _take_late_cell(backend, value, on_late_handle)
-    return LateResult('completed', report=value)
+    if isinstance(value, Cellos.TeardownReport):
+        return LateResult('completed', report=value)
+    return LateResult('completed')
 
 
 def _check_timeout(timeout):
@@ -328,6 +330,41 @@ class CellBackend(Cellos.CellBackend):
         return _awaited(self, Cellos.CellBackend.destroy_async,
                         Cellos.CellBackend.destroy_finish, handle,
                         cancellable, timeout, None)
+
+    def list_cells_async(self, cancellable=None, callback=None, *user_data,
+                         timeout=None):
+        """Lists the cells the backend holds now.
+
+        With a callback, the introspected call. Without one, a coroutine
+        to await, on any asyncio event loop: it gives a list of
+        Cellos.CellHandle, empty when the backend holds none, or raises
+        GLib.Error (Cellos.Error.NOT_SUPPORTED from a backend that keeps
+        no account of its cells). With timeout (seconds), a listing not
+        done by then is cancelled and raises Cellos.Error.TIMED_OUT.
+        Listing makes no cell, so a cancelled one leaves nothing behind.
+        """
+        if callback is not None:
+            if timeout is not None:
+                raise TypeError('timeout is for the awaited form, without a '
+                                'callback')
+            return super().list_cells_async(cancellable, callback,
+                                            *user_data)
+        _check_timeout(timeout)
+        return _listed(_awaited(self, _start_listing,
+                                Cellos.CellBackend.list_cells_finish, None,
+                                cancellable, timeout, None))
+
+
+def _start_listing(backend, unused, cancellable, callback, user_data):
+    """list_cells_async() in the shape _run_on_driver() starts."""
+    Cellos.CellBackend.list_cells_async(backend, cancellable, callback,
+                                        user_data)
+
+
+async def _listed(awaited):
+    """The handles a listing gives, as a list (finish gives None for
+    none)."""
+    return list(await awaited or [])
 
 
 CellBackend = override(CellBackend)
