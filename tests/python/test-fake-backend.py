@@ -12,9 +12,7 @@ import tempfile
 import textwrap
 import threading
 import time
-import types
 import unittest
-import unittest.mock
 
 import cellostest
 from cellostest import AsyncTestCase, Cellos, Gio, GLib, GObject
@@ -373,24 +371,40 @@ class RegistrationTests(unittest.TestCase):
         self.assertEqual(os.path.basename(module), 'libcellos-fake.so')
 
 
-class DocumentedFixtureTests(unittest.TestCase):
-    """The pytest-style fixture in docs/testing.md works as written; pytest
-    itself is stood in for, as the tests do not depend on it."""
+class DocumentedBaseClassTests(unittest.TestCase):
+    """The unittest base class in docs/testing.md works as written: its
+    example test passes, and a test that leaks a cell fails."""
 
-    def test_fixture(self):
+    def documented(self):
         code = cellostest.fenced_block_after(
             os.path.join(cellostest.TOP_SRCDIR, 'docs', 'testing.md'),
             '<!-- test: fixture -->')
-        pytest = types.ModuleType('pytest')
-        pytest.fixture = lambda function: function
-        namespace = {}
-        with unittest.mock.patch.dict(sys.modules, {'pytest': pytest}):
-            exec(compile(code, 'docs/testing.md', 'exec'), namespace)
-        generator = namespace['fake_backend']()
-        fake = next(generator)
-        namespace['test_supervisor_survives_a_failed_create'](fake)
-        with self.assertRaises(StopIteration):
-            next(generator)
+        namespace = {'__name__': 'documented'}
+        exec(compile(code, 'docs/testing.md', 'exec'), namespace)
+        return namespace
+
+    def run_case(self, case):
+        result = unittest.TestResult()
+        unittest.defaultTestLoader.loadTestsFromTestCase(case).run(result)
+        return result
+
+    def test_example_passes(self):
+        result = self.run_case(self.documented()['SupervisorTests'])
+        self.assertEqual(result.testsRun, 1)
+        self.assertTrue(result.wasSuccessful(), result.failures + result.errors)
+
+    def test_a_leaked_cell_fails_the_test(self):
+        base = self.documented()['FakeBackendTestCase']
+
+        class Leaky(base):
+            def test_leaks(self):
+                self.fake.create(Cellos.ExecutionCellDocument(id='leak-1'), None)
+
+        result = self.run_case(Leaky)
+        self.assertEqual(result.testsRun, 1)
+        self.assertEqual(len(result.failures) + len(result.errors), 1)
+        self.assertIn('the supervisor leaked cells',
+                      (result.failures + result.errors)[0][1])
 
 
 if __name__ == '__main__':
