@@ -1,8 +1,9 @@
 #!/bin/bash
 # Introspection holds in the build the Quick start made (seconds):
 #  - Cellos-1.0.gir has Cellos.Error as an error domain and both sides of
-#    CellBackend as virtual methods (g-ir-scanner ran with --warn-all and,
-#    through .ci/config.site, --warn-error, so it printed no warnings);
+#    each CellBackend operation (create, destroy, list_cells) as virtual
+#    methods (g-ir-scanner ran with --warn-all and, through
+#    .ci/config.site, --warn-error, so it printed no warnings);
 #  - make install puts the GIR in $(datadir)/gir-1.0 and the typelib in
 #    $(libdir)/girepository-1.0;
 #  - the Python and gjs tests ran: none of them was skipped.
@@ -28,7 +29,8 @@ if error is None or error.get(glib + 'error-domain') != 'cellos-error-quark':
 backend = namespace.find("core:interface[@name='CellBackend']", ns)
 vfuncs = {v.get('name') for v in backend.findall('core:virtual-method', ns)}
 wanted = {'create', 'create_async', 'create_finish',
-          'destroy', 'destroy_async', 'destroy_finish'}
+          'destroy', 'destroy_async', 'destroy_finish',
+          'list_cells', 'list_cells_async', 'list_cells_finish'}
 if vfuncs != wanted:
     problems.append('CellBackend virtual methods: %s' % sorted(vfuncs))
 
