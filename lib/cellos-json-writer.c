@@ -505,7 +505,7 @@ cellos_json_writer_value (CellosJsonWriter *writer,
         cellos_json_writer_uint (writer, g_value_get_uint64 (value));
         break;
       case G_TYPE_FLOAT:
-        cellos_json_writer_double (writer, g_value_get_float (value));
+        cellos_json_writer_double (writer, (double) g_value_get_float (value));
         break;
       case G_TYPE_DOUBLE:
         cellos_json_writer_double (writer, g_value_get_double (value));
