@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -278,6 +279,74 @@ test_writer_properties (void)
                    "{\"cell-id\":\"web-1\",\"destroyed\":true,\"peers-tracked-after\":3},null]\n");
 }
 
+/* Every type a property may have that JSON has a form for, through
+ * cellos_json_writer_value(); a type it has none for writes nothing. */
+static void
+test_writer_every_value_type (void)
+{
+  g_autoptr(CellosJsonWriter) writer = cellos_json_writer_new ();
+  g_autofree char *line = NULL;
+  const char * const strv[] = { "a", "b", NULL };
+  GValue values[19] = { G_VALUE_INIT, };
+  GValue pointer = G_VALUE_INIT;
+  guint i, n = 0;
+
+  g_value_init (&values[n], G_TYPE_CHAR);
+  g_value_set_schar (&values[n++], -5);
+  g_value_init (&values[n], G_TYPE_UCHAR);
+  g_value_set_uchar (&values[n++], 250);
+  g_value_init (&values[n], G_TYPE_BOOLEAN);
+  g_value_set_boolean (&values[n++], FALSE);
+  g_value_init (&values[n], G_TYPE_INT);
+  g_value_set_int (&values[n++], G_MININT);
+  g_value_init (&values[n], G_TYPE_UINT);
+  g_value_set_uint (&values[n++], G_MAXUINT);
+  g_value_init (&values[n], G_TYPE_LONG);
+  g_value_set_long (&values[n++], -7);
+  g_value_init (&values[n], G_TYPE_ULONG);
+  g_value_set_ulong (&values[n++], 7);
+  g_value_init (&values[n], G_TYPE_INT64);
+  g_value_set_int64 (&values[n++], G_MININT64);
+  g_value_init (&values[n], G_TYPE_UINT64);
+  g_value_set_uint64 (&values[n++], G_MAXUINT64);
+  g_value_init (&values[n], G_TYPE_FLOAT);
+  g_value_set_float (&values[n++], 0.5f);
+  g_value_init (&values[n], G_TYPE_DOUBLE);
+  g_value_set_double (&values[n++], -2.25);
+  g_value_init (&values[n], G_TYPE_DOUBLE);
+  g_value_set_double (&values[n++], INFINITY);
+  g_value_init (&values[n], G_TYPE_DOUBLE);
+  g_value_set_double (&values[n++], NAN);
+  g_value_init (&values[n], G_TYPE_STRING);
+  g_value_set_string (&values[n++], NULL);
+  g_value_init (&values[n], G_TYPE_STRV);
+  g_value_set_boxed (&values[n++], strv);
+  g_value_init (&values[n], CELLOS_TYPE_ERROR);
+  g_value_set_enum (&values[n++], CELLOS_ERROR_TIMED_OUT);
+  g_value_init (&values[n], CELLOS_TYPE_ERROR);
+  g_value_set_enum (&values[n++], 9999);
+  g_value_init (&values[n], G_TYPE_APPLICATION_FLAGS);
+  g_value_set_flags (&values[n++], G_APPLICATION_IS_SERVICE | G_APPLICATION_HANDLES_OPEN);
+  g_value_init (&values[n], G_TYPE_VARIANT);
+  g_value_set_variant (&values[n++], g_variant_new_uint16 (16));
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (values));
+
+  cellos_json_writer_begin_array (writer);
+  for (i = 0; i < n; i++)
+    g_assert_true (cellos_json_writer_value (writer, &values[i]));
+  g_value_init (&pointer, G_TYPE_POINTER);
+  g_assert_false (cellos_json_writer_value (writer, &pointer));
+  cellos_json_writer_end_array (writer);
+  line = cellos_json_writer_finish_line (writer, NULL);
+  g_assert_cmpstr (line, ==,
+                   "[-5,250,false,-2147483648,4294967295,-7,7,"
+                   "-9223372036854775808,18446744073709551615,0.5,-2.25,null,null,null,"
+                   "[\"a\",\"b\"],\"timed-out\",9999,[\"is-service\",\"handles-open\"],16]\n");
+
+  for (i = 0; i < n; i++)
+    g_value_unset (&values[i]);
+}
+
 static void
 test_writer_error (void)
 {
@@ -321,6 +390,7 @@ main (int   argc,
   g_test_add_func ("/json/writer/variant-repeated-key-written-once", test_writer_variant_repeated_key);
   g_test_add_func ("/json/writer/object-from-its-properties", test_writer_properties);
   g_test_add_func ("/json/writer/error-with-domain-nick-code", test_writer_error);
+  g_test_add_func ("/json/writer/every-value-type", test_writer_every_value_type);
 
   return g_test_run ();
 }

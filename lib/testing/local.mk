@@ -46,8 +46,11 @@ $(lib_testing_libcellos_testing_1_0_la_OBJECTS): include/cellos/cellos-enum-type
 
 # The backend module that registers the fake as "fake", installed with the
 # other backend modules; built in a directory of its own, so that the
-# tests can point CELLOS_BACKEND_MODULE_DIR at it.
+# tests can point CELLOS_BACKEND_MODULE_DIR at it. A module is a shared
+# object, so a build without shared libraries (the fuzzers') has none.
+if ENABLE_SHARED
 cellosbackend_LTLIBRARIES = lib/testing/backends/libcellos-fake.la
+endif
 lib_testing_backends_libcellos_fake_la_SOURCES = lib/testing/cellos-fake-module.c
 lib_testing_backends_libcellos_fake_la_CPPFLAGS = \
 	$(cellos_uninstalled_cppflags) \
