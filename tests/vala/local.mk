@@ -1,6 +1,9 @@
 # Vala test: a Vala program built against the uninstalled library through
-# vala/cellos-1.0.vapi. valac writes C, which is compiled without this
-# tree's warning flags: the C is valac's, not ours to keep warning-free.
+# vala/cellos-1.0.vapi. valac's since-check is off: it compares the API's
+# "Since: 1.2" with the version of whatever cellos .pc pkg-config finds
+# (an installed 1.1.x, in this development series), not with this tree.
+# valac writes C, which is compiled without this tree's warning flags: the
+# C is valac's, not ours to keep warning-free.
 # Without valac and vapigen a script reports the test skipped, so that a
 # build that should have had them does not pass unnoticed.
 
@@ -14,7 +17,8 @@ tests_vala_test_vala_LDADD = lib/testing/libcellos-testing-1.0.la lib/libcellos-
 
 tests/vala/test-vala.c: tests/vala/test-vala.vala vala/cellos-1.0.vapi vala/cellos-1.0.deps \
 		vala/cellos-testing-1.0.vapi vala/cellos-testing-1.0.deps
-	$(AM_V_GEN)$(VALAC) --quiet --ccode --vapidir=vala --pkg cellos-1.0 --pkg cellos-testing-1.0 \
+	$(AM_V_GEN)$(VALAC) --quiet --ccode --disable-since-check \
+	  --vapidir=vala --pkg cellos-1.0 --pkg cellos-testing-1.0 \
 	  --basedir=$(srcdir)/tests/vala --directory=tests/vala \
 	  $(srcdir)/tests/vala/test-vala.vala
 
