@@ -77,6 +77,17 @@ too_large_message (gsize limit)
 
 /* Refused at the documented limit, or earlier if the memory for it could
  * not be had; either way an error, never an abort. */
+/* Where the machine cannot give the memory a limit allows, the reader
+ * refuses with its other message. The function, not GLib's inline macro
+ * of the same name: the macro lets the compiler compare the prefix through
+ * immediate operands, pieces of words that lintian's spelling check then
+ * reads in the binary. */
+static gboolean
+refused_for_memory (const char *message)
+{
+  return (g_str_has_prefix) (message, "the document is larger than the memory ");
+}
+
 static void
 assert_refused_at_limit (const GError *error,
                          guint64       bytes_read,
@@ -85,7 +96,7 @@ assert_refused_at_limit (const GError *error,
   g_autofree char *expected = too_large_message (limit);
 
   g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT);
-  if (g_str_has_prefix (error->message, "the document is larger than the memory "))
+  if (refused_for_memory (error->message))
     {
       g_test_message ("no memory for %" G_GSIZE_FORMAT " bytes here: %s", limit, error->message);
       g_assert_cmpuint (bytes_read, <=, limit);
@@ -160,7 +171,7 @@ test_dev_zero_no_limit (void)
                                                              NULL, &error);
   g_assert_null (document);
   g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT);
-  if (!g_str_has_prefix (error->message, "the document is larger than the memory "))
+  if (!refused_for_memory (error->message))
     g_assert_cmpstr (error->message, ==, expected);
 }
 
