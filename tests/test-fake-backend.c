@@ -217,10 +217,10 @@ test_foreign_handle_is_not_found (gconstpointer data)
   g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_NOT_FOUND);
   g_assert_null (report);
   g_assert_nonnull (strstr (error->message, "“elsewhere”"));
-  g_assert_nonnull (strstr (error->message, "not created"));
+  g_assert_nonnull (strstr (error->message, "not live"));
   assert_live (other, "elsewhere");
   assert_ledger (fake, "destroy elsewhere error:cellos-error-quark:7:The cell “elsewhere” "
-                 "was not created by this backend\n");
+                 "is not live in this backend\n");
 
   cellos_test_assert_finalized (&handle);
   cellos_test_assert_finalized (&fake);
@@ -913,6 +913,11 @@ static const BadRules bad_rules[] = {
   { "{\"rules\": [{\"hang\": false}]}", "rules[0].hang: " },
   { "{\"rules\": [{\"hang\": true, \"cel\": \"x\"}]}", "rules[0].cel: " },
   { "{\"rule\": []}", "rule: " },
+  { "{\"live-cells\": [\"x\", \"x\"]}", "live-cells[1]: " },
+  { "{\"live-cells\": [\"\"]}", "live-cells[0]: " },
+  { "{\"live-cells\": \"x\"}", "live-cells: " },
+  { "{\"rules\": [{\"operation\": \"destroy\", \"late-ms\": 5}]}", "rules[0]: " },
+  { "{\"rules\": [{\"late-ms\": 1.5}]}", "rules[0].late-ms: " },
   { "[]", "$: " },
 };
 
@@ -944,6 +949,517 @@ test_env_bad_rules (gconstpointer data)
       g_assert_null (backend);
       g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT);
       g_assert_nonnull (strstr (error->message, "/nonexistent/rules.json"));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+/* Listing: through the interface, oldest first, handles as create made
+ * them, each accepted by destroy, and a handle rebuilt from a listed id
+ * too. */
+static GList *
+list_with (Form                form,
+           CellosCellBackend  *backend,
+           GError            **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GList *handles;
+
+  if (form == SYNC)
+    return cellos_cell_backend_list_cells (backend, NULL, error);
+
+  cellos_cell_backend_list_cells_async (backend, NULL, cellos_test_store_result, &result);
+  handles = cellos_cell_backend_list_cells_finish (backend, cellos_test_wait_for (&result), error);
+  /* The default runs in a worker thread, which may hold the task a little
+   * longer. */
+  cellos_test_wait_finalized (&result);
+  return handles;
+}
+
+/* The listed ids, comma-separated. */
+static char *
+describe_listing (Form               form,
+                  CellosCellBackend *backend)
+{
+  g_autoptr(GError) error = NULL;
+  GList *handles = list_with (form, backend, &error);
+  GString *text = g_string_new (NULL);
+  GList *l;
+
+  g_assert_no_error (error);
+  for (l = handles; l != NULL; l = l->next)
+    {
+      g_assert_true (CELLOS_IS_CELL_HANDLE (l->data));
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "," : "",
+                              cellos_cell_handle_get_cell_id (l->data));
+    }
+  g_list_free_full (handles, g_object_unref);
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_list_cells (gconstpointer data)
+{
+  Form form = GPOINTER_TO_INT (data);
+  g_autoptr(CellosFakeBackend) fake = new_fake ();
+  CellosCellBackend *backend = CELLOS_CELL_BACKEND (fake);
+  g_autoptr(CellosCellHandle) a = NULL;
+  g_autoptr(CellosCellHandle) b = NULL;
+  g_autoptr(CellosCellHandle) c = NULL;
+  g_autoptr(CellosCellHandle) rebuilt = NULL;
+  g_autoptr(CellosTeardownReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listed = NULL;
+  GList *handles;
+
+  listed = describe_listing (form, backend);
+  g_assert_cmpstr (listed, ==, "");
+  g_clear_pointer (&listed, g_free);
+
+  g_object_set (fake, "fill-handle-details", TRUE, NULL);
+  c = create_with (form, fake, "c", NULL, &error);
+  a = create_with (form, fake, "a", NULL, &error);
+  b = create_with (form, fake, "b", NULL, &error);
+  g_assert_no_error (error);
+  listed = describe_listing (form, backend);
+  g_assert_cmpstr (listed, ==, "c,a,b");
+  g_clear_pointer (&listed, g_free);
+
+  /* The listed handles are as create made them. */
+  handles = list_with (form, backend, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_length (handles), ==, 3);
+  g_assert_cmpstr (cellos_cell_handle_get_cgroup_path (handles->data), ==,
+                   cellos_cell_handle_get_cgroup_path (c));
+  g_assert_true (g_variant_equal (cellos_cell_handle_get_details (handles->data),
+                                  cellos_cell_handle_get_details (c)));
+
+  /* Destroy accepts a listed handle. */
+  report = destroy_with (form, fake, handles->next->data, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cellos_teardown_report_get_destroyed (report));
+  g_clear_object (&report);
+  g_list_free_full (handles, g_object_unref);
+  listed = describe_listing (form, backend);
+  g_assert_cmpstr (listed, ==, "c,b");
+  g_clear_pointer (&listed, g_free);
+
+  /* And a handle rebuilt from a listed id. */
+  rebuilt = cellos_cell_handle_new ("b", NULL);
+  report = destroy_with (form, fake, rebuilt, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&report);
+  report = destroy_with (form, fake, c, NULL, &error);
+  g_assert_no_error (error);
+  listed = describe_listing (form, backend);
+  g_assert_cmpstr (listed, ==, "");
+  assert_live (fake, "");
+
+  cellos_test_assert_finalized (&report);
+  cellos_test_assert_finalized (&rebuilt);
+  cellos_test_assert_finalized (&a);
+  cellos_test_assert_finalized (&b);
+  cellos_test_assert_finalized (&c);
+  g_clear_object (&fake);
+}
+
+/* A listing that is cancelled lists nothing. */
+static void
+test_list_cells_cancelled (void)
+{
+  g_autoptr(CellosFakeBackend) fake = new_fake ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  GList *handles;
+
+  g_assert_true (cellos_fake_backend_add_live_cell (fake, "x", NULL));
+  g_cancellable_cancel (cancellable);
+  handles = cellos_cell_backend_list_cells (CELLOS_CELL_BACKEND (fake), cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (handles);
+}
+
+/* Seeding: a live cell no operation made, as one a crashed supervisor
+ * left. */
+static void
+test_add_live_cell (void)
+{
+  g_autoptr(CellosFakeBackend) fake = new_fake ();
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(CellosCellHandle) orphan = NULL;
+  g_autoptr(CellosTeardownReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  guint notified = 0;
+
+  g_signal_connect (fake, "notify::live-cells", G_CALLBACK (count_notify), &notified);
+  g_assert_true (cellos_fake_backend_add_live_cell (fake, "orphan-1", &error));
+  g_assert_no_error (error);
+  g_assert_true (cellos_fake_backend_add_live_cell (fake, "orphan-2", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (notified, ==, 2);
+  assert_live (fake, "orphan-1,orphan-2");
+
+  g_assert_false (cellos_fake_backend_add_live_cell (fake, "orphan-1", &error));
+  g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_ALREADY_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (cellos_fake_backend_add_live_cell (fake, "", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (cellos_fake_backend_add_live_cell (fake, "\xff", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_cmpuint (notified, ==, 2);
+
+  /* Seeding is no operation: the ledger is empty. A create of a seeded
+   * id fails as for any live cell; a rebuilt handle destroys it. */
+  assert_ledger (fake, "");
+  handle = create_with (SYNC, fake, "orphan-1", NULL, &error);
+  g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_ALREADY_EXISTS);
+  g_clear_error (&error);
+  orphan = cellos_cell_handle_new ("orphan-1", NULL);
+  report = destroy_with (ASYNC, fake, orphan, NULL, &error);
+  g_assert_no_error (error);
+  assert_live (fake, "orphan-2");
+  g_assert_cmpuint (notified, ==, 3);
+
+  g_signal_handlers_disconnect_by_func (fake, count_notify, &notified);
+}
+
+/* The late rule: the create delivers its cell although cancelled. */
+static void
+test_late_rule (gconstpointer data)
+{
+  Form form = GPOINTER_TO_INT (data);
+  g_autoptr(CellosFakeBackend) fake = new_fake ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(CellosCellHandle) late = NULL;
+  g_autoptr(CellosCellHandle) held = NULL;
+  g_autoptr(CellosCellHandle) early = NULL;
+  g_autoptr(GError) error = NULL;
+  CancelLater later = { cancellable, 20 };
+  GThread *thread;
+  gint64 start;
+
+  g_assert_true (cellos_fake_backend_add_late_rule (fake, "late-*", 200, &error));
+  g_assert_no_error (error);
+
+  /* Cancelled 20 ms in, the create runs its 200 ms and delivers. */
+  start = g_get_monotonic_time ();
+  thread = cancel_later (form, &later);
+  late = create_with (form, fake, "late-1", cancellable, &error);
+  if (thread != NULL)
+    g_thread_join (thread);
+  g_assert_no_error (error);
+  g_assert_nonnull (late);
+  g_assert_cmpstr (cellos_cell_handle_get_cell_id (late), ==, "late-1");
+  g_assert_true (g_cancellable_is_cancelled (cancellable));
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 200 * G_TIME_SPAN_MILLISECOND);
+
+  /* Cancelled before it starts, it never starts: the library refuses it
+   * before the backend sees it. */
+  g_cancellable_cancel (cancelled);
+  early = create_with (form, fake, "late-2", cancelled, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (early);
+  g_clear_error (&error);
+
+  /* With a hang rule, it waits for the cancellation and then delivers. */
+  g_assert_true (cellos_fake_backend_add_late_rule (fake, "held-*", 0, NULL));
+  g_assert_true (cellos_fake_backend_add_hang_rule (fake, "create", "held-*", NULL));
+  g_cancellable_reset (cancellable);
+  thread = cancel_later (form, &later);
+  held = create_with (form, fake, "held-1", cancellable, &error);
+  if (thread != NULL)
+    g_thread_join (thread);
+  g_assert_no_error (error);
+  g_assert_nonnull (held);
+  assert_live (fake, "late-1,held-1");
+  assert_ledger (fake, "create late-1 ok\ncreate held-1 ok\n");
+
+  /* A fail rule still fails it. */
+  g_assert_true (cellos_fake_backend_add_fail_rule (fake, "create", "late-3", CELLOS_ERROR_FAILED, "no", NULL));
+  g_cancellable_reset (cancellable);
+  thread = cancel_later (form, &later);
+  g_assert_null (create_with (form, fake, "late-3", cancellable, &error));
+  if (thread != NULL)
+    g_thread_join (thread);
+  g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_FAILED);
+  g_clear_error (&error);
+  assert_live (fake, "late-1,held-1");
+
+  g_assert_false (cellos_fake_backend_add_late_rule (fake, "\xfe", 1, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+}
+
+static void
+stop_on_live_cells (GObject    *object,
+                    GParamSpec *pspec,
+                    gpointer    user_data)
+{
+  guint live = 1;
+
+  g_object_get (object, "live-cells", &live, NULL);
+  if (live == 0)
+    *(gboolean *) user_data = TRUE;
+}
+
+/* A deadline over a late create: TIMED_OUT for the caller, and the cell
+ * that arrives after it destroyed by the library, so that nothing is
+ * lost. */
+static void
+test_late_rule_after_deadline (void)
+{
+  g_autoptr(CellosFakeBackend) fake = new_fake ();
+  CellosCellBackend *backend = CELLOS_CELL_BACKEND (fake);
+  g_autoptr(CellosExecutionCellDocument) document = cellos_execution_cell_document_new ("late-1");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean none_live = FALSE;
+  gint64 give_up;
+
+  g_assert_true (cellos_fake_backend_add_late_rule (fake, "late-*", 150, NULL));
+  g_signal_connect (fake, "notify::live-cells", G_CALLBACK (stop_on_live_cells), &none_live);
+
+  cellos_cell_backend_create_with_timeout_async (backend, document, 20, NULL,
+                                                 cellos_test_store_result, &result);
+  handle = cellos_cell_backend_create_with_timeout_finish (backend, cellos_test_wait_for (&result),
+                                                           &error);
+  g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_TIMED_OUT);
+  g_assert_null (handle);
+
+  /* The late cell comes to life and goes again. */
+  give_up = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (!none_live && g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (none_live);
+  assert_live (fake, "");
+  assert_ledger (fake, "create late-1 ok\ndestroy late-1 ok:true:0\n");
+  g_signal_handlers_disconnect_by_func (fake, stop_on_live_cells, &none_live);
+}
+
+/* Within a process, every fake the registry makes holds the same cells,
+ * known by id. */
+static void
+test_registry_fakes_share_cells (void)
+{
+  g_autoptr(CellosCellBackend) a = NULL;
+  g_autoptr(CellosCellBackend) b = NULL;
+  g_autoptr(CellosFakeBackend) own = new_fake ();
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(CellosCellHandle) again = NULL;
+  g_autoptr(CellosCellHandle) rebuilt = NULL;
+  g_autoptr(CellosTeardownReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  a = cellos_cell_backend_new_for_name ("fake", &error);
+  g_assert_no_error (error);
+  b = cellos_cell_backend_new_for_name ("fake", &error);
+  g_assert_no_error (error);
+  g_assert_true (a != b);
+
+  handle = create_with (SYNC, CELLOS_FAKE_BACKEND (a), "shared-1", NULL, &error);
+  g_assert_no_error (error);
+  assert_live (CELLOS_FAKE_BACKEND (b), "shared-1");
+  /* A fake made with the API keeps its own. */
+  assert_live (own, "");
+
+  again = create_with (ASYNC, CELLOS_FAKE_BACKEND (b), "shared-1", NULL, &error);
+  g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_ALREADY_EXISTS);
+  g_clear_error (&error);
+
+  rebuilt = cellos_cell_handle_new ("shared-1", NULL);
+  report = destroy_with (ASYNC, CELLOS_FAKE_BACKEND (b), rebuilt, NULL, &error);
+  g_assert_no_error (error);
+  assert_live (CELLOS_FAKE_BACKEND (a), "");
+  g_clear_object (&report);
+  report = destroy_with (SYNC, CELLOS_FAKE_BACKEND (a), handle, NULL, &error);
+  g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_NOT_FOUND);
+}
+
+/* A state file: the live set in a file, shared by processes. */
+static char *
+state_path_for (GPid parent)
+{
+  g_autofree char *name = g_strdup_printf ("cellos-fake-state-%d.json", (int) parent);
+
+  return g_build_filename (g_get_tmp_dir (), name, NULL);
+}
+
+static void
+test_env_state_file (void)
+{
+  g_autofree char *state = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *lock_file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_test_subprocess ())
+    {
+      g_autofree char *path = state_path_for (getppid ());
+      g_autoptr(CellosCellBackend) backend = NULL;
+      g_autoptr(CellosCellHandle) kept = NULL;
+      g_autoptr(CellosCellHandle) gone = NULL;
+
+      g_setenv ("CELLOS_FAKE_STATE", path, TRUE);
+      backend = cellos_cell_backend_new_for_name ("fake", &error);
+      g_assert_no_error (error);
+      kept = create_with (SYNC, CELLOS_FAKE_BACKEND (backend), "kept", NULL, &error);
+      gone = create_with (ASYNC, CELLOS_FAKE_BACKEND (backend), "gone", NULL, &error);
+      g_assert_no_error (error);
+      g_object_unref (destroy_with (ASYNC, CELLOS_FAKE_BACKEND (backend), gone, NULL, &error));
+      g_assert_no_error (error);
+      /* Exits with "kept" live and nothing finalized. */
+      exit (0);
+    }
+
+  /* The file does not exist yet: a host with no cells. */
+  state = state_path_for (getpid ());
+  lock_file = g_strconcat (state, ".lock", NULL);
+  g_unlink (state);
+  g_setenv ("CELLOS_FAKE_STATE", state, TRUE);
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+
+  g_file_get_contents (state, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, "{\"live-cells\":[\"kept\"]}\n");
+
+  /* This process finds the cell the other one left, and destroys it. */
+  {
+    g_autoptr(CellosCellBackend) backend = cellos_cell_backend_new_for_name ("fake", &error);
+    g_autoptr(CellosCellHandle) kept = cellos_cell_handle_new ("kept", NULL);
+    g_autoptr(CellosTeardownReport) report = NULL;
+    g_autofree char *listed = NULL;
+
+    g_assert_no_error (error);
+    listed = describe_listing (SYNC, backend);
+    g_assert_cmpstr (listed, ==, "kept");
+    report = destroy_with (SYNC, CELLOS_FAKE_BACKEND (backend), kept, NULL, &error);
+    g_assert_no_error (error);
+    assert_live (CELLOS_FAKE_BACKEND (backend), "");
+  }
+  g_clear_pointer (&contents, g_free);
+  g_file_get_contents (state, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, "{\"live-cells\":[]}\n");
+
+  g_unsetenv ("CELLOS_FAKE_STATE");
+  g_unlink (state);
+  g_unlink (lock_file);
+}
+
+/* A rules file's live cells start a state file once: a restarted
+ * supervisor finds what its predecessor left, not the seeds again. */
+static void
+test_env_state_seeds (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *state = g_build_filename (g_get_tmp_dir (), "cellos-fake-seeds-XXXXXX", NULL);
+      g_autofree char *lock_file = NULL;
+      g_autofree char *rules = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CellosCellBackend) first = NULL;
+      g_autoptr(CellosCellBackend) second = NULL;
+      g_autoptr(CellosCellHandle) seed = cellos_cell_handle_new ("seed-1", NULL);
+      g_autoptr(CellosTeardownReport) report = NULL;
+      int fd = g_mkstemp (state);
+
+      /* An empty file is a host with no cells yet. */
+      g_assert_cmpint (fd, >=, 0);
+      g_close (fd, NULL);
+      lock_file = g_strconcat (state, ".lock", NULL);
+      g_setenv ("CELLOS_FAKE_STATE", state, TRUE);
+      first = new_fake_with_rules ("{\"live-cells\": [\"seed-1\", \"seed-2\"]}", &rules, &error);
+      g_assert_no_error (error);
+      assert_live (CELLOS_FAKE_BACKEND (first), "seed-1,seed-2");
+      report = destroy_with (SYNC, CELLOS_FAKE_BACKEND (first), seed, NULL, &error);
+      g_assert_no_error (error);
+
+      /* Another process would read the file as this one does at each
+       * operation; the in-process set is the same one. */
+      second = cellos_cell_backend_new_for_name ("fake", &error);
+      g_assert_no_error (error);
+      assert_live (CELLOS_FAKE_BACKEND (second), "seed-2");
+
+      g_unlink (rules);
+      g_unlink (state);
+      g_unlink (lock_file);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+typedef struct
+{
+  const char *contents;
+  const char *where;            /* what the message names after the file */
+} BadState;
+
+static const BadState bad_states[] = {
+  { "{\"live-cells\": [", ":1:" },
+  { "{\"live-cells\": [\"a\", \"a\"]}", ": live-cells[1]: " },
+  { "{\"live-cells\": [\"a\", 1]}", ": live-cells[1]: " },
+  { "{\"live-cells\": [\"\"]}", ": live-cells[0]: " },
+  { "{\"live-cells\": {}}", ": live-cells: " },
+  { "{\"cells\": []}", ": cells: " },
+  { "{}", ": $: " },
+  { "[]", ": $: " },
+  { "{\"live-cells\": []} {\"live-cells\": [\"x\"]}", ":1:" },
+  { "{\"live-cells\": [], \"live-cells\": [\"x\"]}", ":1:" },
+};
+
+/* A state file with a mistake fails the selection, naming the file and
+ * the place. */
+static void
+test_env_bad_state (gconstpointer data)
+{
+  const BadState *bad = data;
+
+  if (g_test_subprocess ())
+    {
+      g_autofree char *path = write_temp (bad->contents);
+      g_autofree char *lock_file = g_strconcat (path, ".lock", NULL);
+      g_autofree char *expected = g_strconcat (path, bad->where, NULL);
+      g_autoptr(CellosCellBackend) backend = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_setenv ("CELLOS_FAKE_STATE", path, TRUE);
+      backend = cellos_cell_backend_new_for_name ("fake", &error);
+      g_assert_null (backend);
+      g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, expected));
+      g_unlink (path);
+      g_unlink (lock_file);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+/* A state file where none can be written fails the selection too. */
+static void
+test_env_state_unwritable (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(CellosCellBackend) backend = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_setenv ("CELLOS_FAKE_STATE", "/nonexistent/state.json", TRUE);
+      backend = cellos_cell_backend_new_for_name ("fake", &error);
+      g_assert_null (backend);
+      g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_NOT_FOUND);
+      g_assert_nonnull (strstr (error->message, "/nonexistent/state.json"));
       return;
     }
 
@@ -1123,6 +1639,7 @@ main (int   argc,
   g_unsetenv ("CELLOS_CELL_BACKEND");
   g_unsetenv ("CELLOS_FAKE_RULES");
   g_unsetenv ("CELLOS_FAKE_LEDGER");
+  g_unsetenv ("CELLOS_FAKE_STATE");
 
   add_both ("lifecycle", test_lifecycle);
   add_both ("double-destroy-is-not-found", test_double_destroy_is_not_found);
@@ -1137,6 +1654,12 @@ main (int   argc,
   add_both ("rule/report", test_report_rule);
   add_both ("fill-handle-details", test_fill_handle_details);
   add_both ("live-cells-notify", test_live_cells_notify);
+  add_both ("list-cells", test_list_cells);
+  add_both ("rule/late", test_late_rule);
+  g_test_add_func ("/fake/list-cells-cancelled", test_list_cells_cancelled);
+  g_test_add_func ("/fake/add-live-cell", test_add_live_cell);
+  g_test_add_func ("/fake/rule/late-after-deadline", test_late_rule_after_deadline);
+  g_test_add_func ("/fake/registry-fakes-share-cells", test_registry_fakes_share_cells);
   g_test_add_func ("/fake/rule/mistakes", test_rule_mistakes);
   g_test_add_func ("/fake/clear-ledger", test_clear_ledger);
   g_test_add_func ("/fake/threads", test_threads);
@@ -1149,6 +1672,15 @@ main (int   argc,
       g_test_add_data_func (path, &bad_rules[i], test_env_bad_rules);
     }
   g_test_add_func ("/fake/env/ledger", test_env_ledger);
+  g_test_add_func ("/fake/env/state-file", test_env_state_file);
+  g_test_add_func ("/fake/env/state-seeds", test_env_state_seeds);
+  g_test_add_func ("/fake/env/state-unwritable", test_env_state_unwritable);
+  for (i = 0; i < G_N_ELEMENTS (bad_states); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/fake/env/bad-state/%u", i);
+
+      g_test_add_data_func (path, &bad_states[i], test_env_bad_state);
+    }
   g_test_add_func ("/fake/env/ledger-unwritable", test_env_ledger_unwritable);
   g_test_add_func ("/registry/register/selects-by-name", test_register_selects_by_name);
   g_test_add_func ("/registry/register/refuses-taken-name", test_register_refuses_taken_name);

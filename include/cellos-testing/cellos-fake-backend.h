@@ -43,6 +43,11 @@ gboolean           cellos_fake_backend_add_hang_rule   (CellosFakeBackend  *self
                                                         const char         *cell_pattern,
                                                         GError            **error);
 CELLOS_TESTING_AVAILABLE_IN_1_2
+gboolean           cellos_fake_backend_add_late_rule   (CellosFakeBackend  *self,
+                                                        const char         *cell_pattern,
+                                                        guint               delay_ms,
+                                                        GError            **error);
+CELLOS_TESTING_AVAILABLE_IN_1_2
 gboolean           cellos_fake_backend_add_report_rule (CellosFakeBackend  *self,
                                                         const char         *cell_pattern,
                                                         gboolean            destroyed,
@@ -53,6 +58,10 @@ void               cellos_fake_backend_clear_rules     (CellosFakeBackend *self)
 
 CELLOS_TESTING_AVAILABLE_IN_1_2
 char             **cellos_fake_backend_list_live_cells (CellosFakeBackend *self);
+CELLOS_TESTING_AVAILABLE_IN_1_2
+gboolean           cellos_fake_backend_add_live_cell   (CellosFakeBackend  *self,
+                                                        const char         *cell_id,
+                                                        GError            **error);
 CELLOS_TESTING_AVAILABLE_IN_1_2
 GVariant          *cellos_fake_backend_dup_ledger      (CellosFakeBackend *self);
 CELLOS_TESTING_AVAILABLE_IN_1_2

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -83,6 +84,7 @@ typedef enum {
   RULE_DELAY,
   RULE_HANG,
   RULE_REPORT,
+  RULE_LATE,
 } RuleKind;
 
 typedef struct
@@ -101,6 +103,7 @@ typedef struct
 typedef struct
 {
   gboolean hang;
+  gboolean late;                /* cancellation does not fail the create */
   guint64 delay_ms;
   gboolean fail;
   CellosError code;
@@ -118,6 +121,24 @@ typedef struct
   guint peers_tracked_after;
 } LedgerEntry;
 
+/* The cells a fake holds: the truth that its listing, its live-cells
+ * count and the ledger's last line tell. A fake made with
+ * cellos_fake_backend_new() has one of its own; those the registry makes
+ * share one per process and state file, so that cells are known by id as
+ * on a real host. With a state file, the set is read from the file at
+ * each use and written back before an operation returns, under a lock
+ * that other processes respect. */
+typedef struct
+{
+  GMutex lock;                  /* held from live_set_lock() to live_set_unlock() */
+  GHashTable *cells;            /* cell id → order of creation */
+  gsize created;
+  gboolean seeded;              /* a rules file's live cells were added */
+  char *state_file;             /* NULL: in this process's memory only */
+  char *lock_file;
+  int lock_fd;                  /* -1 but between lock and unlock with a state file */
+} LiveSet;
+
 struct _CellosFakeBackend
 {
   GObject parent_instance;
@@ -126,8 +147,8 @@ struct _CellosFakeBackend
   GMutex lock;
   GCond wake;                   /* a synchronous wait's cancellable fired */
   GPtrArray *rules;             /* of Rule */
-  GHashTable *live;             /* cell id → order of creation */
-  gsize created;
+  LiveSet *live;                /* its own, or one the registry's fakes share */
+  gboolean live_is_private;
   GArray *ledger;               /* of LedgerEntry */
   gboolean fill_handle_details;
   gboolean initialized;
@@ -260,6 +281,10 @@ make_plan (CellosFakeBackend *self,
         case RULE_HANG:
           plan.hang = TRUE;
           break;
+        case RULE_LATE:
+          plan.late = TRUE;
+          plan.delay_ms += rule->delay_ms;
+          break;
         case RULE_REPORT:
           plan.destroyed = rule->destroyed;
           plan.peers_tracked_after = rule->peers_tracked_after;
@@ -365,34 +390,315 @@ record (CellosFakeBackend *self,
   cellos_log_backend_operation (CELLOS_FAKE_BACKEND_NAME, operation_name (operation), entry.cell_id);
 }
 
+/* The live set */
+
+static LiveSet *
+live_set_new (const char *state_file)
+{
+  LiveSet *set = g_new0 (LiveSet, 1);
+
+  g_mutex_init (&set->lock);
+  set->cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  set->state_file = g_strdup (state_file);
+  set->lock_file = state_file != NULL ? g_strconcat (state_file, ".lock", NULL) : NULL;
+  set->lock_fd = -1;
+  return set;
+}
+
+/* Private sets are freed with their fake; shared ones live as long as the
+ * process, in shared_live_sets. */
+static void
+live_set_free (LiveSet *set)
+{
+  g_hash_table_unref (set->cells);
+  g_free (set->state_file);
+  g_free (set->lock_file);
+  g_mutex_clear (&set->lock);
+  g_free (set);
+}
+
+static GMutex shared_live_sets_lock;
+static GHashTable *shared_live_sets;    /* state file, or "" → LiveSet */
+
+static LiveSet *
+shared_live_set (const char *state_file)
+{
+  LiveSet *set;
+
+  g_mutex_lock (&shared_live_sets_lock);
+  if (shared_live_sets == NULL)
+    shared_live_sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  set = g_hash_table_lookup (shared_live_sets, state_file != NULL ? state_file : "");
+  if (set == NULL)
+    {
+      set = live_set_new (state_file);
+      g_hash_table_insert (shared_live_sets, g_strdup (state_file != NULL ? state_file : ""), set);
+    }
+  g_mutex_unlock (&shared_live_sets_lock);
+  return set;
+}
+
+static gint
+code_for_errno (int saved_errno)
+{
+  switch (saved_errno)
+    {
+    case EACCES:
+    case EPERM:
+    case EROFS:
+      return CELLOS_ERROR_PERMISSION_DENIED;
+    case ENOENT:
+    case ENOTDIR:
+      return CELLOS_ERROR_NOT_FOUND;
+    default:
+      return CELLOS_ERROR_FAILED;
+    }
+}
+
+G_GNUC_PRINTF (3, 4)
+static gboolean
+state_fail (const LiveSet  *set,
+            GError        **error,
+            const char     *format,
+            ...)
+{
+  g_autofree char *problem = NULL;
+  va_list args;
+
+  va_start (args, format);
+  problem = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT,
+               "%s: %s", set->state_file, problem);
+  return FALSE;
+}
+
+/* Reads the state file into set->cells. A file that does not exist or is
+ * empty holds no cells; then *fresh is TRUE. Anything else that is not
+ * {"live-cells": [ID, ...]}, with each ID a non-empty string given once,
+ * is an error naming the file and the place. */
+static gboolean
+live_set_load (LiveSet   *set,
+               gboolean  *fresh,
+               GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(CellosJsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  const CellosJsonNode *cells = NULL;
+  gsize length = 0;
+  guint i;
+
+  g_hash_table_remove_all (set->cells);
+  set->created = 0;
+  *fresh = FALSE;
+
+  if (!g_file_get_contents (set->state_file, &text, &length, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        {
+          *fresh = TRUE;
+          return TRUE;
+        }
+      g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
+                   _("Cannot read the fake backend state file: %s"), local_error->message);
+      return FALSE;
+    }
+  if (length == 0)
+    {
+      *fresh = TRUE;
+      return TRUE;
+    }
+
+  root = cellos_json_parse (text, length, &local_error);
+  if (root == NULL)
+    {
+      g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT,
+                   g_ascii_isdigit (local_error->message[0]) ? "%s:%s" : "%s: %s",
+                   set->state_file, local_error->message);
+      return FALSE;
+    }
+  if (root->type != CELLOS_JSON_OBJECT)
+    return state_fail (set, error, "$: %s", _("expected an object with “live-cells”"));
+  for (i = 0; i < root->children->len; i++)
+    {
+      const CellosJsonNode *member = g_ptr_array_index (root->children, i);
+
+      if (!g_str_equal (member->name, "live-cells"))
+        return state_fail (set, error, "%s: %s", member->name, _("unknown member"));
+      cells = member;
+    }
+  if (cells == NULL)
+    return state_fail (set, error, "$: %s", _("“live-cells” is missing"));
+  if (cells->type != CELLOS_JSON_ARRAY)
+    return state_fail (set, error, "live-cells: %s", _("expected an array"));
+
+  for (i = 0; i < cells->children->len; i++)
+    {
+      const CellosJsonNode *cell = g_ptr_array_index (cells->children, i);
+
+      if (cell->type != CELLOS_JSON_STRING || cell->text[0] == '\0')
+        return state_fail (set, error, "live-cells[%u]: %s", i, _("expected a non-empty string"));
+      if (!g_hash_table_insert (set->cells, g_strdup (cell->text), GSIZE_TO_POINTER (set->created++)))
+        return state_fail (set, error, "live-cells[%u]: %s", i, _("a cell is listed twice"));
+    }
+  return TRUE;
+}
+
+/* Locks @set for one use; with a state file, also against other
+ * processes, and reads the file. On error @set is not locked. */
+static gboolean
+live_set_lock (LiveSet   *set,
+               gboolean  *fresh,
+               GError   **error)
+{
+  gboolean fresh_here = FALSE;
+  int result;
+
+  g_mutex_lock (&set->lock);
+  if (set->state_file == NULL)
+    {
+      if (fresh != NULL)
+        *fresh = !set->seeded;
+      return TRUE;
+    }
+
+  /* A lock file beside the state file rather than the state file itself,
+   * which is replaced whole at each write. */
+  set->lock_fd = g_open (set->lock_file, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+  if (set->lock_fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, CELLOS_ERROR, code_for_errno (saved_errno),
+                   _("Cannot open the fake backend state lock %s: %s"),
+                   set->lock_file, g_strerror (saved_errno));
+      g_mutex_unlock (&set->lock);
+      return FALSE;
+    }
+  do
+    result = flock (set->lock_fd, LOCK_EX);
+  while (result < 0 && errno == EINTR);
+  if (result < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, CELLOS_ERROR, code_for_errno (saved_errno),
+                   _("Cannot lock the fake backend state lock %s: %s"),
+                   set->lock_file, g_strerror (saved_errno));
+      g_close (set->lock_fd, NULL);
+      set->lock_fd = -1;
+      g_mutex_unlock (&set->lock);
+      return FALSE;
+    }
+  if (!live_set_load (set, &fresh_here, error))
+    {
+      g_close (set->lock_fd, NULL);
+      set->lock_fd = -1;
+      g_mutex_unlock (&set->lock);
+      return FALSE;
+    }
+  if (fresh != NULL)
+    *fresh = fresh_here;
+  return TRUE;
+}
+
+static void
+live_set_unlock (LiveSet *set)
+{
+  if (set->lock_fd >= 0)
+    {
+      /* Closing the last descriptor of the lock file releases the lock. */
+      g_close (set->lock_fd, NULL);
+      set->lock_fd = -1;
+    }
+  g_mutex_unlock (&set->lock);
+}
+
 static gint
 compare_by_creation (gconstpointer a,
                      gconstpointer b,
                      gpointer      user_data)
 {
-  GHashTable *live = user_data;
-  gsize order_a = GPOINTER_TO_SIZE (g_hash_table_lookup (live, *(const char * const *) a));
-  gsize order_b = GPOINTER_TO_SIZE (g_hash_table_lookup (live, *(const char * const *) b));
+  GHashTable *cells = user_data;
+  gsize order_a = GPOINTER_TO_SIZE (g_hash_table_lookup (cells, *(const char * const *) a));
+  gsize order_b = GPOINTER_TO_SIZE (g_hash_table_lookup (cells, *(const char * const *) b));
 
   return order_a < order_b ? -1 : order_a > order_b;
 }
 
-/* Called with the lock held. */
+/* The ids of the live cells, oldest first. Called with @set locked. */
 static char **
-list_live_cells_locked (CellosFakeBackend *self)
+live_set_list_locked (LiveSet *set)
 {
   guint length = 0;
-  char **ids = (char **) g_hash_table_get_keys_as_array (self->live, &length);
+  char **ids = (char **) g_hash_table_get_keys_as_array (set->cells, &length);
   char **copy;
   guint i;
 
-  g_qsort_with_data (ids, length, sizeof (char *), compare_by_creation, self->live);
+  g_qsort_with_data (ids, length, sizeof (char *), compare_by_creation, set->cells);
   copy = g_new (char *, length + 1);
   for (i = 0; i < length; i++)
     copy[i] = g_strdup (ids[i]);
   copy[length] = NULL;
   g_free (ids);
   return copy;
+}
+
+/* Writes the set back to its state file, if it has one: a new file put in
+ * place of the old by rename(), so that a process killed at any moment
+ * leaves the old state or the new one, never a part. Called with @set
+ * locked. */
+static gboolean
+live_set_save_locked (LiveSet   *set,
+                      GError   **error)
+{
+  g_autoptr(CellosJsonWriter) writer = NULL;
+  g_autoptr(GVariant) state = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_autofree char *text = NULL;
+  GVariantDict dict;
+  gsize length;
+
+  if (set->state_file == NULL)
+    return TRUE;
+
+  ids = live_set_list_locked (set);
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "live-cells", "^as", ids);
+  state = g_variant_ref_sink (g_variant_dict_end (&dict));
+  writer = cellos_json_writer_new ();
+  cellos_json_writer_variant (writer, state);
+  text = cellos_json_writer_finish_line (writer, &length);
+
+  if (!g_file_set_contents_full (set->state_file, text, (gssize) length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error))
+    {
+      g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_FAILED,
+                   _("Cannot write the fake backend state file: %s"), local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* How many cells are live, or 0 with a warning if the state file cannot
+ * be read: for the property, which cannot fail. */
+static guint
+live_set_count (LiveSet *set)
+{
+  g_autoptr(GError) error = NULL;
+  guint count;
+
+  if (!live_set_lock (set, NULL, &error))
+    {
+      g_warning ("%s", error->message);
+      return 0;
+    }
+  count = g_hash_table_size (set->cells);
+  live_set_unlock (set);
+  return count;
 }
 
 /* Fakes with a ledger file still open, for the last line at exit. */
@@ -410,11 +716,21 @@ close_ledger (CellosFakeBackend *self)
   g_mutex_lock (&self->lock);
   if (self->ledger_fd >= 0)
     {
-      ids = list_live_cells_locked (self);
-      g_variant_dict_init (&dict, NULL);
-      g_variant_dict_insert (&dict, "live-cells", "^as", ids);
-      line = g_variant_ref_sink (g_variant_dict_end (&dict));
-      write_ledger_line (self->ledger_fd, line);
+      g_autoptr(GError) error = NULL;
+
+      /* Without a readable state file there is no true last line to
+       * write: the warning says why it is missing. */
+      if (live_set_lock (self->live, NULL, &error))
+        {
+          ids = live_set_list_locked (self->live);
+          live_set_unlock (self->live);
+          g_variant_dict_init (&dict, NULL);
+          g_variant_dict_insert (&dict, "live-cells", "^as", ids);
+          line = g_variant_ref_sink (g_variant_dict_end (&dict));
+          write_ledger_line (self->ledger_fd, line);
+        }
+      else
+        g_warning ("%s", error->message);
       g_close (self->ledger_fd, NULL);
       self->ledger_fd = -1;
     }
@@ -571,11 +887,19 @@ complete_create (CellosFakeBackend  *self,
                                        _("spec.id must be non-empty"));
   else if (plan->fail)
     local_error = g_error_new_literal (CELLOS_ERROR, plan->code, plan->message);
-  else if (g_hash_table_contains (self->live, cell_id))
-    local_error = g_error_new (CELLOS_ERROR, CELLOS_ERROR_ALREADY_EXISTS,
-                               _("A cell “%s” is live already"), cell_id);
-  else
-    created = g_hash_table_insert (self->live, g_strdup (cell_id), GSIZE_TO_POINTER (self->created++));
+  else if (live_set_lock (self->live, NULL, &local_error))
+    {
+      if (g_hash_table_contains (self->live->cells, cell_id))
+        local_error = g_error_new (CELLOS_ERROR, CELLOS_ERROR_ALREADY_EXISTS,
+                                   _("A cell “%s” is live already"), cell_id);
+      else
+        {
+          g_hash_table_insert (self->live->cells, g_strdup (cell_id),
+                               GSIZE_TO_POINTER (self->live->created++));
+          created = live_set_save_locked (self->live, &local_error);
+        }
+      live_set_unlock (self->live);
+    }
   record (self, OPERATION_CREATE, cell_id, local_error, FALSE, 0);
   fill_details = self->fill_handle_details;
   g_mutex_unlock (&self->lock);
@@ -610,14 +934,21 @@ complete_destroy (CellosFakeBackend  *self,
     local_error = new_cancelled_error ();
   else if (plan->fail)
     local_error = g_error_new_literal (CELLOS_ERROR, plan->code, plan->message);
-  else if (!g_hash_table_contains (self->live, cell_id))
-    local_error = g_error_new (CELLOS_ERROR, CELLOS_ERROR_NOT_FOUND,
-                               was_destroyed (self, cell_id) ?
-                               _("The cell “%s” is already destroyed") :
-                               _("The cell “%s” was not created by this backend"),
-                               cell_id);
-  else if (plan->destroyed)
-    removed = g_hash_table_remove (self->live, cell_id);
+  else if (live_set_lock (self->live, NULL, &local_error))
+    {
+      if (!g_hash_table_contains (self->live->cells, cell_id))
+        local_error = g_error_new (CELLOS_ERROR, CELLOS_ERROR_NOT_FOUND,
+                                   was_destroyed (self, cell_id) ?
+                                   _("The cell “%s” is already destroyed") :
+                                   _("The cell “%s” is not live in this backend"),
+                                   cell_id);
+      else if (plan->destroyed)
+        {
+          g_hash_table_remove (self->live->cells, cell_id);
+          removed = live_set_save_locked (self->live, &local_error);
+        }
+      live_set_unlock (self->live);
+    }
   record (self, OPERATION_DESTROY, cell_id, local_error, plan->destroyed, plan->peers_tracked_after);
   g_mutex_unlock (&self->lock);
 
@@ -648,11 +979,17 @@ cellos_fake_backend_create (CellosCellBackend            *backend,
   gboolean cancelled = g_cancellable_is_cancelled (cancellable);
   CellosCellHandle *handle;
 
-  if (!cancelled && cell_id != NULL && cell_id[0] != '\0')
+  if (cell_id != NULL && cell_id[0] != '\0')
+    plan = make_plan (self, OPERATION_CREATE, cell_id);
+  if (plan.late)
     {
-      plan = make_plan (self, OPERATION_CREATE, cell_id);
-      cancelled = !wait_sync (self, &plan, cancellable);
+      /* A late create waits out its delays whatever happens, or hangs
+       * until it is cancelled, and then makes its cell all the same. */
+      wait_sync (self, &plan, plan.hang ? cancellable : NULL);
+      cancelled = FALSE;
     }
+  else if (!cancelled && cell_id != NULL && cell_id[0] != '\0')
+    cancelled = !wait_sync (self, &plan, cancellable);
   handle = complete_create (self, cell_id, &plan, cancelled, error);
   plan_clear (&plan);
   return handle;
@@ -721,7 +1058,7 @@ complete_task (GTask *task)
 {
   CellosFakeBackend *self = g_task_get_source_object (task);
   AsyncOperation *op = g_task_get_task_data (task);
-  gboolean cancelled = g_cancellable_is_cancelled (g_task_get_cancellable (task));
+  gboolean cancelled = g_cancellable_is_cancelled (g_task_get_cancellable (task)) && !op->plan.late;
   GError *error = NULL;
   gpointer result;
 
@@ -776,15 +1113,15 @@ start_async (CellosFakeBackend   *self,
   op->plan.destroyed = TRUE;
   g_task_set_task_data (task, op, async_operation_free);
 
-  if (g_cancellable_is_cancelled (cancellable) ||
-      (operation == OPERATION_CREATE && (cell_id == NULL || cell_id[0] == '\0')))
+  if (operation == OPERATION_CREATE && (cell_id == NULL || cell_id[0] == '\0'))
     {
       complete_task (task);
       return;
     }
 
   op->plan = make_plan (self, operation, cell_id);
-  if (!op->plan.hang && op->plan.delay_ms == 0)
+  if ((g_cancellable_is_cancelled (cancellable) && !op->plan.late) ||
+      (!op->plan.hang && op->plan.delay_ms == 0))
     {
       complete_task (task);
       return;
@@ -796,7 +1133,8 @@ start_async (CellosFakeBackend   *self,
       g_source_set_callback (op->timeout, on_wait_over, g_object_ref (task), g_object_unref);
       g_source_attach (op->timeout, context);
     }
-  if (cancellable != NULL)
+  /* A late create's delay ignores cancellation; its hang ends there. */
+  if (cancellable != NULL && (!op->plan.late || op->plan.hang))
     {
       op->cancelled = g_cancellable_source_new (cancellable);
       g_source_set_callback (op->cancelled, G_SOURCE_FUNC (on_wait_cancelled),
@@ -855,6 +1193,36 @@ cellos_fake_backend_destroy_finish (CellosCellBackend  *backend,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* The live cells, oldest first, with handles as create made them: the
+ * interface's asynchronous default runs this in a worker thread. */
+static GList *
+cellos_fake_backend_list_cells (CellosCellBackend  *backend,
+                                GCancellable       *cancellable,
+                                GError            **error)
+{
+  CellosFakeBackend *self = CELLOS_FAKE_BACKEND (backend);
+  g_auto(GStrv) ids = NULL;
+  gboolean fill_details;
+  GList *handles = NULL;
+  gsize i;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  g_mutex_lock (&self->lock);
+  fill_details = self->fill_handle_details;
+  g_mutex_unlock (&self->lock);
+
+  if (!live_set_lock (self->live, NULL, error))
+    return NULL;
+  ids = live_set_list_locked (self->live);
+  live_set_unlock (self->live);
+
+  for (i = g_strv_length (ids); i > 0; i--)
+    handles = g_list_prepend (handles, make_handle (ids[i - 1], fill_details));
+  return handles;
+}
+
 static void
 cellos_fake_backend_iface_init (CellosCellBackendInterface *iface)
 {
@@ -864,6 +1232,7 @@ cellos_fake_backend_iface_init (CellosCellBackendInterface *iface)
   iface->destroy = cellos_fake_backend_destroy;
   iface->destroy_async = cellos_fake_backend_destroy_async;
   iface->destroy_finish = cellos_fake_backend_destroy_finish;
+  iface->list_cells = cellos_fake_backend_list_cells;
 }
 
 /* The rules file, read by the library's strict JSON reader, as documents
@@ -1046,6 +1415,12 @@ read_rule (RulesReader          *reader,
           n_kinds++;
           ok = read_uint (reader, member, member_path, &scratch.delay_ms);
         }
+      else if (g_str_equal (name, "late-ms"))
+        {
+          kind = RULE_LATE;
+          n_kinds++;
+          ok = read_uint (reader, member, member_path, &scratch.delay_ms);
+        }
       else if (g_str_equal (name, "hang"))
         {
           kind = RULE_HANG;
@@ -1081,17 +1456,22 @@ read_rule (RulesReader          *reader,
   parse_operation (operation, &operations);
   if (n_kinds != 1)
     rules_fail (reader, path,
-                _("a rule has exactly one of “fail”, “delay-ms”, “hang”, or "
+                _("a rule has exactly one of “fail”, “delay-ms”, “hang”, “late-ms”, or "
                   "“destroyed” and “peers-tracked-after”"));
   else if (kind == RULE_REPORT && operations == OPERATION_CREATE)
     rules_fail (reader, path, _("a report rule applies to “destroy” only"));
-  if (n_kinds != 1 || (kind == RULE_REPORT && operations == OPERATION_CREATE))
+  else if (kind == RULE_LATE && operations == OPERATION_DESTROY)
+    rules_fail (reader, path, _("a late rule applies to “create” only"));
+  if (n_kinds != 1 || (kind == RULE_REPORT && operations == OPERATION_CREATE) ||
+      (kind == RULE_LATE && operations == OPERATION_DESTROY))
     {
       g_free (scratch.message);
       return NULL;
     }
   if (kind == RULE_REPORT)
     operations = OPERATION_DESTROY;
+  else if (kind == RULE_LATE)
+    operations = OPERATION_CREATE;
 
   rule = rule_new (kind, operations, cell);
   rule->code = scratch.code;
@@ -1157,9 +1537,36 @@ read_rules_text (RulesReader *reader,
   return (char *) g_byte_array_free (g_steal_pointer (&text), FALSE);
 }
 
+/* A rules file's "live-cells": ids, each a non-empty string given once. */
+static gboolean
+read_live_cells (RulesReader          *reader,
+                 const CellosJsonNode *node,
+                 GPtrArray            *seeds)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint i;
+
+  if (node->type != CELLOS_JSON_ARRAY)
+    return rules_fail (reader, node->name, _("expected an array"));
+  for (i = 0; i < node->children->len; i++)
+    {
+      const CellosJsonNode *cell = g_ptr_array_index (node->children, i);
+      g_autofree char *path = g_strdup_printf ("live-cells[%u]", i);
+
+      if (cell->type != CELLOS_JSON_STRING || cell->text[0] == '\0')
+        return rules_fail (reader, path, _("expected a non-empty string"));
+      if (!g_hash_table_add (seen, cell->text))
+        return rules_fail (reader, path, _("a cell is listed twice"));
+      g_ptr_array_add (seeds, g_strdup (cell->text));
+    }
+  return TRUE;
+}
+
+/* Reads @filename: its rules go to @self, its live cells to @seeds. */
 static gboolean
 load_rules_file (CellosFakeBackend  *self,
                  const char         *filename,
+                 GPtrArray          *seeds,
                  GError            **error)
 {
   g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (rule_free);
@@ -1199,6 +1606,11 @@ load_rules_file (CellosFakeBackend  *self,
           if (!read_boolean (&reader, member, member->name, &fill_handle_details))
             return FALSE;
         }
+      else if (g_str_equal (member->name, "live-cells"))
+        {
+          if (!read_live_cells (&reader, member, seeds))
+            return FALSE;
+        }
       else if (g_str_equal (member->name, "rules"))
         {
           guint j;
@@ -1224,23 +1636,6 @@ load_rules_file (CellosFakeBackend  *self,
   self->fill_handle_details = self->fill_handle_details || fill_handle_details;
   g_mutex_unlock (&self->lock);
   return TRUE;
-}
-
-static gint
-code_for_errno (int saved_errno)
-{
-  switch (saved_errno)
-    {
-    case EACCES:
-    case EPERM:
-    case EROFS:
-      return CELLOS_ERROR_PERMISSION_DENIED;
-    case ENOENT:
-    case ENOTDIR:
-      return CELLOS_ERROR_NOT_FOUND;
-    default:
-      return CELLOS_ERROR_FAILED;
-    }
 }
 
 static gboolean
@@ -1276,6 +1671,36 @@ open_ledger_file (CellosFakeBackend  *self,
   return TRUE;
 }
 
+/* Starts @set with the cells @seeds names, if it is starting: in memory,
+ * for the first fake the registry makes in the process; with a state
+ * file, when the file does not exist yet or is empty, so that a restarted
+ * supervisor finds what its predecessor left, not the seeds again. A
+ * state file is written here, so that one that cannot be fails the
+ * selection. */
+static gboolean
+seed_live_set (LiveSet    *set,
+               GPtrArray  *seeds,
+               GError    **error)
+{
+  gboolean fresh = FALSE;
+  gboolean ok = TRUE;
+  guint i;
+
+  if (!live_set_lock (set, &fresh, error))
+    return FALSE;
+  if (fresh)
+    {
+      for (i = 0; i < seeds->len; i++)
+        if (!g_hash_table_contains (set->cells, seeds->pdata[i]))
+          g_hash_table_insert (set->cells, g_strdup (seeds->pdata[i]),
+                               GSIZE_TO_POINTER (set->created++));
+      set->seeded = TRUE;
+      ok = live_set_save_locked (set, error);
+    }
+  live_set_unlock (set);
+  return ok;
+}
+
 /* The registry initialises the backends it makes: this is where the one
  * it makes for "fake" reads its environment. */
 static gboolean
@@ -1286,13 +1711,24 @@ cellos_fake_backend_initable_init (GInitable     *initable,
   CellosFakeBackend *self = CELLOS_FAKE_BACKEND (initable);
   const char *rules = cellos_backend_getenv ("CELLOS_FAKE_RULES");
   const char *ledger = cellos_backend_getenv ("CELLOS_FAKE_LEDGER");
+  const char *state = cellos_backend_getenv ("CELLOS_FAKE_STATE");
+  g_autoptr(GPtrArray) seeds = g_ptr_array_new_with_free_func (g_free);
 
   /* As GInitable asks, a second call gives the result of the first. */
   if (!self->initialized)
     {
       self->initialized = TRUE;
+      /* GInitable's init comes before any other use: the private set is
+       * still empty. */
+      if (self->live_is_private)
+        live_set_free (self->live);
+      self->live = shared_live_set (state != NULL && state[0] != '\0' ? state : NULL);
+      self->live_is_private = FALSE;
+
       if (rules != NULL && rules[0] != '\0')
-        load_rules_file (self, rules, &self->init_error);
+        load_rules_file (self, rules, seeds, &self->init_error);
+      if (self->init_error == NULL)
+        seed_live_set (self->live, seeds, &self->init_error);
       if (self->init_error == NULL && ledger != NULL && ledger[0] != '\0')
         open_ledger_file (self, ledger, &self->init_error);
     }
@@ -1326,7 +1762,7 @@ cellos_fake_backend_get_property (GObject    *object,
       g_value_set_boolean (value, self->fill_handle_details);
       break;
     case PROP_LIVE_CELLS:
-      g_value_set_uint (value, g_hash_table_size (self->live));
+      g_value_set_uint (value, live_set_count (self->live));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1365,7 +1801,8 @@ cellos_fake_backend_finalize (GObject *object)
 
   g_clear_error (&self->init_error);
   g_ptr_array_unref (self->rules);
-  g_hash_table_unref (self->live);
+  if (self->live_is_private)
+    live_set_free (self->live);
   g_array_unref (self->ledger);
   g_cond_clear (&self->wake);
   g_mutex_clear (&self->lock);
@@ -1424,7 +1861,8 @@ cellos_fake_backend_init (CellosFakeBackend *self)
   g_mutex_init (&self->lock);
   g_cond_init (&self->wake);
   self->rules = g_ptr_array_new_with_free_func (rule_free);
-  self->live = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->live = live_set_new (NULL);
+  self->live_is_private = TRUE;
   self->ledger = g_array_new (FALSE, FALSE, sizeof (LedgerEntry));
   g_array_set_clear_func (self->ledger, ledger_entry_clear);
   self->ledger_fd = -1;
@@ -1629,6 +2067,53 @@ cellos_fake_backend_add_hang_rule (CellosFakeBackend  *self,
 }
 
 /**
+ * cellos_fake_backend_add_late_rule:
+ * @self: a #CellosFakeBackend
+ * @cell_pattern: (nullable): a glob pattern of cell ids; %NULL for every
+ *   cell
+ * @delay_ms: how long the create takes, in milliseconds
+ * @error: return location for a #GError
+ *
+ * Makes the creates of the cells @cell_pattern matches deliver their cell
+ * although they were cancelled: a create takes @delay_ms milliseconds
+ * (with the delays of other matching rules) whether or not it is
+ * cancelled meanwhile, or, where a hang rule matches too, waits until it
+ * is cancelled; then it makes its cell and returns the handle, as a real
+ * backend whose cell came to life just as the cancellation came. A fail
+ * rule still fails it. By the interface's rule such a handle is the
+ * caller's to destroy: this is how a test proves that a supervisor, or a
+ * deadline, never loses such a cell.
+ *
+ * A mistake in the arguments adds no rule and fails with
+ * %G_IO_ERROR_INVALID_ARGUMENT, as
+ * [method@CellosTesting.FakeBackend.add_fail_rule] says.
+ *
+ * Returns: %TRUE if the rule was added
+ *
+ * Since: 1.2
+ */
+gboolean
+cellos_fake_backend_add_late_rule (CellosFakeBackend  *self,
+                                   const char         *cell_pattern,
+                                   guint               delay_ms,
+                                   GError            **error)
+{
+  guint operations;
+  Rule *rule;
+
+  g_return_val_if_fail (CELLOS_IS_FAKE_BACKEND (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_rule_arguments ("create", cell_pattern, &operations, error))
+    return FALSE;
+
+  rule = rule_new (RULE_LATE, operations, cell_pattern != NULL ? cell_pattern : "*");
+  rule->delay_ms = delay_ms;
+  add_rule (self, rule);
+  return TRUE;
+}
+
+/**
  * cellos_fake_backend_add_report_rule:
  * @self: a #CellosFakeBackend
  * @cell_pattern: (nullable): a glob pattern of cell ids; %NULL for every
@@ -1711,14 +2196,75 @@ cellos_fake_backend_clear_rules (CellosFakeBackend *self)
 char **
 cellos_fake_backend_list_live_cells (CellosFakeBackend *self)
 {
+  g_autoptr(GError) error = NULL;
   char **ids;
 
   g_return_val_if_fail (CELLOS_IS_FAKE_BACKEND (self), NULL);
 
-  g_mutex_lock (&self->lock);
-  ids = list_live_cells_locked (self);
-  g_mutex_unlock (&self->lock);
+  if (!live_set_lock (self->live, NULL, &error))
+    {
+      g_warning ("%s", error->message);
+      return g_new0 (char *, 1);
+    }
+  ids = live_set_list_locked (self->live);
+  live_set_unlock (self->live);
   return ids;
+}
+
+/**
+ * cellos_fake_backend_add_live_cell:
+ * @self: a #CellosFakeBackend
+ * @cell_id: the id of the cell
+ * @error: return location for a #GError
+ *
+ * Adds the cell @cell_id to the live cells, as if a create had made it
+ * before the test began: a supervisor's start-up reconciliation finds it
+ * in [method@Cellos.CellBackend.list_cells] and destroys it as any other
+ * cell. Nothing is written to the ledger, since no operation reached the
+ * backend.
+ *
+ * Fails with %CELLOS_ERROR_ALREADY_EXISTS if the cell is live already,
+ * with %G_IO_ERROR_INVALID_ARGUMENT if @cell_id is empty or not UTF-8,
+ * and as an operation does if a state file cannot be read or written.
+ *
+ * Returns: %TRUE if the cell was added
+ *
+ * Since: 1.2
+ */
+gboolean
+cellos_fake_backend_add_live_cell (CellosFakeBackend  *self,
+                                   const char         *cell_id,
+                                   GError            **error)
+{
+  gboolean added = FALSE;
+
+  g_return_val_if_fail (CELLOS_IS_FAKE_BACKEND (self), FALSE);
+  g_return_val_if_fail (cell_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (cell_id[0] == '\0' || !g_utf8_validate (cell_id, -1, NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("A live cell’s id must be a non-empty UTF-8 string"));
+      return FALSE;
+    }
+
+  if (!live_set_lock (self->live, NULL, error))
+    return FALSE;
+  if (g_hash_table_contains (self->live->cells, cell_id))
+    g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_ALREADY_EXISTS,
+                 _("A cell “%s” is live already"), cell_id);
+  else
+    {
+      g_hash_table_insert (self->live->cells, g_strdup (cell_id),
+                           GSIZE_TO_POINTER (self->live->created++));
+      added = live_set_save_locked (self->live, error);
+    }
+  live_set_unlock (self->live);
+
+  if (added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE_CELLS]);
+  return added;
 }
 
 /**
