@@ -51,9 +51,25 @@ docs/usage-example.c: docs/usage.md
 	        inside { print }' $(srcdir)/docs/usage.md > $@.tmp && \
 	test -s $@.tmp && mv $@.tmp $@
 CLEANFILES += docs/usage-example.c
+# The reconciliation recipe, built the same way and run by
+# tests/python/test-reconcile.py after a supervisor is killed.
+check_PROGRAMS += docs/reconcile-example
+nodist_docs_reconcile_example_SOURCES = docs/reconcile-example.c
+docs_reconcile_example_CPPFLAGS = $(cellos_uninstalled_cppflags)
+docs_reconcile_example_CFLAGS = $(CELLOS_DEPS_CFLAGS) $(WARN_CFLAGS)
+docs_reconcile_example_LDADD = lib/libcellos-1.0.la $(CELLOS_DEPS_LIBS)
+docs/reconcile-example.c: docs/usage.md
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
+	$(AWK) '$$0 == "<!-- reconcile-c-example -->" { found = 1; next } \
+	        found && /^```c/ { inside = 1; next } \
+	        inside && /^```/ { exit } \
+	        inside { print }' $(srcdir)/docs/usage.md > $@.tmp && \
+	test -s $@.tmp && mv $@.tmp $@
+CLEANFILES += docs/reconcile-example.c
 AM_TESTS_ENVIRONMENT += \
 	CELLOS_USAGE_EXAMPLE="$(abs_builddir)/docs/usage-example" \
-	; export CELLOS_USAGE_EXAMPLE;
+	CELLOS_RECONCILE_EXAMPLE="$(abs_builddir)/docs/reconcile-example" \
+	; export CELLOS_USAGE_EXAMPLE CELLOS_RECONCILE_EXAMPLE;
 
 # The hooks are always there; without --enable-docs they do nothing.
 all-local: docs-html

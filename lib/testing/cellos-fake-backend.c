@@ -35,9 +35,12 @@
  *   backend did not create, or already destroyed, fails with
  *   %CELLOS_ERROR_NOT_FOUND naming the cell. Cells are known by id, so a
  *   handle rebuilt from a live cell's id destroys it, as with a real
- *   backend. [method@CellosTesting.FakeBackend.list_live_cells] and the
- *   [property@CellosTesting.FakeBackend:live-cells] count tell which cells are
- *   left.
+ *   backend. [method@Cellos.CellBackend.list_cells] lists the live cells,
+ *   as [method@CellosTesting.FakeBackend.list_live_cells] and the
+ *   [property@CellosTesting.FakeBackend:live-cells] count tell their ids
+ *   and number; [method@CellosTesting.FakeBackend.add_live_cell] seeds
+ *   one. A fake made with cellos_fake_backend_new() holds cells of its
+ *   own; every fake the registry makes in a process holds the same ones.
  * - **Rules.** A rule applies to one operation (`"create"` or
  *   `"destroy"`, or both when %NULL) on the cells whose id matches a glob
  *   pattern (#GPatternSpec: `*` and `?`). Every matching rule applies: the
@@ -45,7 +48,8 @@
  *   is cancelled if a hang rule matches; then the first matching fail rule
  *   fails it; a destroy that gets this far takes its report from the last
  *   matching report rule. Cancellation during a wait fails the operation
- *   with %G_IO_ERROR_CANCELLED and leaves no cell. The synchronous and
+ *   with %G_IO_ERROR_CANCELLED and leaves no cell, but for a create a
+ *   late rule matches: that one delivers its cell although cancelled. The synchronous and
  *   asynchronous forms keep the same rules; an asynchronous wait is a
  *   source on the caller's main context, never a blocked thread.
  * - **Ledger.** Every operation that reaches the backend is recorded when
@@ -60,12 +64,14 @@
  * [func@Cellos.CellBackend.new_for_name] and `"fake"` or with
  * `CELLOS_CELL_BACKEND=fake`, is also configured by the environment, for a
  * supervisor under test in another process: `CELLOS_FAKE_RULES` names a
- * JSON rules file and `CELLOS_FAKE_LEDGER` a file the ledger is appended
+ * JSON rules file, `CELLOS_FAKE_LEDGER` a file the ledger is appended
  * to as JSON Lines, one line per operation as it completes and a last line
  * with the cells still live when the backend is finalized or the process
- * exits. A rules file that cannot be read or has a mistake, or a ledger
- * file that cannot be opened, fails the selection with an error naming
- * the file and the place. Both variables are ignored in setuid and setgid
+ * exits, and `CELLOS_FAKE_STATE` a file that holds the live cells, shared
+ * by every process that names it and kept when one is killed. A rules or
+ * state file that cannot be read or has a mistake, or a ledger or state
+ * file that cannot be written, fails the selection with an error naming
+ * the file and the place. The variables are ignored in setuid and setgid
  * processes. The formats are described in the "Testing a supervisor"
  * chapter.
  *

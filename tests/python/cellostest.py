@@ -7,6 +7,7 @@
 # Copyright 2026 The CellOS authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
+import json
 import os
 import sys
 import traceback
@@ -22,13 +23,32 @@ gi.require_version('Cellos', '1.0')
 from gi.repository import Cellos, Gio, GLib, GObject  # noqa: E402
 
 __all__ = ['Cellos', 'Gio', 'GLib', 'GObject', 'AsyncTestCase', 'TOP_SRCDIR',
-           'fenced_block_after', 'main']
+           'fenced_block_after', 'main', 'strict_json']
 
 # The source tree: the tests check documents in it against what runs.
 TOP_SRCDIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
 
 # How long an asynchronous test may wait for its callback.
 TIMEOUT_SECONDS = 30
+
+
+def _refuse_duplicates(pairs):
+    names = [name for name, _ in pairs]
+    if len(names) != len(set(names)):
+        raise ValueError('a member is given twice: %r' % names)
+    return dict(pairs)
+
+
+def _refuse_constant(name):
+    raise ValueError('%s is not JSON' % name)
+
+
+def strict_json(text):
+    """The value of text, read as RFC 8259 JSON strictly: no repeated
+    member, no NaN or Infinity, no raw control character in a string;
+    ValueError otherwise."""
+    return json.loads(text, strict=True, object_pairs_hook=_refuse_duplicates,
+                      parse_constant=_refuse_constant)
 
 
 def fenced_block_after(path, marker):

@@ -21,6 +21,7 @@ cellos_python_tests = \
 	tests/python/test-overrides.py \
 	tests/python/test-python-backend.py \
 	tests/python/test-readme.py \
+	tests/python/test-reconcile.py \
 	tests/python/test-registry.py \
 	tests/python/test-release-1-0-backend.py \
 	tests/python/test-stubs.py \

@@ -4,6 +4,7 @@
 # Copyright 2026 The CellOS authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
+import asyncio
 import json
 import os
 import subprocess
@@ -181,6 +182,46 @@ class Forms:
                          '/run/cellos-fake/full/api.sock')
         self.assertEqual(details['taps'], ['tap-full'])
 
+    def test_listing_gives_handles_destroy_accepts(self):
+        self.fake.props.fill_handle_details = True
+        self.create('c')
+        self.create('a')
+        listed = self.list()
+        self.assertEqual([h.props.cell_id for h in listed], ['c', 'a'])
+        self.assertEqual(listed[0].props.details.unpack()['taps'], ['tap-c'])
+        self.destroy(listed[0])
+        self.destroy(Cellos.CellHandle.new('a', None))
+        self.assertEqual(self.list(), [])
+
+    def test_seeded_cell_is_listed_and_destroyed(self):
+        counts = []
+        self.fake.connect('notify::live-cells',
+                          lambda fake, pspec: counts.append(
+                              fake.props.live_cells))
+        self.assertIs(self.fake.add_live_cell('orphan-1'), True)
+        with self.assertRaises(GLib.Error) as caught:
+            self.fake.add_live_cell('orphan-1')
+        self.assertTrue(is_cellos_error(caught.exception,
+                                        Cellos.Error.ALREADY_EXISTS))
+        with self.assertRaises(GLib.Error) as caught:
+            self.fake.add_live_cell('')
+        self.assertTrue(caught.exception.matches(
+            Gio.io_error_quark(), Gio.IOErrorEnum.INVALID_ARGUMENT))
+        self.assertEqual([h.props.cell_id for h in self.list()], ['orphan-1'])
+        self.assertEqual(ledger(self.fake), [])
+        self.destroy(self.list()[0])
+        self.assertEqual(counts, [1, 0])
+        self.assertEqual(self.fake.list_live_cells(), [])
+
+    def test_late_rule_delivers_although_cancelled(self):
+        self.fake.add_late_rule('late-*', 200)
+        start = time.monotonic()
+        handle = self.create('late-1', cancel_after=0.02)
+        self.assertGreaterEqual(time.monotonic() - start, 0.2)
+        self.assertEqual(handle.props.cell_id, 'late-1')
+        self.assertEqual(self.fake.list_live_cells(), ['late-1'])
+        self.destroy(handle)
+
 
 def cancel_later(cancellable, seconds):
     timer = threading.Timer(seconds, cancellable.cancel)
@@ -204,6 +245,9 @@ class SyncTests(Forms, unittest.TestCase):
     def destroy(self, handle):
         return self.fake.destroy(handle, None)
 
+    def list(self):
+        return self.fake.list_cells(None)
+
 
 class AsyncTests(Forms, AsyncTestCase):
 
@@ -221,6 +265,11 @@ class AsyncTests(Forms, AsyncTestCase):
         return self.run_async(
             lambda callback: self.fake.destroy_async(handle, None, callback),
             lambda source, result: source.destroy_finish(result))
+
+    def list(self):
+        return self.run_async(
+            lambda callback: self.fake.list_cells_async(None, callback),
+            lambda source, result: source.list_cells_finish(result))
 
     def test_delay_does_not_block_the_main_loop(self):
         self.fake.add_delay_rule('create', '*', 200)
@@ -300,6 +349,67 @@ class EnvironmentTests(unittest.TestCase):
                          'from 0 to 4294967295\n' % self.rules)
         self.assertFalse(os.path.exists(self.ledger))
 
+    def test_state_file_seeds_and_late_rule(self):
+        state = os.path.join(self.directory.name, 'state.json')
+        with open(self.rules, 'w', encoding='utf-8') as rules:
+            json.dump({'live-cells': ['seed-1'],
+                       'rules': [{'cell': 'late-*', 'late-ms': 100}]}, rules)
+        env = dict(os.environ, CELLOS_CELL_BACKEND='fake',
+                   CELLOS_FAKE_RULES=self.rules, CELLOS_FAKE_STATE=state)
+        code = textwrap.dedent('''
+            import gi
+            gi.require_version('Cellos', '1.0')
+            from gi.repository import Cellos, Gio
+            backend = Cellos.CellBackend.new_default()
+            print(','.join(h.props.cell_id for h in backend.list_cells(None)))
+            cancellable = Gio.Cancellable()
+            import threading
+            threading.Timer(0.02, cancellable.cancel).start()
+            handle = backend.create(Cellos.ExecutionCellDocument(id='late-1'),
+                                    cancellable)
+            print(handle.props.cell_id, cancellable.is_cancelled())
+        ''')
+        first = subprocess.run([sys.executable, '-c', code], env=env,
+                               capture_output=True, text=True, check=False)
+        self.assertEqual(first.returncode, 0, first.stderr)
+        self.assertEqual(first.stdout, 'seed-1\nlate-1 True\n')
+        with open(state, encoding='utf-8') as text:
+            self.assertEqual(cellostest.strict_json(text.read()),
+                             {'live-cells': ['seed-1', 'late-1']})
+
+        # A second supervisor on the same state file finds both, and the
+        # seeds are not added again once destroyed.
+        code = textwrap.dedent('''
+            import gi
+            gi.require_version('Cellos', '1.0')
+            from gi.repository import Cellos
+            backend = Cellos.CellBackend.new_default()
+            for handle in backend.list_cells(None):
+                print(handle.props.cell_id)
+                backend.destroy(handle, None)
+        ''')
+        second = subprocess.run([sys.executable, '-c', code], env=env,
+                                capture_output=True, text=True, check=False)
+        self.assertEqual(second.returncode, 0, second.stderr)
+        self.assertEqual(second.stdout, 'seed-1\nlate-1\n')
+        third = subprocess.run([sys.executable, '-c', code], env=env,
+                               capture_output=True, text=True, check=False)
+        self.assertEqual(third.returncode, 0, third.stderr)
+        self.assertEqual(third.stdout, '')
+
+    def test_bad_state_file_fails_the_selection(self):
+        state = os.path.join(self.directory.name, 'state.json')
+        with open(state, 'w', encoding='utf-8') as text:
+            text.write('{"live-cells": ["a", "a"]}')
+        env = dict(os.environ, CELLOS_CELL_BACKEND='fake',
+                   CELLOS_FAKE_STATE=state)
+        env.pop('CELLOS_FAKE_RULES', None)
+        env.pop('CELLOS_FAKE_LEDGER', None)
+        done = subprocess.run([sys.executable, '-c', SUPERVISOR], env=env,
+                              stdout=subprocess.PIPE, text=True, check=False)
+        self.assertEqual(done.returncode, 3)
+        self.assertIn('%s: live-cells[1]: ' % state, done.stdout)
+
     def test_rules_file_syntax_error_names_line_and_column(self):
         done = self.run_supervisor('{"rules": [\n  {"hang": true},,\n]}')
         self.assertEqual(done.returncode, 3)
@@ -363,12 +473,71 @@ class RegistrationTests(unittest.TestCase):
         self.assertIsInstance(Cellos.CellBackend.new_for_name('fake'),
                               CellosTesting.FakeBackend)
 
+    def test_registry_fakes_share_cells(self):
+        a = Cellos.CellBackend.new_for_name('fake')
+        b = Cellos.CellBackend.new_for_name('fake')
+        self.assertIsNot(a, b)
+        a.create(doc('py-shared-1'), None)
+        self.assertIn('py-shared-1', b.list_live_cells())
+        with self.assertRaises(GLib.Error) as caught:
+            b.create(doc('py-shared-1'), None)
+        self.assertTrue(is_cellos_error(caught.exception,
+                                        Cellos.Error.ALREADY_EXISTS))
+        b.destroy(Cellos.CellHandle.new('py-shared-1', None), None)
+        self.assertNotIn('py-shared-1', a.list_live_cells())
+        # A fake of one's own keeps its own.
+        self.assertEqual(CellosTesting.FakeBackend().list_live_cells(), [])
+
     def test_fake_is_chosen_by_name_only(self):
         found, priority, module = Cellos.CellBackend.lookup_name('fake')
         self.assertTrue(found)
         self.assertFalse(Cellos.CellBackend.priority_isolates(priority))
         # The test kit's backend module registers it, as any other.
         self.assertEqual(os.path.basename(module), 'libcellos-fake.so')
+
+
+class AwaitedLateCellTests(unittest.TestCase):
+    """The overrides never lose a cell that a late create delivers."""
+
+    def test_deadline_over_a_late_create_destroys_the_cell(self):
+        fake = CellosTesting.FakeBackend()
+        fake.add_late_rule('late-*', 200)
+
+        async def run():
+            with self.assertRaises(GLib.Error) as caught:
+                await fake.create_async(doc('late-1'), timeout=0.02)
+            return caught.exception
+
+        error = asyncio.run(run())
+        self.assertTrue(is_cellos_error(error, Cellos.Error.TIMED_OUT))
+        self.assertEqual(error.cellos_late_result.disposition, 'destroyed')
+        self.assertEqual(fake.list_live_cells(), [])
+        self.assertEqual([(r['operation'], r['outcome'])
+                          for r in ledger(fake)],
+                         [('create', 'ok'), ('destroy', 'ok')])
+
+    def test_cancelled_task_hands_the_late_cell_over(self):
+        fake = CellosTesting.FakeBackend()
+        fake.add_late_rule('late-*', 0)
+        fake.add_hang_rule('create', 'late-*')
+        taken = []
+
+        async def run():
+            task = asyncio.ensure_future(fake.create_async(
+                doc('late-2'), on_late_handle=taken.append))
+            await asyncio.sleep(0.05)
+            task.cancel()
+            with self.assertRaises(asyncio.CancelledError) as caught:
+                await task
+            return caught.exception
+
+        cancellation = asyncio.run(run())
+        self.assertEqual(cancellation.cellos_late_result.disposition,
+                         'handed-over')
+        self.assertEqual([h.props.cell_id for h in taken], ['late-2'])
+        self.assertEqual(fake.list_live_cells(), ['late-2'])
+        fake.destroy(taken[0], None)
+        self.assertEqual(fake.list_live_cells(), [])
 
 
 class DocumentedBaseClassTests(unittest.TestCase):
