@@ -1844,10 +1844,11 @@ cellos_fake_backend_class_init (CellosFakeBackendClass *klass)
   /**
    * CellosFakeBackend:live-cells:
    *
-   * How many cells this backend created that are not destroyed yet; see
+   * How many cells are live in this fake's live set; see
    * [method@CellosTesting.FakeBackend.list_live_cells] for their ids.
    *
-   * It is notified each time a cell comes to life or is destroyed, in the
+   * It is notified each time this fake makes a cell come to life or
+   * destroys one (not when another fake sharing the live set does), in the
    * thread where the operation completes: the calling thread for the
    * synchronous forms, the thread-default main context the operation was
    * started in for the asynchronous ones.
@@ -2187,8 +2188,11 @@ cellos_fake_backend_clear_rules (CellosFakeBackend *self)
  * cellos_fake_backend_list_live_cells:
  * @self: a #CellosFakeBackend
  *
- * Lists the cells this backend created and has not destroyed, oldest
- * first. A test asserts that a supervisor leaked no cell with
+ * Lists the ids of the live cells, oldest first: those created and not
+ * destroyed, and those seeded, in this fake's live set (shared by every
+ * fake the registry makes in the process, and with `CELLOS_FAKE_STATE`
+ * by every process that names the file). A test asserts that a
+ * supervisor leaked no cell with
  *
  * ```python
  * assert fake.list_live_cells() == []
