@@ -619,6 +619,30 @@ ensure_error (GError     **error,
     g_set_error_literal (error, CELLOS_ERROR, CELLOS_ERROR_FAILED, message);
 }
 
+/* The backend a command works with: the one registered as @name (its
+ * --backend), or else the library's default choice, which honours
+ * CELLOS_CELL_BACKEND and never falls back to a backend that does not
+ * isolate. NULL, with the reason on standard error, if there is none. */
+static CellosCellBackend *
+open_backend (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  CellosCellBackend *backend;
+
+  if (name != NULL)
+    backend = cellos_cell_backend_new_for_name (name, &error);
+  else
+    backend = cellos_cell_backend_new_default (&error);
+  if (backend != NULL)
+    return backend;
+
+  ensure_error (&error, _("No backend was returned, and no error said why"));
+  message = escape_for_message (error->message);
+  g_printerr ("cellos-cell: %s\n", message);
+  return NULL;
+}
+
 /* What the backend returned, checked against the document: a handle for
  * another cell, a report for another cell or a cell that was not destroyed
  * is a failure, as a supervisor would have lost track of a cell. Returns
@@ -996,19 +1020,9 @@ command_lifecycle (int    argc,
   sigint = add_signal_source (&run, SIGINT);
   sigterm = add_signal_source (&run, SIGTERM);
 
-  if (backend_name != NULL)
-    backend = cellos_cell_backend_new_for_name (backend_name, &error);
-  else
-    backend = cellos_cell_backend_new_default (&error);
+  backend = open_backend (backend_name);
   if (backend == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      ensure_error (&error, _("No backend was returned, and no error said why"));
-      message = escape_for_message (error->message);
-      g_printerr ("cellos-cell: %s\n", message);
-      status = EXIT_FAILURE;
-    }
+    status = EXIT_FAILURE;
   else
     {
       run.backend = backend;
