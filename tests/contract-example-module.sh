@@ -1,7 +1,8 @@
 #!/bin/sh
 # The example backend module (examples/backend-module/) keeps the contract,
 # twice over the same cell root (a second run finds nothing left by the
-# first), leaves no cell directory behind, and says why it is not
+# first), with every live-set check made by listing its cells and none
+# skipped, leaves no cell directory behind, and says why it is not
 # available when its root cannot be used. TAP output.
 #
 # Copyright 2026 The CellOS authors
@@ -30,6 +31,14 @@ for run in first second; do
   cat "$work/out" >> "$work/diagnostics"
   result "$status" "the example module passes the contract, $run run"
 done
+
+# It lists its cells: no test is skipped, and each live-set companion
+# made its checks by listing.
+companions=$(grep -c -E '^ok [0-9]+ /contract/.*/live-set$' "$work/out")
+listed=$(grep -c -e "^# [0-9]* checks of the live set, by listing the backend's cells$" "$work/out")
+echo "$companions live-set companions passed, $listed by listing" >> "$work/diagnostics"
+! grep -q -e ' # SKIP' "$work/out" && [ "$companions" -gt 0 ] && [ "$listed" -eq "$companions" ]
+result $? "the runner checks the example module's live set by listing, skipping nothing"
 
 ls -A "$work/cells" >> "$work/diagnostics"
 [ -z "$(ls -A "$work/cells")" ]
