@@ -21,6 +21,13 @@
 #                       "live-cells" count to give it away
 #   test-short-listing  leaves the cell made last out of its listing
 #
+# and on one whose listing is right about its cells but returns handles
+# that destroy refuses, which only the listing checks (the
+# destroy-accepts-* tests) catch:
+#
+#   test-bare-listing   lists each cell by id alone, while destroy needs
+#                       the details create put in the handle
+#
 # Copyright 2026 The CellOS authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
@@ -118,9 +125,46 @@ caught_live_set test-short-listing /contract/sync/lifecycle \
   "a live cell is not listed: after create of cell $cell, cell $cell is not listed, although its create handed it over"
 caught_live_set test-short-listing /contract/async/lifecycle "a live cell is not listed"
 
+# caught_listing TESTPATH MESSAGE: test-bare-listing fails TESTPATH alone,
+# not its live-set companion, with MESSAGE in the runner's output;
+# test-listing passes both, and test-isolating, which cannot list, has
+# TESTPATH skipped, saying why.
+caught_listing () {
+  if runs test-bare-listing "$CELLOS_TEST_MISBEHAVING_MODULE_DIR/libcellos-test-bare-listing.so" "$1"; then
+    echo "the runner passed test-bare-listing on $1" >> "$work/diagnostics"
+    result 1 "test-bare-listing fails $1"
+  elif ! grep -q -E "^not ok [0-9]+ $1\$" "$work/out" ||
+       ! grep -q -E "^ok [0-9]+ $1/live-set\$" "$work/out"; then
+    echo "the runner did not fail $1 alone" >> "$work/diagnostics"
+    result 1 "test-bare-listing fails $1"
+  elif ! grep -q -e "^# $1: $2" "$work/out"; then
+    echo "the runner did not say: $2" >> "$work/diagnostics"
+    result 1 "test-bare-listing fails $1"
+  else
+    result 0 "test-bare-listing fails $1, saying so"
+  fi
+  runs test-listing "$CELLOS_TEST_MISBEHAVING_MODULE_DIR/libcellos-test-listing.so" "$1" &&
+    grep -q -E "^ok [0-9]+ $1\$" "$work/out" && grep -q -E "^ok [0-9]+ $1/live-set\$" "$work/out"
+  result $? "test-listing passes $1 and $1/live-set"
+  runs test-isolating "$CELLOS_TEST_BACKEND_MODULE" "$1" &&
+    grep -q -E "^ok [0-9]+ $1 # SKIP the backend cannot list its cells \(CELLOS_ERROR_NOT_SUPPORTED: " "$work/out"
+  result $? "test-isolating, which cannot list, has $1 skipped, saying why"
+}
+
+refused='failed: cellos-error-quark [0-9]*: The handle of cell .* has no serial number$'
+caught_listing /contract/sync/destroy-accepts-listed-handle \
+  "destroy, through the handle the listing returned, of cell $cell $refused"
+caught_listing /contract/async/destroy-accepts-listed-handle \
+  "destroy_async, through the handle the listing returned, of cell $cell $refused"
+caught_listing /contract/sync/destroy-accepts-handle-rebuilt-from-listed-id \
+  "destroy, through a handle rebuilt from the listed id with cellos_cell_handle_new (id, NULL), of cell $cell $refused"
+caught_listing /contract/async/destroy-accepts-handle-rebuilt-from-listed-id \
+  "destroy_async, through a handle rebuilt from the listed id .*, of cell $cell $refused"
+
 # A whole run on each: the runner exits non-zero, and every test it fails
-# is a live-set companion; the cells a leaky backend kept are destroyed
-# through its listing.
+# is a live-set companion or, for a backend whose listing is wrong, a
+# destroy-accepts-* test, which lists too; the cells a leaky backend kept
+# are destroyed through its listing.
 for name in test-lying-destroy test-silent-leak test-short-listing; do
   mkdir -p "$work/$name"
   cp "$CELLOS_TEST_MISBEHAVING_MODULE_DIR/libcellos-$name.so" "$work/$name/"
@@ -129,14 +173,29 @@ for name in test-lying-destroy test-silent-leak test-short-listing; do
   status=$?
   cat "$work/out" >> "$work/diagnostics"
   [ "$status" -ne 0 ] && grep -q -E '^not ok [0-9]+ /contract/.*/live-set$' "$work/out" &&
-    ! grep -E '^not ok ' "$work/out" | grep -q -v -E '/live-set$'
-  result $? "$name fails a whole run, in live-set checks only"
+    ! grep -E '^not ok ' "$work/out" | grep -q -v -E '(/live-set|/destroy-accepts-[a-z-]*)$'
+  result $? "$name fails a whole run, in live-set and listing checks only"
   if [ "$name" = test-silent-leak ]; then
     grep -q -e "^# /contract/.*/live-set: destroyed cell $cell the backend kept" "$work/out" &&
       ! grep -q -e "is left behind" "$work/out"
     result $? "the runner destroys the cells $name kept, through its listing"
   fi
 done
+
+# A whole run on test-bare-listing fails exactly the four
+# destroy-accepts-* tests: what it holds is what it lists, so every
+# live-set companion passes, and the runner destroys its cells through
+# the handles create returned.
+mkdir -p "$work/test-bare-listing"
+cp "$CELLOS_TEST_MISBEHAVING_MODULE_DIR/libcellos-test-bare-listing.so" "$work/test-bare-listing/"
+CELLOS_BACKEND_MODULE_DIR="$work/test-bare-listing" "$CELLOS_BACKEND_CONTRACT" \
+  --backend test-bare-listing --tap > "$work/out" 2>&1
+status=$?
+cat "$work/out" >> "$work/diagnostics"
+[ "$status" -ne 0 ] &&
+  [ "$(grep -c -E '^not ok [0-9]+ /contract/(sync|async)/destroy-accepts-[a-z-]*$' "$work/out")" -eq 4 ] &&
+  [ "$(grep -c -E '^not ok ' "$work/out")" -eq 4 ] && ! grep -q -e "is left behind" "$work/out"
+result $? "test-bare-listing fails a whole run, in the four listing checks only"
 
 # Every test runs and is reported even when some fail, without -k.
 module_dir="$work/broken"

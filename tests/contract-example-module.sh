@@ -1,8 +1,10 @@
 #!/bin/sh
 # The example backend module (examples/backend-module/) keeps the contract,
 # twice over the same cell root (a second run finds nothing left by the
-# first), leaves no cell directory behind, and says why it is not
-# available when its root cannot be used. TAP output.
+# first), with every live-set check made by listing its cells, the
+# handles it lists accepted by its destroy and no test skipped, leaves no
+# cell directory behind, and says why it is not available when its root
+# cannot be used. TAP output.
 #
 # Copyright 2026 The CellOS authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
@@ -30,6 +32,17 @@ for run in first second; do
   cat "$work/out" >> "$work/diagnostics"
   result "$status" "the example module passes the contract, $run run"
 done
+
+# It lists its cells: no test is skipped, each live-set companion made
+# its checks by listing, and destroy accepted the handles listed and
+# those rebuilt from listed ids.
+companions=$(grep -c -E '^ok [0-9]+ /contract/.*/live-set$' "$work/out")
+listed=$(grep -c -e "^# [0-9]* checks of the live set, by listing the backend's cells$" "$work/out")
+echo "$companions live-set companions passed, $listed by listing" >> "$work/diagnostics"
+! grep -q -e ' # SKIP' "$work/out" && [ "$companions" -gt 0 ] && [ "$listed" -eq "$companions" ]
+result $? "the runner checks the example module's live set by listing, skipping nothing"
+[ "$(grep -c -E '^ok [0-9]+ /contract/(sync|async)/destroy-accepts-[a-z-]*$' "$work/out")" -eq 4 ]
+result $? "the example module's destroy accepts the handles it lists, and those rebuilt from listed ids"
 
 ls -A "$work/cells" >> "$work/diagnostics"
 [ -z "$(ls -A "$work/cells")" ]

@@ -193,13 +193,15 @@ tests_backends_libcellos_test_misreport_backend_la_LIBADD = $(cellos_test_module
 tests_backends_libcellos_test_misreport_backend_la_LDFLAGS = $(cellos_test_module_ldflags) -rpath /nowhere
 
 # Modules whose word on the cells they hold is false, one per kind, from
-# one source: only the contract runner's live-set checks catch them; and
-# one built from it that lists its cells correctly. Never installed.
+# one source: only the contract runner's live-set checks catch them, or
+# for the last, whose listed handles destroy refuses, its listing checks;
+# and one built from it that lists its cells correctly. Never installed.
 cellos_liar_modules = \
 	tests/backends/libcellos-test-listing.la \
 	tests/backends/libcellos-test-lying-destroy.la \
 	tests/backends/libcellos-test-silent-leak.la \
-	tests/backends/libcellos-test-short-listing.la
+	tests/backends/libcellos-test-short-listing.la \
+	tests/backends/libcellos-test-bare-listing.la
 check_LTLIBRARIES += $(cellos_liar_modules)
 tests_backends_libcellos_test_listing_la_SOURCES = tests/backends/cellos-test-liar-backend.c
 tests_backends_libcellos_test_listing_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=0
@@ -221,6 +223,11 @@ tests_backends_libcellos_test_short_listing_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_
 tests_backends_libcellos_test_short_listing_la_CFLAGS = $(cellos_test_module_cflags)
 tests_backends_libcellos_test_short_listing_la_LIBADD = $(cellos_test_module_libadd)
 tests_backends_libcellos_test_short_listing_la_LDFLAGS = $(cellos_test_module_ldflags) -rpath /nowhere
+tests_backends_libcellos_test_bare_listing_la_SOURCES = tests/backends/cellos-test-liar-backend.c
+tests_backends_libcellos_test_bare_listing_la_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_MODULE_KIND=4
+tests_backends_libcellos_test_bare_listing_la_CFLAGS = $(cellos_test_module_cflags)
+tests_backends_libcellos_test_bare_listing_la_LIBADD = $(cellos_test_module_libadd)
+tests_backends_libcellos_test_bare_listing_la_LDFLAGS = $(cellos_test_module_ldflags) -rpath /nowhere
 
 if ENABLE_INSTALLED_TESTS
 insttestdir = $(libexecdir)/installed-tests/cellos-$(CELLOS_API_VERSION)

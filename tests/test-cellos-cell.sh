@@ -4,8 +4,9 @@
 # there, and losing it is an error. TAP output. Needs CELLOS_CELL (the
 # tool), CELLOS_TEST_BACKEND_MODULE, CELLOS_TEST_MISREPORT_BACKEND_MODULE and
 # CELLOS_TEST_MISBEHAVING_MODULE_DIR (the test backend modules),
-# G_TEST_SRCDIR (tests/ in the source tree) and /usr/bin/python3, which
-# reads the JSON.
+# CELLOS_EXAMPLE_BACKEND_MODULE (the example backend module, which lists
+# its cells), G_TEST_SRCDIR (tests/ in the source tree) and
+# /usr/bin/python3, which reads the JSON.
 #
 # Copyright 2026 The CellOS authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
@@ -16,6 +17,7 @@ set -u
 : "${CELLOS_TEST_BACKEND_MODULE:?CELLOS_TEST_BACKEND_MODULE must name the test module}"
 : "${CELLOS_TEST_MISREPORT_BACKEND_MODULE:?CELLOS_TEST_MISREPORT_BACKEND_MODULE must name the misreporting test module}"
 : "${CELLOS_TEST_MISBEHAVING_MODULE_DIR:?CELLOS_TEST_MISBEHAVING_MODULE_DIR must name the directory of the misbehaving test modules}"
+: "${CELLOS_EXAMPLE_BACKEND_MODULE:?CELLOS_EXAMPLE_BACKEND_MODULE must name the example backend module}"
 : "${G_TEST_SRCDIR:?G_TEST_SRCDIR must name the tests source directory}"
 
 python=/usr/bin/python3
@@ -139,7 +141,10 @@ check () {
 t_version () { run 0 --version && has out "^cellos-cell [0-9]"; }
 check "--version prints the version, exit 0" t_version
 
-t_help () { run 0 --help && has out "backends" && has out "validate" && has out "lifecycle"; }
+t_help () {
+  run 0 --help && has out "^  backends " && has out "^  validate " && has out "^  lifecycle " &&
+    has out "^  list "
+}
 check "--help lists the commands, exit 0" t_help
 
 t_no_command () { run 2 && has err "No command given"; }
@@ -568,6 +573,120 @@ t_uninstantiable_default () {
   CELLOS_BACKEND_MODULE_DIR="$uninstantiable" run 1 lifecycle "$sample" && has err "^cellos-cell: " && is_empty out
 }
 check "lifecycle fails when the only isolating backend cannot be made, exit 1" t_uninstantiable_default
+
+# list prints the cells a backend holds now, one JSON object per line
+# with the handle's members. The example module's cells are the
+# directories under its root, whichever process made them: these are
+# made here as its create leaves them, and a file beside them is no cell.
+example_modules="$work/example-modules"
+example_root="$work/example-cells"
+mkdir -p "$example_modules" "$example_root/cell-a" "$example_root/cell-b" "$work/example-empty"
+cp "$CELLOS_EXAMPLE_BACKEND_MODULE" "$example_modules/"
+: > "$example_root/not-a-cell"
+listing="$work/listing"
+mkdir -p "$listing"
+cp "$CELLOS_TEST_MISBEHAVING_MODULE_DIR/libcellos-test-listing.so" "$listing/"
+# example EXPECTED-STATUS [ARG…]: as run, with the example module and its
+# root.
+example () {
+  CELLOS_BACKEND_MODULE_DIR="$example_modules" CELLOS_EXAMPLE_BACKEND_ROOT="$example_root" run "$@"
+}
+
+t_list_stub () {
+  run 1 list --backend stub && is_empty out && has err "^cellos-cell: .*cannot list its cells$"
+}
+check "list --backend stub fails, as the stub cannot list its cells, exit 1" t_list_stub
+t_list_stub_env () {
+  CELLOS_CELL_BACKEND=stub run 1 list && is_empty out && has err "^cellos-cell: .*cannot list its cells$"
+}
+check "list honours CELLOS_CELL_BACKEND=stub, and fails, exit 1" t_list_stub_env
+t_list_default () {
+  CELLOS_BACKEND_MODULE_DIR="$with_backends" run 1 list && is_empty out &&
+    has err "^cellos-cell: .*TestIsolatingBackend cannot list its cells$"
+}
+check "list without --backend uses the isolating module, which cannot list, exit 1" t_list_default
+t_list_no_default () {
+  run 1 list && is_empty out && has err "No isolating cell backend is installed" &&
+    has err "CELLOS_CELL_BACKEND=stub"
+}
+check "list without an isolating backend fails, exit 1" t_list_no_default
+t_list_unknown_backend () {
+  run 1 list --backend gvisor && is_empty out && has err "No cell backend is named “gvisor”" &&
+    has err "stub"
+}
+check "list --backend with an unknown name fails, exit 1" t_list_unknown_backend
+t_list_uninstantiable () {
+  CELLOS_BACKEND_MODULE_DIR="$uninstantiable" run 1 list --backend uninstantiable &&
+    has err "^cellos-cell: " && is_empty out
+}
+check "list --backend naming a backend that cannot be made fails, exit 1" t_list_uninstantiable
+t_list_arguments () { run 2 list --backend stub extra && is_empty out && has err "“list” takes no arguments"; }
+check "list with an argument is a usage error, exit 2" t_list_arguments
+t_list_unknown_option () { run 2 list --frobnicate && is_empty out && has err "frobnicate"; }
+check "list with an unknown option is a usage error, exit 2" t_list_unknown_option
+
+# The listing test module keeps its cells in its process: a new process
+# holds none.
+t_list_none () { CELLOS_BACKEND_MODULE_DIR="$listing" run 0 list --backend test-listing && is_empty out && is_empty err; }
+check "list through a backend that holds no cells prints nothing, exit 0" t_list_none
+t_list_empty_root () {
+  CELLOS_BACKEND_MODULE_DIR="$example_modules" CELLOS_EXAMPLE_BACKEND_ROOT="$work/example-empty" \
+    run 0 list --backend example && is_empty out && is_empty err
+}
+check "list through the example module with no cells prints nothing, exit 0" t_list_empty_root
+
+t_list_example () {
+  example 0 list --backend example && is_empty err &&
+    json_lines 2 'sorted(lines, key=lambda line: line["cell-id"]) == [
+      {"cell-id": "cell-a", "cgroup-path": "'"$example_root"'/cell-a",
+       "kernel-digest-sha256": None, "rootfs-digest-sha256": None,
+       "firecracker-digest-sha256": None, "nft-rules-applied": None,
+       "details": {"directory": "'"$example_root"'/cell-a"}},
+      {"cell-id": "cell-b", "cgroup-path": "'"$example_root"'/cell-b",
+       "kernel-digest-sha256": None, "rootfs-digest-sha256": None,
+       "firecracker-digest-sha256": None, "nft-rules-applied": None,
+       "details": {"directory": "'"$example_root"'/cell-b"}}]'
+}
+check "list prints one JSON line per cell the example module holds, details included" t_list_example
+t_list_example_env () {
+  CELLOS_CELL_BACKEND=example example 0 list &&
+    json_lines 2 'sorted(line["cell-id"] for line in lines) == ["cell-a", "cell-b"]'
+}
+check "list honours CELLOS_CELL_BACKEND" t_list_example_env
+# A listed cell is written as lifecycle writes a handle: the same members
+# in the same order.
+t_list_members () {
+  run 0 lifecycle --backend stub "$sample" && mv "$work/out" "$work/lifecycle.jsonl" &&
+    example 0 list --backend example &&
+    json_lines 2 'all(list(line) == list(__import__("json").loads(
+                        open("'"$work"'/lifecycle.jsonl").readline())["handle"]) for line in lines)'
+}
+check "list writes the members lifecycle writes for a handle, in its order" t_list_members
+t_list_debug () { G_MESSAGES_DEBUG=all example 0 list --backend example && json_lines 2; }
+check "debug records go to standard error, list's output stays JSON Lines" t_list_debug
+t_list_closed () {
+  CELLOS_BACKEND_MODULE_DIR="$example_modules" CELLOS_EXAMPLE_BACKEND_ROOT="$example_root" \
+    run_to - 1 list --backend example && write_error
+}
+check "list with standard output closed fails, exit 1" t_list_closed
+t_list_full () {
+  CELLOS_BACKEND_MODULE_DIR="$example_modules" CELLOS_EXAMPLE_BACKEND_ROOT="$example_root" \
+    run_to /dev/full 1 list --backend example && write_error
+}
+check "list with standard output full fails, exit 1" t_list_full
+
+# A cell id holding every C0 control, DEL, a C1 control, quotes, a
+# backslash and a character beyond the BMP (a directory's name cannot
+# hold "/") comes back equal through a strict parser.
+hostile_root="$work/example-hostile"
+hostile_cell_python='"id-" + "".join(map(chr, range(1, 0x20))) + "\x7f\x9b\"\\\U0001F600-end"'
+"$python" -c 'import os, sys; os.makedirs(os.path.join(sys.argv[1], '"$hostile_cell_python"'))' "$hostile_root"
+t_list_hostile_id () {
+  CELLOS_BACKEND_MODULE_DIR="$example_modules" CELLOS_EXAMPLE_BACKEND_ROOT="$hostile_root" \
+    run 0 list --backend example && has_no_controls out &&
+    json_lines 1 'lines[0]["cell-id"] == '"$hostile_cell_python"
+}
+check "list writes any cell id as JSON that reads back equal" t_list_hostile_id
 
 # --timeout bounds a backend that breaks the contract: one that calls
 # back in another main context than the caller's never answers, and one

@@ -3,11 +3,12 @@
  *   cellos-cell backends [--json]
  *   cellos-cell validate [--] FILE…
  *   cellos-cell lifecycle [--backend NAME] [--timeout SECONDS] [--] FILE…
+ *   cellos-cell list [--backend NAME]
  *
- * Standard output carries data only (lifecycle's is JSON Lines); every
- * message and log record goes to standard error. Exit status: 0 on
- * success, 1 on a document or backend error or a failed write to standard
- * output, 2 on a usage error.
+ * Standard output carries data only (lifecycle's and list's are JSON
+ * Lines); every message and log record goes to standard error. Exit
+ * status: 0 on success, 1 on a document or backend error or a failed
+ * write to standard output, 2 on a usage error.
  *
  * Copyright 2026 The CellOS authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -619,6 +620,30 @@ ensure_error (GError     **error,
     g_set_error_literal (error, CELLOS_ERROR, CELLOS_ERROR_FAILED, message);
 }
 
+/* The backend a command works with: the one registered as @name (its
+ * --backend), or else the library's default choice, which honours
+ * CELLOS_CELL_BACKEND and never falls back to a backend that does not
+ * isolate. NULL, with the reason on standard error, if there is none. */
+static CellosCellBackend *
+open_backend (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  CellosCellBackend *backend;
+
+  if (name != NULL)
+    backend = cellos_cell_backend_new_for_name (name, &error);
+  else
+    backend = cellos_cell_backend_new_default (&error);
+  if (backend != NULL)
+    return backend;
+
+  ensure_error (&error, _("No backend was returned, and no error said why"));
+  message = escape_for_message (error->message);
+  g_printerr ("cellos-cell: %s\n", message);
+  return NULL;
+}
+
 /* What the backend returned, checked against the document: a handle for
  * another cell, a report for another cell or a cell that was not destroyed
  * is a failure, as a supervisor would have lost track of a cell. Returns
@@ -996,19 +1021,9 @@ command_lifecycle (int    argc,
   sigint = add_signal_source (&run, SIGINT);
   sigterm = add_signal_source (&run, SIGTERM);
 
-  if (backend_name != NULL)
-    backend = cellos_cell_backend_new_for_name (backend_name, &error);
-  else
-    backend = cellos_cell_backend_new_default (&error);
+  backend = open_backend (backend_name);
   if (backend == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      ensure_error (&error, _("No backend was returned, and no error said why"));
-      message = escape_for_message (error->message);
-      g_printerr ("cellos-cell: %s\n", message);
-      status = EXIT_FAILURE;
-    }
+    status = EXIT_FAILURE;
   else
     {
       run.backend = backend;
@@ -1023,6 +1038,79 @@ command_lifecycle (int    argc,
   return status;
 }
 
+/* cellos-cell list [--backend NAME]
+ *
+ * Prints JSON Lines: one object per cell the backend holds now, in the
+ * order it lists them, written from the handle's properties as lifecycle
+ * writes its "handle" member, details included:
+ *   {"cell-id": ID, "cgroup-path": ..., ..., "details": {...} or null}
+ * No cells, no lines. A backend that cannot list its cells
+ * (CELLOS_ERROR_NOT_SUPPORTED, as the stub) fails the command as any
+ * other error does, before anything is printed. */
+
+static int
+print_cells (GList *cells)
+{
+  g_autoptr(CellosJsonWriter) writer = cellos_json_writer_new ();
+  GList *l;
+
+  for (l = cells; l != NULL; l = l->next)
+    {
+      cellos_json_writer_properties (writer, l->data);
+      if (!print_json_line (writer))
+        return EXIT_FAILURE;
+    }
+  return EXIT_SUCCESS;
+}
+
+static int
+command_list (int    argc,
+              char **argv)
+{
+  g_autofree char *backend_name = NULL;
+  g_auto(GStrv) arguments = NULL;
+  const GOptionEntry entries[] = {
+    { "backend", 'b', 0, G_OPTION_ARG_STRING, &backend_name,
+      N_("Use the backend named NAME instead of the default one"), N_("NAME") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &arguments, NULL, NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(CellosCellBackend) backend = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autolist (CellosCellHandle) cells = NULL;
+
+  g_option_context_set_summary (context,
+                                _("List the cells the backend holds now, printing one line "
+                                  "of JSON per cell with the fields of its handle, as "
+                                  "lifecycle prints a handle.\n\n"
+                                  "Without --backend, the backend CELLOS_CELL_BACKEND names, "
+                                  "or else the best isolating one, is used. A backend that "
+                                  "cannot list its cells is an error."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  keep_stdout_for_data ();
+  if (arguments != NULL)
+    return usage_error (context, _("“list” takes no arguments"));
+
+  backend = open_backend (backend_name);
+  if (backend == NULL)
+    return EXIT_FAILURE;
+
+  /* An empty list is NULL without an error: the library gives exactly
+   * one of the two. */
+  cells = cellos_cell_backend_list_cells (backend, NULL, &error);
+  if (error != NULL)
+    {
+      g_autofree char *message = escape_for_message (error->message);
+
+      g_printerr ("cellos-cell: %s\n", message);
+      return EXIT_FAILURE;
+    }
+  return print_cells (cells);
+}
+
 typedef struct
 {
   const char *name;
@@ -1034,6 +1122,7 @@ static const Command commands[] = {
   { "backends", command_backends, N_("List the registered cell backends") },
   { "validate", command_validate, N_("Check execution cell documents") },
   { "lifecycle", command_lifecycle, N_("Create and destroy a cell per document") },
+  { "list", command_list, N_("List the cells a backend holds") },
 };
 
 static char *

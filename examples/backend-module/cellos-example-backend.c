@@ -20,7 +20,10 @@
  *    PERMISSION_DENIED and so on; only cancellation stays a GIO error;
  *  - logging: one cellos_log_backend_operation() record per operation;
  *  - backend data: the cell's directory travels in the handle's "details",
- *    so that any instance, in any process, can destroy the cell.
+ *    so that any instance, in any process, can destroy the cell;
+ *  - listing: the cells are what the root holds, whoever made them, and
+ *    list_cells returns a handle for each that destroy accepts, so that a
+ *    supervisor restarted after a crash finds the cells it made before.
  *
  * It isolates nothing, so it registers at a negative priority: it is only
  * ever used when it is asked for by name. A backend that isolates
@@ -141,6 +144,22 @@ cell_directory (ExampleBackend *self,
   return g_file_get_child (self->root, cell_id);
 }
 
+/* A handle for the cell in @directory, as create returns it. */
+static CellosCellHandle *
+new_handle (const char *id,
+            GFile      *directory)
+{
+  g_autofree char *path = g_file_get_path (directory);
+  g_autoptr(GVariantDict) details = g_variant_dict_new (NULL);
+
+  g_variant_dict_insert (details, "directory", "s", path);
+  return g_object_new (CELLOS_TYPE_CELL_HANDLE,
+                       "cell-id", id,
+                       "cgroup-path", path,
+                       "details", g_variant_dict_end (details),
+                       NULL);
+}
+
 static CellosCellHandle *
 example_backend_create (CellosCellBackend            *backend,
                         CellosExecutionCellDocument  *document,
@@ -151,9 +170,7 @@ example_backend_create (CellosCellBackend            *backend,
   const char *id = cellos_execution_cell_document_get_id (document);
   g_autoptr(GFile) directory = NULL;
   g_autoptr(GFile) spec = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *data = NULL;
-  g_autoptr(GVariantDict) details = NULL;
   gsize length = 0;
 
   if (id == NULL || id[0] == '\0')
@@ -193,16 +210,8 @@ example_backend_create (CellosCellBackend            *backend,
       return NULL;
     }
 
-  path = g_file_get_path (directory);
-  details = g_variant_dict_new (NULL);
-  g_variant_dict_insert (details, "directory", "s", path);
-
   cellos_log_backend_operation (EXAMPLE_BACKEND_NAME, "create", id);
-  return g_object_new (CELLOS_TYPE_CELL_HANDLE,
-                       "cell-id", id,
-                       "cgroup-path", path,
-                       "details", g_variant_dict_end (details),
-                       NULL);
+  return new_handle (id, directory);
 }
 
 static CellosTeardownReport *
@@ -241,6 +250,59 @@ example_backend_destroy (CellosCellBackend  *backend,
                        "cell-id", id,
                        "destroyed", TRUE,
                        NULL);
+}
+
+/* Lists what the host holds, not what this instance made: every
+ * directory under the root is a cell, also one another process made. A
+ * real backend lists the same way, from the state it keeps on the host:
+ * the leaves of its cgroup subtree, or its VMs' state directories or API
+ * sockets, each named after its cell's id. Only the synchronous side is
+ * implemented; the interface runs it in a GTask worker thread for
+ * list_cells_async. */
+static GList *
+example_backend_list_cells (CellosCellBackend  *backend,
+                            GCancellable       *cancellable,
+                            GError            **error)
+{
+  ExampleBackend *self = EXAMPLE_BACKEND (backend);
+  g_autoptr(GFileEnumerator) children = NULL;
+  GList *cells = NULL;
+
+  children = g_file_enumerate_children (self->root,
+                                        G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                        G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                        cancellable, error);
+  if (children == NULL)
+    {
+      map_gio_error (error);
+      return NULL;
+    }
+
+  for (;;)
+    {
+      GFileInfo *info;
+      GFile *child;
+      const char *id;
+
+      if (!g_file_enumerator_iterate (children, &info, &child, cancellable, error))
+        {
+          g_list_free_full (cells, g_object_unref);
+          map_gio_error (error);
+          return NULL;
+        }
+      if (info == NULL)
+        break;
+      /* Cell ids are UTF-8: a name that is not, or a file that is not a
+       * directory, is nothing create made. */
+      id = g_file_info_get_name (info);
+      if (g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY ||
+          !g_utf8_validate (id, -1, NULL))
+        continue;
+      cells = g_list_prepend (cells, new_handle (id, child));
+    }
+
+  return g_list_reverse (cells);
 }
 
 /* The asynchronous forms run the synchronous ones in a GTask worker
@@ -338,6 +400,7 @@ example_backend_cell_backend_iface_init (CellosCellBackendInterface *iface)
   iface->destroy = example_backend_destroy;
   iface->destroy_async = example_backend_destroy_async;
   iface->destroy_finish = example_backend_destroy_finish;
+  iface->list_cells = example_backend_list_cells;
 }
 
 static void

@@ -3,8 +3,9 @@
  *
  * Built as GIO modules, one per kind, from this one source, and loaded from
  * CELLOS_BACKEND_MODULE_DIR. Each keeps its cells by id, implements the
- * synchronous methods with listing, answers every single call as the
- * contract wants, and is wrong about what it holds in one way only:
+ * synchronous methods with listing, answers every create, and every
+ * destroy of a handle create returned, as the contract wants, and is
+ * wrong about what it holds, or what it lists, in one way only:
  *
  *   TEST_MODULE_KIND 1, "test-lying-destroy": destroy reports the cell
  *     destroyed and keeps it, and listing shows it;
@@ -13,11 +14,17 @@
  *     backend has no "live-cells" count that would give it away; listing
  *     shows the cell;
  *   TEST_MODULE_KIND 3, "test-short-listing": listing leaves out the cell
- *     made last.
+ *     made last;
+ *   TEST_MODULE_KIND 4, "test-bare-listing": create puts the cell's serial
+ *     number in the handle's details and destroy refuses a handle without
+ *     it, but listing returns handles with the id alone: every cell is
+ *     listed, and destroy refuses every handle listing returns, or that a
+ *     supervisor rebuilds from a listed id.
  *
  * Only what listing returns can show any of them. Built with
  * TEST_MODULE_KIND 0, it registers "test-listing" and is right about what
- * it holds: the correct backend the runner's live-set checks must pass.
+ * it holds, with handles that destroy accepts: the correct backend the
+ * runner's live-set and listing checks must pass.
  *
  * Copyright 2026 The CellOS authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -34,8 +41,10 @@
 #define TEST_BACKEND_NAME "test-silent-leak"
 #elif TEST_MODULE_KIND == 3
 #define TEST_BACKEND_NAME "test-short-listing"
+#elif TEST_MODULE_KIND == 4
+#define TEST_BACKEND_NAME "test-bare-listing"
 #else
-#error "TEST_MODULE_KIND must be 0, 1, 2 or 3"
+#error "TEST_MODULE_KIND must be 0, 1, 2, 3 or 4"
 #endif
 
 #define TEST_TYPE_LIAR_BACKEND (test_liar_backend_get_type ())
@@ -59,21 +68,23 @@ G_DEFINE_DYNAMIC_TYPE_EXTENDED (TestLiarBackend, test_liar_backend, G_TYPE_OBJEC
                                 G_IMPLEMENT_INTERFACE_DYNAMIC (CELLOS_TYPE_CELL_BACKEND,
                                                                test_liar_backend_iface_init))
 
-static gboolean
+/* Claims @id for a new cell: its serial number, or 0 if a cell of that
+ * id exists. */
+static gsize
 claim (const char *id)
 {
-  gboolean claimed = FALSE;
+  gsize serial = 0;
 
   g_mutex_lock (&cells_lock);
   if (cells == NULL)
     cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (!g_hash_table_contains (cells, id))
     {
-      g_hash_table_insert (cells, g_strdup (id), GSIZE_TO_POINTER (++cells_made));
-      claimed = TRUE;
+      serial = ++cells_made;
+      g_hash_table_insert (cells, g_strdup (id), GSIZE_TO_POINTER (serial));
     }
   g_mutex_unlock (&cells_lock);
-  return claimed;
+  return serial;
 }
 
 static gboolean
@@ -94,6 +105,7 @@ test_liar_backend_create (CellosCellBackend            *backend,
                           GError                      **error)
 {
   const char *id = cellos_execution_cell_document_get_id (document);
+  gsize serial;
 
   if (id == NULL || id[0] == '\0')
     {
@@ -105,7 +117,8 @@ test_liar_backend_create (CellosCellBackend            *backend,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 #endif
-  if (!claim (id))
+  serial = claim (id);
+  if (serial == 0)
     {
       g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_ALREADY_EXISTS, "A cell %s exists", id);
       return NULL;
@@ -120,7 +133,17 @@ test_liar_backend_create (CellosCellBackend            *backend,
 #endif
       return NULL;
     }
+#if TEST_MODULE_KIND == 4
+  {
+    GVariantDict details;
+
+    g_variant_dict_init (&details, NULL);
+    g_variant_dict_insert (&details, "serial", "t", (guint64) serial);
+    return cellos_cell_handle_new (id, g_variant_dict_end (&details));
+  }
+#else
   return cellos_cell_handle_new (id, NULL);
+#endif
 }
 
 static CellosTeardownReport *
@@ -138,6 +161,23 @@ test_liar_backend_destroy (CellosCellBackend  *backend,
   g_mutex_lock (&cells_lock);
   held = cells != NULL && g_hash_table_contains (cells, id);
   g_mutex_unlock (&cells_lock);
+#elif TEST_MODULE_KIND == 4
+  {
+    GVariant *details = cellos_cell_handle_get_details (handle);
+    guint64 serial = 0;
+
+    if (details == NULL || !g_variant_lookup (details, "serial", "t", &serial))
+      {
+        g_set_error (error, CELLOS_ERROR, CELLOS_ERROR_NOT_FOUND,
+                     "The handle of cell %s has no serial number", id);
+        return NULL;
+      }
+    g_mutex_lock (&cells_lock);
+    held = cells != NULL &&
+           GPOINTER_TO_SIZE (g_hash_table_lookup (cells, id)) == serial &&
+           g_hash_table_remove (cells, id);
+    g_mutex_unlock (&cells_lock);
+  }
 #else
   held = release (id);
 #endif

@@ -26,6 +26,14 @@
  * written before listing), if it has one; with neither, the companions
  * are skipped.
  *
+ * A backend that lists its cells must list handles that destroy accepts:
+ * the runner destroys a cell it made through the handle the listing
+ * returned, and another through a handle rebuilt from the listed id
+ * alone (cellos_cell_handle_new (id, NULL)), as a supervisor that stored
+ * only ids does after a restart; each must be reported destroyed and be
+ * gone from the next listing. Those tests are skipped, saying why, for a
+ * backend that cannot list.
+ *
  *   cellos-backend-contract --benchmark --backend NAME [--cells N] …
  *
  * measures the backend instead (cellos-backend-bench.c).
@@ -76,8 +84,9 @@
 
 /* Passes the backend's name to the test processes. */
 #define BACKEND_VARIABLE "CELLOS_BACKEND_CONTRACT_BACKEND"
-/* Names the file in which a test process reports on the live set. */
-#define LIVE_SET_VARIABLE "CELLOS_BACKEND_CONTRACT_LIVE_SET_FILE"
+/* Names the file in which a test process reports why it skipped its
+ * test, if it did, and what it found of the live set. */
+#define REPORT_VARIABLE "CELLOS_BACKEND_CONTRACT_REPORT_FILE"
 /* Names the one test a test process runs: GTest's -p runs TEST/live-set
  * too. */
 #define TEST_PATH_VARIABLE "CELLOS_BACKEND_CONTRACT_TEST_PATH"
@@ -112,6 +121,23 @@ contract_fail (const char *format,
   va_end (args);
   g_printerr ("# %s: %s\n", g_test_get_path (), message);
   g_test_fail ();
+}
+
+/* Why the test of this process cannot be made on the backend, or NULL.
+ * The runner's own process reports the test as skipped with it: a test
+ * that checks nothing must not read as passed. */
+static char *skip_reason;
+
+G_GNUC_PRINTF (1, 2) static void
+contract_skip (const char *format,
+               ...)
+{
+  va_list args;
+
+  g_free (skip_reason);
+  va_start (args, format);
+  skip_reason = g_strdup_vprintf (format, args);
+  va_end (args);
 }
 
 /* The start of every cell id of this process: unique to the run and, as
@@ -169,10 +195,23 @@ ledger_add (CellosCellHandle *handle)
   g_ptr_array_add (ledger, g_object_ref (handle));
 }
 
+/* A cell leaves the ledger by its id: a destroy through another handle
+ * on it, one the listing returned or one rebuilt from its id, takes it
+ * out too. */
 static void
 ledger_remove (CellosCellHandle *handle)
 {
-  g_ptr_array_remove (ledger, handle);
+  const char *id = cellos_cell_handle_get_cell_id (handle);
+  guint i;
+
+  for (i = 0; i < ledger->len; i++)
+    {
+      if (g_str_equal (cellos_cell_handle_get_cell_id (g_ptr_array_index (ledger, i)), id))
+        {
+          g_ptr_array_remove_index (ledger, i);
+          return;
+        }
+    }
 }
 
 /* Drops the last reference the test holds and checks that the object goes
@@ -1229,6 +1268,136 @@ test_sync_and_async_agree (gconstpointer data)
   check_finalized (&backend);
 }
 
+/* TRUE if the backend lists its cells. If it cannot (it answers
+ * CELLOS_ERROR_NOT_SUPPORTED) the test is skipped, saying why; any other
+ * error fails it. */
+static gboolean
+require_listing (CellosCellBackend *backend)
+{
+  g_autoptr(GHashTable) cells = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cells = list_cells (backend, &error);
+  if (cells != NULL)
+    return TRUE;
+  if (g_error_matches (error, CELLOS_ERROR, CELLOS_ERROR_NOT_SUPPORTED))
+    {
+      g_autofree char *name = error_name (error);
+
+      contract_skip ("the backend cannot list its cells (%s: %s)", name, error->message);
+    }
+  else
+    {
+      g_autofree char *why = describe_error (error);
+
+      contract_fail ("listing failed: %s", why);
+    }
+  return FALSE;
+}
+
+/* The backend's listing as a table, or NULL with the test failed. */
+static GHashTable *
+list_or_fail (CellosCellBackend *backend,
+              const char        *after)
+{
+  g_autoptr(GError) error = NULL;
+  GHashTable *cells = list_cells (backend, &error);
+
+  if (cells == NULL)
+    {
+      g_autofree char *why = describe_error (error);
+
+      contract_fail ("listing failed %s: %s", after, why);
+    }
+  return cells;
+}
+
+/* How a test destroys the cell it found in the listing. */
+typedef enum {
+  THROUGH_LISTED_HANDLE,
+  THROUGH_HANDLE_REBUILT_FROM_ID
+} ListedDestroy;
+
+/* Creates a cell, finds it in the listing and destroys it through the
+ * handle listed, or through one rebuilt from the listed id alone, as a
+ * supervisor that stored only ids does after a restart: destroy must
+ * accept it and report the cell destroyed, and the next listing must not
+ * have the cell. */
+static void
+destroy_listed_cell (Form          form,
+                     ListedDestroy through)
+{
+  g_autoptr(CellosCellBackend) backend = new_backend ();
+  g_autoptr(CellosExecutionCellDocument) document = new_document ();
+  g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(CellosCellHandle) listed = NULL;
+  g_autoptr(CellosTeardownReport) report = NULL;
+  g_autoptr(GHashTable) cells = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *what = NULL;
+  const char *id;
+
+  if (backend == NULL || !require_listing (backend))
+    return;
+  handle = create_with (form, backend, document, NULL, &error);
+  if (!check_created (form_name (form), document, handle, error))
+    return;
+  id = cellos_cell_handle_get_cell_id (handle);
+
+  cells = list_or_fail (backend, "after the create");
+  if (cells == NULL)
+    return;
+  if (!g_hash_table_contains (cells, id))
+    {
+      contract_fail ("cell %s is not listed, although its %s handed it over", id,
+                     form_name (form));
+      return;
+    }
+  if (through == THROUGH_LISTED_HANDLE)
+    {
+      listed = g_object_ref (g_hash_table_lookup (cells, id));
+      what = g_strdup_printf ("%s, through the handle the listing returned,",
+                              form == SYNC ? "destroy" : "destroy_async");
+    }
+  else
+    {
+      listed = cellos_cell_handle_new (id, NULL);
+      what = g_strdup_printf ("%s, through a handle rebuilt from the listed id with "
+                              "cellos_cell_handle_new (id, NULL),",
+                              form == SYNC ? "destroy" : "destroy_async");
+    }
+  g_clear_pointer (&cells, g_hash_table_unref);
+
+  report = destroy_with (form, backend, listed, NULL, &error);
+  if (!check_destroyed (what, listed, report, error))
+    return;
+
+  cells = list_or_fail (backend, "after the destroy");
+  if (cells == NULL)
+    return;
+  if (g_hash_table_contains (cells, id))
+    contract_fail ("cell %s is still listed after its %s reported it destroyed", id, what);
+  g_clear_pointer (&cells, g_hash_table_unref);
+
+  check_finalized (&report);
+  check_finalized (&listed);
+  check_finalized (&handle);
+  check_finalized (&document);
+  check_finalized (&backend);
+}
+
+static void
+test_destroy_accepts_listed_handle (gconstpointer data)
+{
+  destroy_listed_cell (GPOINTER_TO_INT (data), THROUGH_LISTED_HANDLE);
+}
+
+static void
+test_destroy_accepts_handle_rebuilt_from_listed_id (gconstpointer data)
+{
+  destroy_listed_cell (GPOINTER_TO_INT (data), THROUGH_HANDLE_REBUILT_FROM_ID);
+}
+
 /* Runs @finish with GLib's criticals not fatal for once: refusing a
  * result may be a critical from the interface (a programmer error, as in
  * GIO) or an error from the backend's own finish; either is a refusal. */
@@ -1353,6 +1522,12 @@ static const ContractTest contract_tests[] = {
     test_finish_refuses_other_operations_result, ASYNC },
   { "/contract/sync/cancelled-create-leaves-no-cell", test_cancelled_create_leaves_no_cell, SYNC },
   { "/contract/async/cancelled-create-leaves-no-cell", test_cancelled_create_leaves_no_cell, ASYNC },
+  { "/contract/sync/destroy-accepts-listed-handle", test_destroy_accepts_listed_handle, SYNC },
+  { "/contract/async/destroy-accepts-listed-handle", test_destroy_accepts_listed_handle, ASYNC },
+  { "/contract/sync/destroy-accepts-handle-rebuilt-from-listed-id",
+    test_destroy_accepts_handle_rebuilt_from_listed_id, SYNC },
+  { "/contract/async/destroy-accepts-handle-rebuilt-from-listed-id",
+    test_destroy_accepts_handle_rebuilt_from_listed_id, ASYNC },
 };
 
 /* Destroys the cells a test left, and checks the live set once more: a
@@ -1423,31 +1598,54 @@ clean_up (void)
                   "destroyed it\n", live_set.path, (char *) key);
 }
 
-/* Writes what a test process found of the live set to the file the
- * runner named: an outcome, pass, fail or skip, and a line saying more. */
+/* Writes what a test process has to tell the runner to the file the
+ * runner named, as a key file: in the group "test", why it skipped the
+ * test ("skip"), if it did; in the group "live-set", what it found of
+ * the live set, an "outcome" (pass, fail or skip) and a "detail" saying
+ * more. */
 static void
-live_set_report (void)
+write_report (void)
 {
-  const char *file = g_getenv (LIVE_SET_VARIABLE);
-  g_autofree char *contents = NULL;
+  const char *file = g_getenv (REPORT_VARIABLE);
+  g_autoptr(GKeyFile) report = NULL;
+  g_autofree char *detail = NULL;
+  const char *outcome;
 
   if (file == NULL)
     return;
   if (live_set.mode == LIVE_SET_UNCHECKABLE)
-    contents = g_strdup_printf ("skip\n%s", live_set.skip_reason);
+    {
+      outcome = "skip";
+      detail = g_strdup (live_set.skip_reason);
+    }
   else if (live_set.mode == LIVE_SET_UNPROBED)
-    contents = g_strdup ("fail\nthe live set was never checked: the test ended before its "
+    {
+      outcome = "fail";
+      detail = g_strdup ("the live set was never checked: the test ended before its "
                          "first operation");
+    }
   else if (live_set.failures > 0)
-    contents = g_strdup_printf ("fail\n%u of %u checks of the live set failed; the "
+    {
+      outcome = "fail";
+      detail = g_strdup_printf ("%u of %u checks of the live set failed; the "
                                 "violations are on standard error",
                                 live_set.failures, live_set.checks);
+    }
   else
-    contents = g_strdup_printf ("pass\n%u checks of the live set, %s", live_set.checks,
+    {
+      outcome = "pass";
+      detail = g_strdup_printf ("%u checks of the live set, %s", live_set.checks,
                                 live_set.mode == LIVE_SET_LISTED
                                 ? "by listing the backend's cells"
                                 : "by the backend's \"live-cells\" count");
-  g_file_set_contents (file, contents, -1, NULL);
+    }
+
+  report = g_key_file_new ();
+  if (skip_reason != NULL)
+    g_key_file_set_string (report, "test", "skip", skip_reason);
+  g_key_file_set_string (report, "live-set", "outcome", outcome);
+  g_key_file_set_string (report, "live-set", "detail", detail);
+  g_key_file_save_to_file (report, file, NULL);
 }
 
 /* Runs @test in the test process. */
@@ -1461,34 +1659,36 @@ run_in_test_process (const ContractTest *test)
   live_set_init (g_test_get_path ());
   test->func (GINT_TO_POINTER (test->form));
   clean_up ();
-  live_set_report ();
+  write_report ();
   g_clear_pointer (&ledger, g_ptr_array_unref);
   g_clear_pointer (&live_set.gone, g_hash_table_unref);
   g_clear_pointer (&live_set.named, g_hash_table_unref);
   g_clear_pointer (&live_set.path, g_free);
   g_clear_pointer (&live_set.skip_reason, g_free);
+  g_clear_pointer (&skip_reason, g_free);
 }
 
-/* What the process of a test found of the live set, for its companion. */
+/* What the process of a test reported: why it skipped the test, if it
+ * did, and what it found of the live set, for the companion. */
 typedef struct
 {
   gboolean ran;
+  char *skip;
   char *outcome;
   char *detail;
-} LiveSetVerdict;
+} Verdict;
 
-static LiveSetVerdict verdicts[G_N_ELEMENTS (contract_tests)];
+static Verdict verdicts[G_N_ELEMENTS (contract_tests)];
 
 /* Runs the current test in a process of its own, with a deadline, and
- * keeps what it found of the live set; TRUE if it passed. */
+ * keeps what it reported; TRUE if it passed. */
 static gboolean
 run_test_process (const ContractTest *test)
 {
-  LiveSetVerdict *verdict = &verdicts[test - contract_tests];
+  Verdict *verdict = &verdicts[test - contract_tests];
   g_autoptr(GError) error = NULL;
+  g_autoptr(GKeyFile) report = g_key_file_new ();
   g_autofree char *file = NULL;
-  g_autofree char *contents = NULL;
-  char *newline;
   gboolean passed;
   int fd;
 
@@ -1500,19 +1700,21 @@ run_test_process (const ContractTest *test)
     }
   close (fd);
 
-  g_setenv (LIVE_SET_VARIABLE, file, TRUE);
+  g_setenv (REPORT_VARIABLE, file, TRUE);
   g_setenv (TEST_PATH_VARIABLE, g_test_get_path (), TRUE);
   g_test_trap_subprocess (NULL, test_seconds * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_unsetenv (TEST_PATH_VARIABLE);
-  g_unsetenv (LIVE_SET_VARIABLE);
+  g_unsetenv (REPORT_VARIABLE);
   passed = g_test_trap_has_passed ();
 
+  /* A process that ended before it reported left the file empty: no
+   * outcome, which the companion reports. */
   verdict->ran = TRUE;
-  if (g_file_get_contents (file, &contents, NULL, NULL) &&
-      (newline = strchr (contents, '\n')) != NULL)
+  if (g_key_file_load_from_file (report, file, G_KEY_FILE_NONE, NULL))
     {
-      verdict->outcome = g_strndup (contents, newline - contents);
-      verdict->detail = g_strdup (newline + 1);
+      verdict->skip = g_key_file_get_string (report, "test", "skip", NULL);
+      verdict->outcome = g_key_file_get_string (report, "live-set", "outcome", NULL);
+      verdict->detail = g_key_file_get_string (report, "live-set", "detail", NULL);
     }
   g_unlink (file);
   return passed;
@@ -1522,6 +1724,7 @@ static void
 run_contract_test (gconstpointer data)
 {
   const ContractTest *test = data;
+  Verdict *verdict = &verdicts[test - contract_tests];
 
   if (g_test_subprocess ())
     {
@@ -1533,6 +1736,10 @@ run_contract_test (gconstpointer data)
     g_test_message ("the test failed in its process (a contract violation, a crash, or more than "
                     "%u s); its messages are on standard error", test_seconds);
   g_test_trap_assert_passed ();
+  /* Only a test that passed is reported skipped: a skip after a failure
+   * would hide the failure. */
+  if (g_test_trap_has_passed () && verdict->skip != NULL)
+    g_test_skip (verdict->skip);
 }
 
 /* Reports on the live set from the run of its test, running the test
@@ -1541,7 +1748,7 @@ static void
 run_live_set_test (gconstpointer data)
 {
   const ContractTest *test = data;
-  LiveSetVerdict *verdict = &verdicts[test - contract_tests];
+  Verdict *verdict = &verdicts[test - contract_tests];
 
   if (g_test_subprocess ())
     {
@@ -1556,6 +1763,14 @@ run_live_set_test (gconstpointer data)
                    "(it crashed, or ran out of time)");
   else if (g_str_equal (verdict->outcome, "skip"))
     g_test_skip (verdict->detail);
+  else if (g_str_equal (verdict->outcome, "pass") && verdict->skip != NULL)
+    {
+      /* The checks before the test gave up passed, but a companion that
+       * reads as passed would claim more than was checked. */
+      g_autofree char *why = g_strdup_printf ("its test was skipped: %s", verdict->skip);
+
+      g_test_skip (why);
+    }
   else if (g_str_equal (verdict->outcome, "pass"))
     g_test_message ("%s", verdict->detail);
   else
@@ -1612,7 +1827,11 @@ print_usage (void)
            "destroyed; TEST/live-set reports these checks for TEST. A backend that cannot\n"
            "list (CELLOS_ERROR_NOT_SUPPORTED) is counted through its \"live-cells\"\n"
            "property if it has one; if it has neither, every TEST/live-set is skipped,\n"
-           "saying why. The cells a test leaves, and those a backend kept, are destroyed.\n"
+           "saying why. A backend that lists must list handles destroy accepts: the\n"
+           "destroy-accepts-* tests destroy a cell through the handle listed, and one\n"
+           "through a handle rebuilt from the listed id alone; they are skipped, saying\n"
+           "why, for a backend that cannot list. The cells a test leaves, and those a\n"
+           "backend kept, are destroyed.\n"
            "\n"
            "GTest options: --tap (TAP output), -p TESTPATH (run only TESTPATH and the\n"
            "tests below it), -s TESTPATH (skip it), -l (list the tests), -k (keep going),\n"
