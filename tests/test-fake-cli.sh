@@ -1,7 +1,8 @@
 #!/bin/sh
-# test-fake-cli.sh: cellos-cell lifecycle --backend fake, configured by
-# CELLOS_FAKE_RULES and recording to CELLOS_FAKE_LEDGER, as a supervisor
-# under test in another process uses the fake. TAP output. Needs
+# test-fake-cli.sh: cellos-cell lifecycle and list --backend fake,
+# configured by CELLOS_FAKE_RULES, recording to CELLOS_FAKE_LEDGER and
+# keeping its cells in CELLOS_FAKE_STATE, as a supervisor under test in
+# another process uses the fake. TAP output. Needs
 # CELLOS_CELL (the tool), CELLOS_FAKE_BACKEND_MODULE (the test kit's
 # backend module) and G_TEST_SRCDIR (tests/ in the source tree).
 #
@@ -24,7 +25,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir "$work/modules"
 cp "$CELLOS_FAKE_BACKEND_MODULE" "$work/modules/"
 export CELLOS_BACKEND_MODULE_DIR="$work/modules"
-unset CELLOS_CELL_BACKEND CELLOS_FAKE_RULES CELLOS_FAKE_LEDGER
+unset CELLOS_CELL_BACKEND CELLOS_FAKE_RULES CELLOS_FAKE_LEDGER CELLOS_FAKE_STATE
 export LC_ALL=C.UTF-8 LANGUAGE=
 
 printf '{"spec": {"id": "db-1"}}\n' > "$work/db.json"
@@ -297,5 +298,34 @@ wait_bounded "$pid"
   json_check "$work/out" 'len(lines) == 1 and lines[0]["report"]["destroyed"] is True' &&
   [ "$(tail -n 1 "$work/ledger.jsonl")" = '{"live-cells":[]}' ]
 result $? "SIGINT during a destroy lets it finish, so no cell is left, exit 1"
+
+# cellos-cell list on the fake with a state file: the cells a supervisor
+# killed with SIGKILL left, seen from new processes, and none once
+# reconciled.
+cat > "$work/seed.json" <<'JSON'
+{"live-cells": ["orphan-1", "orphan\u001f2"],
+ "rules": [{"operation": "create", "cell": "db-*", "hang": true}]}
+JSON
+state="$work/state.json"
+env CELLOS_FAKE_RULES="$work/seed.json" CELLOS_FAKE_STATE="$state" \
+  CELLOS_FAKE_LEDGER="$work/ledger-kill.jsonl" \
+  "$CELLOS_CELL" lifecycle --backend fake "$work/web.json" "$work/db.json" \
+  > "$work/out" 2> "$work/err" &
+pid=$!
+wait_for_line "$work/ledger-kill.jsonl" \
+  '{"operation":"destroy","cell-id":"web-1","outcome":"ok","destroyed":true,"peers-tracked-after":0}'
+kill -KILL "$pid"
+wait_bounded "$pid"
+env CELLOS_FAKE_STATE="$state" "$CELLOS_CELL" list --backend fake > "$work/listed" 2> "$work/err"
+listed_status=$?
+{ echo "exit status $status, list $listed_status"; cat "$work/listed" "$work/err" "$state"; } >> "$work/diagnostics"
+[ "$status" -eq 137 ] && [ "$listed_status" -eq 0 ] && [ ! -s "$work/err" ] &&
+  json_check "$work/listed" '[line["cell-id"] for line in lines] == ["orphan-1", "orphan\x1f2"]'
+result $? "list shows the seeded cells a killed lifecycle left in the state file"
+
+# Listing changes nothing: a second list shows the same cells.
+env CELLOS_FAKE_STATE="$state" CELLOS_CELL_BACKEND=fake "$CELLOS_CELL" list > "$work/listed-again" 2>> "$work/diagnostics"
+[ $? -eq 0 ] && cmp -s "$work/listed" "$work/listed-again"
+result $? "list changes nothing: a second list, by CELLOS_CELL_BACKEND, shows the same cells"
 
 tap_done
