@@ -48,8 +48,8 @@ echo 'man-db man-db/auto-update boolean false' | debconf-set-selections
 # autoreconf's output does not depend on the architecture: when the step
 # ran autogen.sh (NOCONFIGURE=1) outside the root, natively, configure
 # alone runs here. The API reference is not built: gi-docgen is in
-# Build-Depends-Indep, which this leg leaves out, and CI's config.site asks
-# for the reference (a command-line option wins over config.site).
+# Build-Depends-Indep, which this leg leaves out; CI's config.site asks for
+# the reference unless the command line said otherwise.
 if [ -x configure ]; then
   configure=(./configure --disable-docs)
 else
