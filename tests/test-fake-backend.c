@@ -6,6 +6,7 @@
  */
 
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -1446,6 +1447,41 @@ test_env_bad_state (gconstpointer data)
   g_test_trap_assert_passed ();
 }
 
+/* A state file that is not a regular file is refused before it is read
+ * or replaced: a FIFO here, which would block a read, as a device such as
+ * /dev/null would be replaced by the first write. */
+static void
+test_env_state_not_regular (void)
+{
+  g_autofree char *directory = g_dir_make_tmp ("cellos-fake-fifo-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (directory, "state", NULL);
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(CellosCellBackend) backend = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *path = g_getenv ("CELLOS_TEST_STATE_FIFO");
+
+      g_setenv ("CELLOS_FAKE_STATE", path, TRUE);
+      backend = cellos_cell_backend_new_for_name ("fake", &error);
+      g_assert_null (backend);
+      g_assert_error (error, CELLOS_ERROR, CELLOS_ERROR_INVALID_DOCUMENT);
+      g_assert_nonnull (strstr (error->message, path));
+      return;
+    }
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_setenv ("CELLOS_TEST_STATE_FIFO", fifo, TRUE);
+  /* A broken guard would block on the FIFO: the time limit ends it. */
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_unsetenv ("CELLOS_TEST_STATE_FIFO");
+  g_assert_true (g_file_test (fifo, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fifo, G_FILE_TEST_IS_REGULAR));
+  g_unlink (fifo);
+  g_rmdir (directory);
+}
+
 /* A state file where none can be written fails the selection too. */
 static void
 test_env_state_unwritable (void)
@@ -1675,6 +1711,7 @@ main (int   argc,
   g_test_add_func ("/fake/env/state-file", test_env_state_file);
   g_test_add_func ("/fake/env/state-seeds", test_env_state_seeds);
   g_test_add_func ("/fake/env/state-unwritable", test_env_state_unwritable);
+  g_test_add_func ("/fake/env/state-not-regular", test_env_state_not_regular);
   for (i = 0; i < G_N_ELEMENTS (bad_states); i++)
     {
       g_autofree char *path = g_strdup_printf ("/fake/env/bad-state/%u", i);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -496,9 +497,17 @@ live_set_load (LiveSet   *set,
   gsize length = 0;
   guint i;
 
+  GStatBuf status;
+
   g_hash_table_remove_all (set->cells);
   set->created = 0;
   *fresh = FALSE;
+
+  /* The file is replaced at each write: anything but a regular file (a
+   * device such as /dev/null, a FIFO) is a mistake, refused before it is
+   * read or replaced. */
+  if (g_stat (set->state_file, &status) == 0 && !S_ISREG (status.st_mode))
+    return state_fail (set, error, "%s", _("not a regular file"));
 
   if (!g_file_get_contents (set->state_file, &text, &length, &local_error))
     {
