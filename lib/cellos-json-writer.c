@@ -236,7 +236,12 @@ cellos_json_writer_double (CellosJsonWriter *writer,
       return;
     }
   begin_value (writer);
-  g_string_append (writer->out, g_ascii_dtostr (buffer, sizeof buffer, value));
+  g_ascii_dtostr (buffer, sizeof buffer, value);
+  g_string_append (writer->out, buffer);
+  /* A double stays a real number to a reader that tells them apart from
+   * integers (Python's json, for one): 2 is written 2.0. */
+  if (strpbrk (buffer, ".eE") == NULL)
+    g_string_append (writer->out, ".0");
 }
 
 void

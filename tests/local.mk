@@ -342,6 +342,12 @@ tests_contract_cellos_backend_contract_SOURCES = \
 	tests/contract/cellos-backend-contract.c \
 	tests/contract/cellos-backend-bench.c \
 	tests/contract/cellos-backend-bench.h
+# The runner's --json output goes through the library's one JSON writer,
+# linked hidden from its convenience library as into the tool.
+tests_contract_cellos_backend_contract_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib
+tests_contract_cellos_backend_contract_LDADD = \
+	lib/libcellos-environment.la \
+	$(LDADD)
 
 # The library's JSON reader and writer, which are private: linked from
 # their convenience library, and not installed.

@@ -198,6 +198,8 @@ test_writer_separators (void)
   cellos_json_writer_begin_array (writer);
   cellos_json_writer_end_array (writer);
   cellos_json_writer_double (writer, 0.5);
+  cellos_json_writer_double (writer, 2.0);
+  cellos_json_writer_double (writer, 1e16);
   cellos_json_writer_double (writer, 1.0 / 0.0);
   cellos_json_writer_end_array (writer);
   cellos_json_writer_member (writer, "b");
@@ -207,7 +209,7 @@ test_writer_separators (void)
   cellos_json_writer_end_object (writer);
   first = cellos_json_writer_finish_line (writer, NULL);
   g_assert_cmpstr (first, ==,
-                   "{\"a\":[-1,18446744073709551615,{},[],0.5,null],\"b\":[\"x\",\"y\"],\"c\":null}\n");
+                   "{\"a\":[-1,18446744073709551615,{},[],0.5,2.0,10000000000000000.0,null],\"b\":[\"x\",\"y\"],\"c\":null}\n");
 
   /* The writer starts over after a line. */
   cellos_json_writer_boolean (writer, TRUE);

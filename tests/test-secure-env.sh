@@ -1,7 +1,7 @@
 #!/bin/sh
 # test-secure-env.sh: in a setuid or setgid process, CELLOS_CELL_BACKEND,
-# CELLOS_BACKEND_MODULE_DIR and the fake backend's CELLOS_FAKE_RULES and
-# CELLOS_FAKE_LEDGER are ignored, so the environment of a less trusted
+# CELLOS_BACKEND_MODULE_DIR and the fake backend's CELLOS_FAKE_RULES,
+# CELLOS_FAKE_LEDGER and CELLOS_FAKE_STATE are ignored, so the environment of a less trusted
 # caller can neither pick the stub nor load code nor name files for the
 # fake to read or write; cellos_backend_getenv() gives backends the same
 # rule. TAP output.
@@ -26,11 +26,11 @@ set -u
 : "${CELLOS_SECURE_ENV_HELPER:?CELLOS_SECURE_ENV_HELPER must name the helper program}"
 : "${CELLOS_TEST_BACKEND_MODULE:?CELLOS_TEST_BACKEND_MODULE must name the test module}"
 
-echo "1..7"
+echo "1..8"
 
 group=nogroup
 if [ "$(id -u)" -ne 0 ] || ! getent group "$group" > /dev/null 2>&1; then
-  for i in 1 2 3 4 5 6 7; do
+  for i in 1 2 3 4 5 6 7 8; do
     echo "ok $i # SKIP making a setgid program needs root and a '$group' group"
   done
   exit 0
@@ -77,6 +77,7 @@ export CELLOS_CELL_BACKEND=stub
 export CELLOS_BACKEND_MODULE_DIR="$work/modules"
 export CELLOS_FAKE_RULES="$work/no-such-rules.json"
 export CELLOS_FAKE_LEDGER="$work/no-such-directory/ledger.jsonl"
+export CELLOS_FAKE_STATE="$work/no-such-directory/state.json"
 export CELLOS_TEST_SETTING=from-the-caller
 plain=$("$work/plain" fake 2>&1)
 setgid=$("$work/setgid" fake 2>&1)
@@ -108,7 +109,7 @@ case "$setgid" in
   *"fake: CellosFakeBackend"*) result=ok ;;
   *) result="not ok" ;;
 esac
-setgid_case 4 "$result" "setgid ignores CELLOS_FAKE_RULES and CELLOS_FAKE_LEDGER"
+setgid_case 4 "$result" "setgid ignores CELLOS_FAKE_RULES, CELLOS_FAKE_LEDGER and CELLOS_FAKE_STATE"
 
 case "$plain" in
   *"setting: from-the-caller"*) echo "ok 5 - without setgid, cellos_backend_getenv reads the environment" ;;
@@ -121,8 +122,15 @@ case "$setgid" in
 esac
 setgid_case 6 "$result" "setgid: cellos_backend_getenv ignores the environment"
 
-unset CELLOS_FAKE_RULES
+unset CELLOS_FAKE_RULES CELLOS_FAKE_STATE
 case "$("$work/plain" fake 2>&1)" in
   *"fake: error: "*"no-such-directory/ledger.jsonl"*) echo "ok 7 - without setgid, CELLOS_FAKE_LEDGER is used" ;;
   *) echo "not ok 7 - without setgid, CELLOS_FAKE_LEDGER is used" ;;
+esac
+
+unset CELLOS_FAKE_LEDGER
+export CELLOS_FAKE_STATE="$work/no-such-directory/state.json"
+case "$("$work/plain" fake 2>&1)" in
+  *"fake: error: "*"no-such-directory/state.json"*) echo "ok 8 - without setgid, CELLOS_FAKE_STATE is used" ;;
+  *) echo "not ok 8 - without setgid, CELLOS_FAKE_STATE is used" ;;
 esac

@@ -30,6 +30,7 @@
 #include <cellos/cellos.h>
 
 #include "cellos-backend-bench.h"
+#include "cellos-json-writer-private.h"
 
 #define DEFAULT_CELLS 100
 #define DEFAULT_CONCURRENCY 8
@@ -254,68 +255,60 @@ peak_rss_kib (void)
   return usage.ru_maxrss;
 }
 
-/* Appends @text as a JSON string: quotation mark, reverse solidus and the
- * control characters escaped, invalid UTF-8 replaced. */
 static void
-append_json_string (GString    *out,
-                    const char *text)
+write_json_samples (CellosJsonWriter *writer,
+                    const char       *name,
+                    const Samples    *samples)
 {
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  const char *p;
-
-  g_string_append_c (out, '"');
-  for (p = valid; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c == '"' || c == '\\')
-        {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, (char) c);
-        }
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, (char) c);
-    }
-  g_string_append_c (out, '"');
+  cellos_json_writer_member (writer, name);
+  cellos_json_writer_begin_object (writer);
+  cellos_json_writer_member (writer, "count");
+  cellos_json_writer_uint (writer, samples->usec->len);
+  cellos_json_writer_member (writer, "errors");
+  cellos_json_writer_uint (writer, samples->errors);
+  cellos_json_writer_member (writer, "p50_us");
+  cellos_json_writer_int (writer, percentile (samples->usec, 50));
+  cellos_json_writer_member (writer, "p95_us");
+  cellos_json_writer_int (writer, percentile (samples->usec, 95));
+  cellos_json_writer_member (writer, "p99_us");
+  cellos_json_writer_int (writer, percentile (samples->usec, 99));
+  cellos_json_writer_member (writer, "max_us");
+  cellos_json_writer_int (writer, percentile (samples->usec, 100));
+  cellos_json_writer_end_object (writer);
 }
 
-static void
-append_json_samples (GString       *out,
-                     const char    *name,
-                     const Samples *samples)
-{
-  g_string_append_printf (out,
-                          "\"%s\":{\"count\":%u,\"errors\":%u,\"p50_us\":%" G_GINT64_FORMAT
-                          ",\"p95_us\":%" G_GINT64_FORMAT ",\"p99_us\":%" G_GINT64_FORMAT
-                          ",\"max_us\":%" G_GINT64_FORMAT "}",
-                          name, samples->usec->len, samples->errors,
-                          percentile (samples->usec, 50), percentile (samples->usec, 95),
-                          percentile (samples->usec, 99), percentile (samples->usec, 100));
-}
-
+/* One line of JSON Lines per concurrency level, written by the library's
+ * one JSON writer, as every other JSON that libcellos writes. */
 static void
 print_json (const char *backend_name,
             Level      *level,
             guint       concurrency,
             gint64      elapsed_usec)
 {
-  g_autoptr(GString) out = g_string_new ("{\"backend\":");
-  char seconds[G_ASCII_DTOSTR_BUF_SIZE];
-  char rate[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autoptr(CellosJsonWriter) writer = cellos_json_writer_new ();
+  g_autofree char *line = NULL;
+  gsize length;
 
-  g_ascii_formatd (seconds, sizeof seconds, "%.6f", elapsed_usec / (double) G_USEC_PER_SEC);
-  g_ascii_formatd (rate, sizeof rate, "%.3f",
-                   level->destroy.usec->len * (double) G_USEC_PER_SEC / elapsed_usec);
-  append_json_string (out, backend_name);
-  g_string_append_printf (out, ",\"cells\":%u,\"concurrency\":%u,", level->cells, concurrency);
-  append_json_samples (out, "create", &level->create);
-  g_string_append_c (out, ',');
-  append_json_samples (out, "destroy", &level->destroy);
-  g_string_append_printf (out, ",\"elapsed_s\":%s,\"cells_per_s\":%s,\"peak_rss_kib\":%ld}\n",
-                          seconds, rate, peak_rss_kib ());
-  fputs (out->str, stdout);
+  cellos_json_writer_begin_object (writer);
+  cellos_json_writer_member (writer, "backend");
+  cellos_json_writer_string (writer, backend_name);
+  cellos_json_writer_member (writer, "cells");
+  cellos_json_writer_uint (writer, level->cells);
+  cellos_json_writer_member (writer, "concurrency");
+  cellos_json_writer_uint (writer, concurrency);
+  write_json_samples (writer, "create", &level->create);
+  write_json_samples (writer, "destroy", &level->destroy);
+  cellos_json_writer_member (writer, "elapsed_s");
+  cellos_json_writer_double (writer, elapsed_usec / (double) G_USEC_PER_SEC);
+  cellos_json_writer_member (writer, "cells_per_s");
+  cellos_json_writer_double (writer,
+                             level->destroy.usec->len * (double) G_USEC_PER_SEC /
+                             MAX (elapsed_usec, 1));
+  cellos_json_writer_member (writer, "peak_rss_kib");
+  cellos_json_writer_int (writer, peak_rss_kib ());
+  cellos_json_writer_end_object (writer);
+  line = cellos_json_writer_finish_line (writer, &length);
+  fwrite (line, 1, length, stdout);
 }
 
 static void

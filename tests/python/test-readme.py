@@ -30,6 +30,14 @@ class ReadmeTests(unittest.TestCase):
         self.assertEqual(result.stderr, '')
         self.assertEqual(result.stdout, expected)
 
+    def test_fake_example_runs_as_written(self):
+        code = block_after('<!-- python-fake-example -->')
+        result = subprocess.run([sys.executable, '-c', code],
+                                capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stderr, '')
+        self.assertEqual(result.stdout, '')
+
 
 if __name__ == '__main__':
     cellostest.main()
