@@ -180,12 +180,16 @@ class Generator:
             return None
         arguments, _ = self.parameters(node)
         plain = [a for a in arguments if a[0] not in ('callback',)]
-        keywords = [AWAIT_KEYWORDS]
+        # A call with a deadline of its own (timeout_msec) takes no second
+        # one; a list comes back as a list, empty for none.
+        keywords = [] if any(a[0] == 'timeout_msec' for a in plain) else [AWAIT_KEYWORDS]
+        if result.startswith('Optional[list['):
+            result = result[len('Optional['):-1]
         if result == 'CellHandle':
             keywords.append(LATE_HANDLE_KEYWORD)
         awaited = ', '.join(['self'] + ['%s: %s = None' % a if a[0] == 'cancellable'
                                         else '%s: %s' % a for a in plain] +
-                            ['*'] + keywords)
+                            (['*'] + keywords if keywords else []))
         with_callback = ', '.join(['self'] + ['%s: %s' % a for a in plain] +
                                   ['callback: Callable[..., None]', '*user_data: Any'])
         return [indent + '@overload',

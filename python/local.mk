@@ -27,7 +27,9 @@ python/CellosTesting.pyi: lib/testing/CellosTesting-1.0.gir $(srcdir)/python/gen
 
 cellos_pystubs = python/Cellos.pyi python/CellosTesting.pyi
 if INSTALL_PYOVERRIDES
-pystubs_DATA = $(cellos_pystubs)
+# With gi-stubs/repository/__init__.pyi, which makes the namespaces
+# without stubs untyped rather than missing.
+pystubs_DATA = $(cellos_pystubs) python/gi-stubs/repository/__init__.pyi
 else
 check_DATA = $(cellos_pystubs)
 endif
@@ -36,4 +38,5 @@ endif
 
 EXTRA_DIST += \
 	$(cellos_pyoverrides) \
+	python/gi-stubs/repository/__init__.pyi \
 	python/gen-stubs.py

@@ -24,4 +24,8 @@ async def wrong(backend: Cellos.CellBackend) -> None:
     await backend.destroy_async(handle, on_late_handle=print)  # mypy: error
     Cellos.Error.TIMED_OUTT  # mypy: error
     Cellos.CellBackend.list_names().append(1)  # mypy: error
+    await backend.destroy_with_timeout_async(handle, 100, timeout=1.0)  # mypy: error
+    cells: list[str] = await backend.list_cells_async()  # mypy: error
+    late = await backend.create_with_timeout_async(document, 100)
+    late.get_cell_idd()  # mypy: error
     print(destroyed)

@@ -8,10 +8,12 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
 import asyncio
+import gc
 import random
 import threading
 import time
 import unittest
+import warnings
 
 import gi
 
@@ -330,7 +332,12 @@ class ListTests(unittest.TestCase):
 
     def test_a_listing_never_awaited_starts_nothing(self):
         backend = ListingBackend(1)
-        backend.list_cells_async().close()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter('always')
+            backend.list_cells_async().close()
+            gc.collect()
+        # Nor does it leave a coroutine never awaited behind.
+        self.assertEqual([str(w.message) for w in caught], [])
         self.assertEqual(backend.listings, 0)
         asyncio.run(backend.list_cells_async())
         self.assertEqual(backend.listings, 1)
@@ -382,6 +389,90 @@ class TimeoutTests(unittest.TestCase):
         error = asyncio.run(body())
         assert_error(self, error, Cellos.error_quark(), Cellos.Error.TIMED_OUT)
         self.assertEqual(fake.list_live_cells(), ['stays'])
+
+
+class LibraryDeadlineTests(unittest.TestCase):
+    """create_with_timeout_async() and destroy_with_timeout_async(), the
+    deadlines the library keeps, awaited as create_async() is: on
+    PyGObject 3.42 the introspected call returns None, and awaiting it
+    raised only after the create had started, leaving its cell to
+    nobody."""
+
+    def test_awaited_create_with_library_deadline(self):
+        fake = fake_backend()
+
+        async def body():
+            handle = await fake.create_with_timeout_async(document('kept'), 5000)
+            report = await fake.destroy_with_timeout_async(handle, 5000)
+            return handle, report
+        handle, report = asyncio.run(body())
+        self.assertEqual(handle.props.cell_id, 'kept')
+        self.assertTrue(report.props.destroyed)
+        self.assertEqual(fake.list_live_cells(), [])
+
+    def test_hung_create_past_library_deadline_leaves_no_cell(self):
+        fake = fake_backend()
+        fake.add_hang_rule('create', '*')
+
+        async def body():
+            with self.assertRaises(GLib.Error) as caught:
+                await fake.create_with_timeout_async(document('slow'), 100)
+            return caught.exception
+        error = asyncio.run(body())
+        assert_error(self, error, Cellos.error_quark(), Cellos.Error.TIMED_OUT)
+        self.assertEqual(fake.list_live_cells(), [])
+
+    def test_late_cell_past_library_deadline_is_destroyed(self):
+        fake = fake_backend()
+        fake.add_late_rule('late-*', 300)
+
+        async def body():
+            with self.assertRaises(GLib.Error) as caught:
+                await fake.create_with_timeout_async(document('late-5'), 50)
+            return caught.exception
+        error = asyncio.run(body())
+        assert_error(self, error, Cellos.error_quark(), Cellos.Error.TIMED_OUT)
+        self.assertEqual(fake.list_live_cells(), [])
+
+    def test_hung_destroy_past_library_deadline_keeps_the_cell(self):
+        fake = fake_backend()
+        fake.add_hang_rule('destroy', '*')
+
+        async def body():
+            handle = await fake.create_async(document('stays'))
+            with self.assertRaises(GLib.Error) as caught:
+                await fake.destroy_with_timeout_async(handle, 50)
+            return caught.exception
+        error = asyncio.run(body())
+        assert_error(self, error, Cellos.error_quark(), Cellos.Error.TIMED_OUT)
+        self.assertEqual(fake.list_live_cells(), ['stays'])
+
+    def test_never_awaited_starts_nothing(self):
+        fake = fake_backend()
+        fake.create_with_timeout_async(document('never'), 1000).close()
+        self.assertEqual(fake.dup_ledger().unpack(), [])
+        self.assertEqual(fake.list_live_cells(), [])
+
+    def test_bad_deadline_raises_before_starting(self):
+        fake = fake_backend()
+        for bad in (0, -1, 1.5, True, 1 << 40):
+            with self.assertRaises(ValueError):
+                fake.create_with_timeout_async(document('bad'), bad)
+        self.assertEqual(fake.dup_ledger().unpack(), [])
+
+    def test_callback_form_is_the_introspected_call(self):
+        fake = fake_backend()
+        loop = GLib.MainLoop()
+        results = []
+
+        def done(source, result, *unused):
+            results.append(source.create_with_timeout_finish(result))
+            loop.quit()
+        self.assertIsNone(fake.create_with_timeout_async(
+            document('called-back'), 5000, None, done))
+        loop.run()
+        self.assertEqual(results[0].props.cell_id, 'called-back')
+        self.assertEqual(fake.list_live_cells(), ['called-back'])
 
 
 class ConcurrencyTests(unittest.TestCase):

@@ -350,9 +350,81 @@ class CellBackend(Cellos.CellBackend):
             return super().list_cells_async(cancellable, callback,
                                             *user_data)
         _check_timeout(timeout)
-        return _listed(_awaited(self, _start_listing,
-                                Cellos.CellBackend.list_cells_finish, None,
-                                cancellable, timeout, None))
+        return _listed(self, _start_listing,
+                       Cellos.CellBackend.list_cells_finish, None,
+                       cancellable, timeout, None)
+
+
+    def create_with_timeout_async(self, document, timeout_msec,
+                                  cancellable=None, callback=None, *user_data,
+                                  on_late_handle=None):
+        """Creates a cell, with a deadline of timeout_msec milliseconds
+        that the library keeps.
+
+        With a callback, the introspected call, for
+        create_with_timeout_finish(). Without one, a coroutine to await,
+        as create_async() gives, that starts nothing until awaited: it
+        gives the handle, or raises GLib.Error (Cellos.Error.TIMED_OUT
+        past the deadline, when the library destroys a cell that arrives
+        late). A cell that arrives after the awaiting task was cancelled
+        goes to on_late_handle, or is destroyed, as with create_async().
+        """
+        if callback is not None:
+            if on_late_handle is not None:
+                raise TypeError('on_late_handle is for the awaited form, '
+                                'without a callback')
+            return super().create_with_timeout_async(
+                document, timeout_msec, cancellable, callback, *user_data)
+        if not isinstance(document, Cellos.ExecutionCellDocument):
+            raise TypeError('document must be a Cellos.ExecutionCellDocument, '
+                            'not %s' % type(document).__name__)
+        _check_timeout_msec(timeout_msec)
+        return _awaited(self, _with_timeout(
+                            Cellos.CellBackend.create_with_timeout_async,
+                            timeout_msec),
+                        Cellos.CellBackend.create_with_timeout_finish,
+                        document, cancellable, None, on_late_handle)
+
+    def destroy_with_timeout_async(self, handle, timeout_msec,
+                                   cancellable=None, callback=None,
+                                   *user_data):
+        """Destroys a cell, with a deadline of timeout_msec milliseconds
+        that the library keeps.
+
+        With a callback, the introspected call, for
+        destroy_with_timeout_finish(). Without one, a coroutine to await,
+        as destroy_async() gives, that starts nothing until awaited: it
+        gives the teardown report, or raises GLib.Error
+        (Cellos.Error.TIMED_OUT past the deadline).
+        """
+        if callback is not None:
+            return super().destroy_with_timeout_async(
+                handle, timeout_msec, cancellable, callback, *user_data)
+        if not isinstance(handle, Cellos.CellHandle):
+            raise TypeError('handle must be a Cellos.CellHandle, not %s'
+                            % type(handle).__name__)
+        _check_timeout_msec(timeout_msec)
+        return _awaited(self, _with_timeout(
+                            Cellos.CellBackend.destroy_with_timeout_async,
+                            timeout_msec),
+                        Cellos.CellBackend.destroy_with_timeout_finish,
+                        handle, cancellable, None, None)
+
+
+def _check_timeout_msec(timeout_msec):
+    if isinstance(timeout_msec, bool) or not isinstance(timeout_msec, int) \
+            or not 0 < timeout_msec <= GLib.MAXUINT32:
+        raise ValueError('timeout_msec must be a positive number of '
+                         'milliseconds')
+
+
+def _with_timeout(start, timeout_msec):
+    """start(backend, argument, timeout_msec, ...) in the shape
+    _run_on_driver() starts."""
+    def begin(backend, argument, cancellable, callback, user_data):
+        start(backend, argument, timeout_msec, cancellable, callback,
+              user_data)
+    return begin
 
 
 def _start_listing(backend, unused, cancellable, callback, user_data):
@@ -361,10 +433,11 @@ def _start_listing(backend, unused, cancellable, callback, user_data):
                                         user_data)
 
 
-async def _listed(awaited):
+async def _listed(*arguments):
     """The handles a listing gives, as a list (finish gives None for
-    none)."""
-    return list(await awaited or [])
+    none). The inner coroutine is made only once this one runs, so that
+    one never awaited leaves no coroutine behind unawaited."""
+    return list(await _awaited(*arguments) or [])
 
 
 CellBackend = override(CellBackend)
