@@ -66,7 +66,7 @@ for h in $cellos_generated_headers; do headers="$headers $abs_top_builddir/$h"; 
 # Declarations annotated CELLOS_AVAILABLE_IN_x_y or CELLOS_DEPRECATED_IN_*,
 # as "symbol version" (version "-" for a deprecation annotation, which
 # does not say when the symbol was added).
-awk '
+awk -v prefix="${cellos_macro_prefix:-CELLOS}" '
   function flush(    name, s) {
     s = decl
     if (match(s, /G_DECLARE_[A-Z_]+[ \t]*\([ \t]*[A-Za-z0-9_]+[ \t]*,[ \t]*[a-z0-9_]+/)) {
@@ -88,14 +88,14 @@ awk '
     if ((decl ~ /G_DECLARE_/ && decl ~ /\)/) || decl ~ /;/) flush()
     next
   }
-  /^[ \t]*CELLOS_(AVAILABLE_IN_[0-9]+_[0-9]+|DEPRECATED_IN_[0-9]+_[0-9]+|AVAILABLE_IN_ALL)/ {
-    match($0, /CELLOS_[A-Z]+_IN_[0-9A-Z_]+/)
+  $0 ~ "^[ \t]*" prefix "_(AVAILABLE_IN_[0-9]+_[0-9]+|DEPRECATED_IN_[0-9]+_[0-9]+|AVAILABLE_IN_ALL)" {
+    match($0, prefix "_[A-Z]+_IN_[0-9A-Z_]+")
     annotation = substr($0, RSTART, RLENGTH)
     decl = substr($0, RSTART + RLENGTH)
     sub(/^[ \t]*\([^)]*\)/, "", decl)
-    if (annotation ~ /^CELLOS_AVAILABLE_IN_[0-9]+_[0-9]+$/) {
+    if (annotation ~ "^" prefix "_AVAILABLE_IN_[0-9]+_[0-9]+$") {
       version = annotation
-      sub(/^CELLOS_AVAILABLE_IN_/, "", version)
+      sub("^" prefix "_AVAILABLE_IN_", "", version)
       sub(/_/, ".", version)
     } else {
       version = "-"
@@ -178,11 +178,11 @@ check_versions () # every exported symbol carries the version of its node
 
 check_annotations () # CELLOS_AVAILABLE_IN_x_y says the node that exports it
 {
-  awk '
+  awk -v prefix="${cellos_macro_prefix:-CELLOS}" '
     FNR == NR { node[$1] = $2; next }
-    $2 != "-" && ($1 in node) && node[$1] != "CELLOS_" $2 {
+    $2 != "-" && ($1 in node) && node[$1] != prefix "_" $2 {
       annotation = $2; sub(/[.]/, "_", annotation)
-      printf "%s: declared CELLOS_AVAILABLE_IN_%s, exported in node %s\n", $1, annotation, node[$1]; bad = 1
+      printf "%s: declared %s_AVAILABLE_IN_%s, exported in node %s\n", $1, prefix, annotation, node[$1]; bad = 1
     }
     END { exit bad }
   ' "$work/map-nodes" "$work/declared"
@@ -190,7 +190,7 @@ check_annotations () # CELLOS_AVAILABLE_IN_x_y says the node that exports it
 
 check_since () # each public function documents, as Since:, its node
 {
-  awk '
+  awk -v prefix="${cellos_macro_prefix:-CELLOS}" '
     function doc_name(symbol,    n, parts, i, camel) {
       if (symbol !~ /_get_type$/) return symbol
       sub(/_get_type$/, "", symbol)
@@ -201,10 +201,10 @@ check_since () # each public function documents, as Since:, its node
     }
     FILENAME == ARGV[1] { since[$1] = $2; next }
     {
-      want = $2; sub(/^CELLOS_/, "", want)
+      want = $2; sub("^" prefix "_", "", want)
       doc = doc_name($1)
       if (!(doc in since)) { printf "%s: no doc comment \"%s:\"\n", $1, doc; bad = 1 }
-      else if (since[doc] != want) { printf "%s: Since: %s in the doc comment of %s, exported in node CELLOS_%s\n", $1, since[doc], doc, want; bad = 1 }
+      else if (since[doc] != want) { printf "%s: Since: %s in the doc comment of %s, exported in node %s_%s\n", $1, since[doc], doc, prefix, want; bad = 1 }
     }
     END { exit bad }
   ' "$work/docs" "$work/map-nodes"

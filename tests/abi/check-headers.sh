@@ -12,11 +12,14 @@ work=$(cellos_scratch_dir) || exit 99
 trap 'rm -rf "$work"' EXIT
 
 includes="-I$abs_top_srcdir/include -I$abs_top_builddir/include $cellos_deps_cflags"
+# The library's header directory and its one header to include.
+dir=${cellos_header_dir:-cellos}
+umbrella=${cellos_umbrella_header:-cellos.h}
 
 program () # HEADER...: a translation unit including them, in order
 {
   for h in "$@"; do
-    echo "#include <cellos/$h>"
+    echo "#include <$dir/$h>"
   done
   echo "int main (void) { return 0; }"
 }
@@ -37,22 +40,22 @@ refuses_direct_inclusion () # HEADER
 {
   program "$1" > "$work/program.c"
   if $CC -std=c99 $includes -c -o "$work/program.o" "$work/program.c" > "$work/output" 2>&1; then
-    echo "<cellos/$1> compiled on its own"
+    echo "<$dir/$1> compiled on its own"
     return 1
   fi
-  grep -q 'Only <cellos/cellos.h> can be included directly' "$work/output" || {
+  grep -q "Only <$dir/$umbrella> can be included directly" "$work/output" || {
     cat "$work/output"
     return 1
   }
 }
 
-tap_check "cellos.h compiles as C99 (-std=c99 -pedantic -Wall -Wextra -Werror)" compiles_as_c99 cellos.h
-tap_check "cellos.h compiles as C++ (-pedantic -Wall -Wextra -Werror)" compiles_as_cxx cellos.h
+tap_check "$umbrella compiles as C99 (-std=c99 -pedantic -Wall -Wextra -Werror)" compiles_as_c99 "$umbrella"
+tap_check "$umbrella compiles as C++ (-pedantic -Wall -Wextra -Werror)" compiles_as_cxx "$umbrella"
 for path in $cellos_public_headers $cellos_generated_headers; do
   h=$(basename "$path")
-  [ "$h" = cellos.h ] && continue
-  tap_check "$h compiles after cellos.h as C99" compiles_as_c99 cellos.h "$h"
-  tap_check "$h compiles after cellos.h as C++" compiles_as_cxx cellos.h "$h"
-  tap_check "$h refuses to be included without cellos.h" refuses_direct_inclusion "$h"
+  [ "$h" = "$umbrella" ] && continue
+  tap_check "$h compiles after $umbrella as C99" compiles_as_c99 "$umbrella" "$h"
+  tap_check "$h compiles after $umbrella as C++" compiles_as_cxx "$umbrella" "$h"
+  tap_check "$h refuses to be included without $umbrella" refuses_direct_inclusion "$h"
 done
 tap_done

@@ -15,6 +15,7 @@ cellos_abi_tests = \
 	tests/abi/check-exports.sh \
 	tests/abi/check-version-macros.sh \
 	tests/abi/check-headers.sh \
+	tests/abi/check-needed.sh \
 	tests/abi/check-abi-bites.sh
 
 TESTS += $(cellos_abi_tests)
@@ -50,6 +51,7 @@ tests/abi/config.sh: Makefile
 	    cellos_map 'lib/cellos.map' \
 	    cellos_abi_baseline '$(cellos_abi_baseline)' \
 	    cellos_abi_release_baselines '$(cellos_abi_release_baselines)' \
+	    cellos_allowed_needed 'libgio-2.0 libgobject-2.0 libgmodule-2.0 libglib-2.0 libc' \
 	    cellos_public_headers '$(cellos_public_headers)' \
 	    cellos_generated_headers '$(cellos_generated_headers)'; \
 	} > $@.tmp && mv $@.tmp $@
@@ -69,6 +71,10 @@ tests/abi/config-testing.sh: tests/abi/config.sh
 	    cellos_map 'lib/testing/cellos-testing.map' \
 	    cellos_abi_baseline '$(cellos_testing_abi_baseline)' \
 	    cellos_abi_release_baselines '' \
+	    cellos_allowed_needed 'libcellos-1.0 libgio-2.0 libgobject-2.0 libgmodule-2.0 libglib-2.0 libc' \
+	    cellos_macro_prefix 'CELLOS_TESTING' \
+	    cellos_header_dir 'cellos-testing' \
+	    cellos_umbrella_header 'cellos-testing.h' \
 	    cellos_lib_sources '$(filter %.c,$(lib_testing_libcellos_testing_1_0_la_SOURCES))' \
 	    cellos_lib_private_headers '$(filter %.h,$(lib_testing_libcellos_testing_1_0_la_SOURCES))' \
 	    cellos_lib_built_sources '' \
@@ -77,7 +83,13 @@ tests/abi/config-testing.sh: tests/abi/config.sh
 	} > $@.tmp && mv $@.tmp $@
 BUILT_SOURCES += tests/abi/config-testing.sh
 CLEANFILES += tests/abi/config-testing.sh
-TESTS += tests/abi/check-abi-testing.sh
+cellos_testing_abi_tests = \
+	tests/abi/check-abi-testing.sh \
+	tests/abi/check-exports-testing.sh \
+	tests/abi/check-version-macros-testing.sh \
+	tests/abi/check-headers-testing.sh \
+	tests/abi/check-needed-testing.sh
+TESTS += $(cellos_testing_abi_tests)
 
 EXTRA_DIST += \
 	docs/ABI.md \
@@ -85,7 +97,7 @@ EXTRA_DIST += \
 	$(cellos_abi_release_baselines) \
 	$(cellos_testing_abi_baseline) \
 	$(cellos_abi_tests) \
-	tests/abi/check-abi-testing.sh \
+	$(cellos_testing_abi_tests) \
 	tests/abi/abi-functions.sh \
 	tests/abi/dump-release.sh \
 	tests/abi/interface-appends.suppr
