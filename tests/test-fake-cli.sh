@@ -328,4 +328,21 @@ env CELLOS_FAKE_STATE="$state" CELLOS_CELL_BACKEND=fake "$CELLOS_CELL" list > "$
 [ $? -eq 0 ] && cmp -s "$work/listed" "$work/listed-again"
 result $? "list changes nothing: a second list, by CELLOS_CELL_BACKEND, shows the same cells"
 
+# Several processes on one ledger and one state file: one leaks, the next
+# is clean, and the ledger's last line, the documented check, still shows
+# the leak, written by the clean one.
+shared_state="$work/shared-state.json"
+shared_ledger="$work/shared-ledger.jsonl"
+documents="$work/leaky.json"
+lifecycle CELLOS_FAKE_RULES="$work/rules.json" CELLOS_FAKE_LEDGER="$shared_ledger" \
+  CELLOS_FAKE_STATE="$shared_state"
+documents=
+first_status=$status
+lifecycle CELLOS_FAKE_LEDGER="$shared_ledger" CELLOS_FAKE_STATE="$shared_state"
+echo "last lines: $(grep -c live-cells "$shared_ledger")" >> "$work/diagnostics"
+[ "$first_status" -eq 1 ] && [ "$status" -eq 0 ] &&
+  [ "$(grep -c '^{"live-cells"' "$shared_ledger")" -eq 2 ] &&
+  [ "$(tail -n 1 "$shared_ledger")" = '{"live-cells":["leaky-1"]}' ]
+result $? "with a state file, a clean process's last line still lists the cell an earlier process leaked"
+
 tap_done
