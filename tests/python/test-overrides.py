@@ -455,7 +455,7 @@ class LibraryDeadlineTests(unittest.TestCase):
 
     def test_bad_deadline_raises_before_starting(self):
         fake = fake_backend()
-        for bad in (0, -1, 1.5, True, 1 << 40):
+        for bad in (-1, 1.5, True, 1 << 40):
             with self.assertRaises(ValueError):
                 fake.create_with_timeout_async(document('bad'), bad)
         self.assertEqual(fake.dup_ledger().unpack(), [])

@@ -413,9 +413,9 @@ class CellBackend(Cellos.CellBackend):
 
 def _check_timeout_msec(timeout_msec):
     if isinstance(timeout_msec, bool) or not isinstance(timeout_msec, int) \
-            or not 0 < timeout_msec <= GLib.MAXUINT32:
-        raise ValueError('timeout_msec must be a positive number of '
-                         'milliseconds')
+            or not 0 <= timeout_msec <= GLib.MAXUINT32:
+        raise ValueError('timeout_msec must be a whole number of '
+                         'milliseconds, from 0 to %d' % GLib.MAXUINT32)
 
 
 def _with_timeout(start, timeout_msec):
