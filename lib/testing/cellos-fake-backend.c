@@ -1934,6 +1934,21 @@ check_rule_arguments (const char  *operation,
   return TRUE;
 }
 
+/* A new rule of @kind from an add_*_rule()'s arguments, or %NULL with
+ * @error set for a mistake in them. */
+static Rule *
+checked_rule_new (RuleKind     kind,
+                  const char  *operation,
+                  const char  *cell_pattern,
+                  GError     **error)
+{
+  guint operations;
+
+  if (!check_rule_arguments (operation, cell_pattern, &operations, error))
+    return NULL;
+  return rule_new (kind, operations, cell_pattern != NULL ? cell_pattern : "*");
+}
+
 /**
  * cellos_fake_backend_add_fail_rule:
  * @self: a #CellosFakeBackend
@@ -1973,6 +1988,7 @@ cellos_fake_backend_add_fail_rule (CellosFakeBackend  *self,
   g_return_val_if_fail (CELLOS_IS_FAKE_BACKEND (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* Every argument is checked before the rule is made. */
   if (!check_rule_arguments (operation, cell_pattern, &operations, error))
     return FALSE;
   codes = g_type_class_ref (CELLOS_TYPE_ERROR);
@@ -2028,16 +2044,14 @@ cellos_fake_backend_add_delay_rule (CellosFakeBackend  *self,
                                     guint               delay_ms,
                                     GError            **error)
 {
-  guint operations;
   Rule *rule;
 
   g_return_val_if_fail (CELLOS_IS_FAKE_BACKEND (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_rule_arguments (operation, cell_pattern, &operations, error))
+  rule = checked_rule_new (RULE_DELAY, operation, cell_pattern, error);
+  if (rule == NULL)
     return FALSE;
-
-  rule = rule_new (RULE_DELAY, operations, cell_pattern != NULL ? cell_pattern : "*");
   rule->delay_ms = delay_ms;
   add_rule (self, rule);
   return TRUE;
@@ -2070,15 +2084,15 @@ cellos_fake_backend_add_hang_rule (CellosFakeBackend  *self,
                                    const char         *cell_pattern,
                                    GError            **error)
 {
-  guint operations;
+  Rule *rule;
 
   g_return_val_if_fail (CELLOS_IS_FAKE_BACKEND (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_rule_arguments (operation, cell_pattern, &operations, error))
+  rule = checked_rule_new (RULE_HANG, operation, cell_pattern, error);
+  if (rule == NULL)
     return FALSE;
-
-  add_rule (self, rule_new (RULE_HANG, operations, cell_pattern != NULL ? cell_pattern : "*"));
+  add_rule (self, rule);
   return TRUE;
 }
 
@@ -2114,16 +2128,14 @@ cellos_fake_backend_add_late_rule (CellosFakeBackend  *self,
                                    guint               delay_ms,
                                    GError            **error)
 {
-  guint operations;
   Rule *rule;
 
   g_return_val_if_fail (CELLOS_IS_FAKE_BACKEND (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_rule_arguments ("create", cell_pattern, &operations, error))
+  rule = checked_rule_new (RULE_LATE, "create", cell_pattern, error);
+  if (rule == NULL)
     return FALSE;
-
-  rule = rule_new (RULE_LATE, operations, cell_pattern != NULL ? cell_pattern : "*");
   rule->delay_ms = delay_ms;
   add_rule (self, rule);
   return TRUE;
@@ -2158,16 +2170,14 @@ cellos_fake_backend_add_report_rule (CellosFakeBackend  *self,
                                      guint               peers_tracked_after,
                                      GError            **error)
 {
-  guint operations;
   Rule *rule;
 
   g_return_val_if_fail (CELLOS_IS_FAKE_BACKEND (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_rule_arguments ("destroy", cell_pattern, &operations, error))
+  rule = checked_rule_new (RULE_REPORT, "destroy", cell_pattern, error);
+  if (rule == NULL)
     return FALSE;
-
-  rule = rule_new (RULE_REPORT, operations, cell_pattern != NULL ? cell_pattern : "*");
   rule->destroyed = !!destroyed;
   rule->peers_tracked_after = peers_tracked_after;
   add_rule (self, rule);
