@@ -169,6 +169,22 @@ lifecycle CELLOS_FAKE_RULES="$work/details.json"
     and lines[0]["handle"]["cgroup-path"] == "/sys/fs/cgroup/cellos-fake/example-cell-1"'
 result $? "with fill-handle-details, the fake's handle details reach lifecycle's output"
 
+# The ledger writes what the handle and the report carry, from their
+# properties: every field of a handle with details, and the report's.
+lifecycle CELLOS_FAKE_RULES="$work/details.json" CELLOS_FAKE_LEDGER="$work/details-ledger.jsonl"
+[ "$status" -eq 0 ] &&
+  json_check "$work/details-ledger.jsonl" 'lines[0]["operation"] == "create"
+    and lines[0]["cgroup-path"] == "/sys/fs/cgroup/cellos-fake/example-cell-1"
+    and len(lines[0]["kernel-digest-sha256"]) == 64
+    and len(lines[0]["nft-rules-applied"]) == 2
+    and lines[0]["details"]["api-socket"] == "/run/cellos-fake/example-cell-1/api.sock"
+    and type(lines[0]["details"]["vm-pid"]) is int
+    and lines[0]["details"]["taps"] == ["tap-example-cell-1"]
+    and lines[1] == {"operation": "destroy", "cell-id": "example-cell-1", "outcome": "ok",
+                     "destroyed": True, "peers-tracked-after": 0}
+    and lines[2] == {"live-cells": []}'
+result $? "the ledger records the handle's and the report's properties, details as a JSON object"
+
 # Reading stops past the size limit, so an endless file fails quickly.
 lifecycle CELLOS_FAKE_RULES=/dev/zero
 [ "$status" -eq 1 ] && grep -qF "/dev/zero: the rules file is larger than 1048576 bytes" "$work/err"

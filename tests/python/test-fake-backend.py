@@ -181,6 +181,12 @@ class Forms:
         self.assertEqual(details['api-socket'],
                          '/run/cellos-fake/full/api.sock')
         self.assertEqual(details['taps'], ['tap-full'])
+        # The ledger records the handle's properties as they were.
+        record = self.fake.dup_ledger().unpack()[-1]
+        self.assertEqual(record['cgroup-path'], handle.props.cgroup_path)
+        self.assertEqual(record['details'], details)
+        self.assertEqual(record['nft-rules-applied'],
+                         list(handle.props.nft_rules_applied))
 
     def test_listing_gives_handles_destroy_accepts(self):
         self.fake.props.fill_handle_details = True
