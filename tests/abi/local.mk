@@ -51,7 +51,7 @@ tests/abi/config.sh: Makefile
 	    cellos_map 'lib/cellos.map' \
 	    cellos_abi_baseline '$(cellos_abi_baseline)' \
 	    cellos_abi_release_baselines '$(cellos_abi_release_baselines)' \
-	    cellos_allowed_needed 'libgio-2.0 libgobject-2.0 libgmodule-2.0 libglib-2.0 libc' \
+	    cellos_allowed_needed 'libgio-2.0 libgobject-2.0 libgmodule-2.0 libglib-2.0 libc libm' \
 	    cellos_public_headers '$(cellos_public_headers)' \
 	    cellos_generated_headers '$(cellos_generated_headers)'; \
 	} > $@.tmp && mv $@.tmp $@
@@ -71,7 +71,7 @@ tests/abi/config-testing.sh: tests/abi/config.sh
 	    cellos_map 'lib/testing/cellos-testing.map' \
 	    cellos_abi_baseline '$(cellos_testing_abi_baseline)' \
 	    cellos_abi_release_baselines '' \
-	    cellos_allowed_needed 'libcellos-1.0 libgio-2.0 libgobject-2.0 libgmodule-2.0 libglib-2.0 libc' \
+	    cellos_allowed_needed 'libcellos-1.0 libgio-2.0 libgobject-2.0 libgmodule-2.0 libglib-2.0 libc libm' \
 	    cellos_macro_prefix 'CELLOS_TESTING' \
 	    cellos_header_dir 'cellos-testing' \
 	    cellos_umbrella_header 'cellos-testing.h' \
