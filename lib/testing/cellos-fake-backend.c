@@ -360,8 +360,6 @@ result_properties (GObject *result)
   gboolean any = FALSE;
   guint n_pspecs, i;
 
-  if (result == NULL)
-    return NULL;
   g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
 
   pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (result), &n_pspecs);
@@ -485,19 +483,21 @@ shared_result (CellosFakeBackend *self,
   return recorded;
 }
 
-/* Called with the lock held. */
+/* Records an operation that ended with @error, or with the result whose
+ * properties are @recorded (result_properties(), taken; NULL with an
+ * error). Called with the lock held. */
 static void
 record (CellosFakeBackend *self,
         guint              operation,
         const char        *cell_id,
         const GError      *error,
-        gpointer           result)
+        GVariant          *recorded)
 {
   LedgerEntry entry = {
     .operation = operation,
     .cell_id = g_strdup (cell_id != NULL ? cell_id : ""),
     .error = error != NULL ? g_error_copy (error) : NULL,
-    .result = shared_result (self, result_properties (result)),
+    .result = shared_result (self, recorded),
   };
 
   g_array_append_val (self->ledger, entry);
@@ -1009,7 +1009,17 @@ complete_create (CellosFakeBackend  *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(CellosCellHandle) handle = NULL;
+  g_autoptr(GVariant) recorded = NULL;
   gboolean created = FALSE;
+
+  /* The handle a create that succeeds gives, and what the ledger records
+   * of it, made before the lock is taken (with fill-handle-details, three
+   * digests): dropped if the create fails after all. */
+  if (cell_id != NULL && cell_id[0] != '\0')
+    {
+      handle = make_handle (cell_id, self->fill_handle_details);
+      recorded = result_properties (G_OBJECT (handle));
+    }
 
   g_mutex_lock (&self->lock);
   if (cancelled)
@@ -1032,9 +1042,8 @@ complete_create (CellosFakeBackend  *self,
         }
       live_set_unlock (self->live);
     }
-  if (local_error == NULL)
-    handle = make_handle (cell_id, self->fill_handle_details);
-  record (self, OPERATION_CREATE, cell_id, local_error, handle);
+  record (self, OPERATION_CREATE, cell_id, local_error,
+          local_error == NULL ? g_steal_pointer (&recorded) : NULL);
   g_mutex_unlock (&self->lock);
 
   if (created)
@@ -1061,7 +1070,17 @@ complete_destroy (CellosFakeBackend  *self,
   const char *cell_id = cellos_cell_handle_get_cell_id (handle);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(CellosTeardownReport) report = NULL;
+  g_autoptr(GVariant) recorded = NULL;
   gboolean removed = FALSE;
+
+  /* The report a destroy that succeeds gives, and what the ledger records
+   * of it, made before the lock is taken: dropped if it fails. */
+  report = g_object_new (CELLOS_TYPE_TEARDOWN_REPORT,
+                         "cell-id", cell_id,
+                         "destroyed", plan->destroyed,
+                         "peers-tracked-after", plan->peers_tracked_after,
+                         NULL);
+  recorded = result_properties (G_OBJECT (report));
 
   g_mutex_lock (&self->lock);
   if (cancelled)
@@ -1083,13 +1102,8 @@ complete_destroy (CellosFakeBackend  *self,
         }
       live_set_unlock (self->live);
     }
-  if (local_error == NULL)
-    report = g_object_new (CELLOS_TYPE_TEARDOWN_REPORT,
-                           "cell-id", cell_id,
-                           "destroyed", plan->destroyed,
-                           "peers-tracked-after", plan->peers_tracked_after,
-                           NULL);
-  record (self, OPERATION_DESTROY, cell_id, local_error, report);
+  record (self, OPERATION_DESTROY, cell_id, local_error,
+          local_error == NULL ? g_steal_pointer (&recorded) : NULL);
   g_mutex_unlock (&self->lock);
 
   if (removed)

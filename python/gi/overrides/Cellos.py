@@ -354,7 +354,6 @@ class CellBackend(Cellos.CellBackend):
                        Cellos.CellBackend.list_cells_finish, None,
                        cancellable, timeout, None)
 
-
     def create_with_timeout_async(self, document, timeout_msec,
                                   cancellable=None, callback=None, *user_data,
                                   on_late_handle=None):
